@@ -1,0 +1,153 @@
+"""Helse Nord (bokmål): the region of seed 000. Its dialogue conferences are plain content pages
+until events have their own page type."""
+
+import datetime
+
+from wagtail.models import Page
+
+from samhandling.core.pages import HomePage, StandardPage
+from samhandling.news.models import NewsArticlePage, NewsIndexPage
+
+from .builder import ensure_page, stream
+
+CONFERENCE_TEXT = """
+<p>Helse Nord har som første helseregion i Norge fått i oppdrag fra Helse- og omsorgsdepartementet å utrede funksjons- og oppgavedeling i landsdelen.</p>
+<p>Utredningsarbeidet er i full gang og vil ende i en samlet plan for funksjons- og oppgavedeling som behandles på styremøte i Helse Nord 20. desember 2023. Et høringsutkast av planen vil deretter bli sendt på en åtte ukers bred høring.</p>
+<p>God samhandling og kommunikasjon mellom primær- og spesialisthelsetjenesten er sentralt for å lykkes med å skape en bærekraftig helse- og omsorgstjeneste i Nord-Norge i dag og i framtiden.</p>
+<p>I mai 2023 ble det gjennomført dialogkonferanser der alle kommunene i regionen var invitert. Innspillene fra dialogkonferansene er benyttet i utredningsarbeidet så langt.</p>
+<p>Med dette vil Helse Nord invitere til nye dialogkonferanser.</p>
+<p>Vi ber om at kommunene deltar med to deltakere, og velger selv hvilken konferanse de ønsker å delta på (i Tromsø eller Bodø).</p>
+<ul><li>Dialogkonferanse i Tromsø 30. oktober 2023</li><li>Dialogkonferanse i Bodø 3. november 2023.</li></ul>
+<p><b>Deltakelse fra media:</b> Journalister og fotografer velkomne til å følge konferansene. Dersom dere ønsker dette, send en e-post til <a href="mailto:medievakt@helse-nord.no">medievakt@helse-nord.no</a> i forkant. Konferansene gjennomføres fysisk og vil ikke bli streamet.</p>
+<p>Fra Helse Nord deltar blant annet adm. direktør Marit Lind og leder for koordineringsgruppa for utredningsarbeidet i Helse Nord, Tonje Hansen.</p>
+""".strip()
+
+PROGRAM = """
+<h2>Program for konferansen</h2>
+<h3>Del 1 Status for arbeidet</h3>
+<ul><li>Innledning ved Helse Nord</li><li>Status for utredningsarbeidet</li><li>Presentasjon av status for arbeidet i gruppe 1-5, mer informasjon om arbeidsgruppene</li><li>Presentasjon fra kommunalt koordineringsorgan</li><li>Spørmål fra salen til Helse Nord og kommunalt koordineringsorgan</li></ul>
+<p><i>pause med kaffe og noe å bite i</i></p>
+<h3>Del 2 Dialog</h3>
+<ul><li>Fortsetter med spørsmål fra salen</li><li>Åpen talerstol</li><li>Avslutning ved Marit Lind</li></ul>
+<p>En oppsummering av innspill og forslag fra gruppearbeidene vil videreformidles til styret i Helse Nord RHF.</p>
+""".strip()
+
+
+def build(*, root: Page, locale) -> dict:
+    home = ensure_page(
+        root,
+        HomePage,
+        slug="helse-nord",
+        title="Helse Nord",
+        locale=locale,
+        lead=(
+            "Helse Nord og kommunene i Nordland, Troms og Finnmark samarbeider om helsetjenestene "
+            "i landsdelen."
+        ),
+    )
+    news_index = ensure_page(
+        home,
+        NewsIndexPage,
+        slug="nyheter",
+        title="Nyheter",
+        show_in_menus=True,
+        lead="Nyheter om samhandling i Nord-Norge.",
+    )
+    events = ensure_page(
+        home,
+        StandardPage,
+        slug="arrangementer",
+        title="Arrangementer",
+        show_in_menus=True,
+        lead="Dialogkonferanser og andre arrangementer for kommunene i Nord-Norge.",
+    )
+    conference = ensure_page(
+        events,
+        StandardPage,
+        slug="dialogkonferanse-i-tromso-med-kommuner",
+        title="Dialogkonferanse i Tromsø med kommuner",
+        show_in_menus=True,
+        lead=(
+            "Helse Nord inviterer alle kommunene i Nord-Norge til dialogkonferanse om det pågående "
+            "arbeidet med endring og omstilling i regionen."
+        ),
+        body=stream(
+            "hn/dialogkonferanse-tromso",
+            [
+                (
+                    "callout",
+                    {
+                        "kind": "info",
+                        "heading": "Tid og sted",
+                        "text": "<p>30. oktober 2023 kl. 12.00–15.30, Tromsø, Radisson Blu Hotel. "
+                        "Frist for påmelding: 25. oktober 2023.</p>",
+                    },
+                ),
+                ("rich_text", CONFERENCE_TEXT),
+                ("rich_text", PROGRAM),
+                (
+                    "callout",
+                    {
+                        "kind": "warning",
+                        "heading": "",
+                        "text": "<p>Med forbehold om endringer i programmet.</p>",
+                    },
+                ),
+            ],
+        ),
+    )
+    ensure_page(
+        news_index,
+        NewsArticlePage,
+        slug="invitasjon-til-dialogkonferanser",
+        title="Invitasjon til dialogkonferanser i Tromsø og Bodø",
+        lead=(
+            "Helse Nord inviterer kommunene i Nord-Norge til nye dialogkonferanser om funksjons- og "
+            "oppgavedeling, i Tromsø 30. oktober og i Bodø 3. november 2023."
+        ),
+        date=datetime.date(2023, 10, 2),
+        body=stream(
+            "hn/invitasjon",
+            [
+                (
+                    "rich_text",
+                    "<p>Vi ber om at kommunene deltar med to deltakere, og velger selv hvilken "
+                    "konferanse de ønsker å delta på (i Tromsø eller Bodø).</p>"
+                    f'<p><a linktype="page" id="{conference.pk}">Les mer og se programmet</a></p>',
+                )
+            ],
+        ),
+    )
+    accessibility = ensure_page(
+        home,
+        StandardPage,
+        slug="tilgjengelighetserklaering",
+        title="Tilgjengelighetserklæring",
+        lead="Hvordan nettstedet oppfyller kravene til universell utforming.",
+        body=stream(
+            "hn/uu",
+            [
+                (
+                    "rich_text",
+                    "<p>Nettstedet skal oppfylle kravene i WCAG 2.1 på nivå A og AA, slik forskrift "
+                    "om universell utforming av IKT-løsninger krever. Alle sider testes automatisk "
+                    "med axe i en nettleser, og kan brukes med tastatur alene og uten "
+                    "JavaScript.</p>",
+                ),
+            ],
+        ),
+    )
+    home = ensure_page(
+        root,
+        HomePage,
+        slug="helse-nord",
+        title=home.title,
+        shortcuts=stream(
+            "hn/snarveier",
+            [
+                ("link", {"title": "", "page": page.pk, "url": "", "description": page.lead})
+                for page in (events, conference, news_index)
+            ],
+        ),
+    )
+    return {"home": home, "accessibility": accessibility, "conference": conference}

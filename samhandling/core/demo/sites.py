@@ -1,0 +1,114 @@
+"""Puts the two demo health communities together: sites, communities, users."""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from samhandling.organisations.models import HealthCommunity, Organisation
+
+from . import helse_nord, more_og_romsdal
+from .builder import ensure_image, ensure_locale, ensure_site
+
+DEMO_ADMIN = {"username": "admin", "password": "samhandling-demo", "email": "admin@example.org"}
+
+
+def _remove_wagtail_welcome_page() -> None:
+    """Wagtail's first migration makes a placeholder site and page; the demo replaces them."""
+    for page in Page.objects.filter(depth=2, slug="home", content_type__model="page"):
+        Site.objects.filter(root_page=page).delete()
+        page.delete()
+
+
+def _ensure_community(*, site: Site, owner: Organisation, members, **values) -> HealthCommunity:
+    community = HealthCommunity.objects.filter(site=site).first()
+    if community is None:
+        community = HealthCommunity(site=site, owner=owner, **values)
+        community.save()
+    else:
+        changed = community.owner_id != owner.pk
+        community.owner = owner
+        for key, value in values.items():
+            if getattr(community, key) != value:
+                setattr(community, key, value)
+                changed = True
+        if changed:
+            community.save()
+    wanted = set(members.values_list("pk", flat=True))
+    if set(community.members.values_list("pk", flat=True)) != wanted:
+        community.members.set(wanted)
+    return community
+
+
+def ensure_admin_user() -> tuple[str, str, bool]:
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=DEMO_ADMIN["username"]).first()
+    if user is not None:
+        return DEMO_ADMIN["username"], DEMO_ADMIN["password"], False
+    user_model.objects.create_superuser(**DEMO_ADMIN)
+    return DEMO_ADMIN["username"], DEMO_ADMIN["password"], True
+
+
+def load_demo(*, port: int = 8000) -> dict:
+    _remove_wagtail_welcome_page()
+    root = Page.get_first_root_node()
+    nn, nb = ensure_locale("nn"), ensure_locale("nb")
+    ensure_locale("en")
+
+    mr = more_og_romsdal.build(root=root, locale=nn)
+    mr_site = ensure_site(
+        hostname="more-og-romsdal.localhost",
+        port=port,
+        root_page=mr["home"],
+        site_name="Helsefellesskap Møre og Romsdal",
+        default=True,
+    )
+    mr_owner = Organisation.objects.get(reference_key="helse-more-og-romsdal-hf")
+    _ensure_community(
+        site=mr_site,
+        owner=mr_owner,
+        members=Organisation.objects.filter(county="Møre og Romsdal", kind="kommune")
+        | Organisation.objects.filter(pk=mr_owner.pk),
+        name="Helsefellesskap Møre og Romsdal",
+        short_name="HF MR",
+        default_language="nn",
+        contact_text="Felles samarbeidssekretariat",
+        contact_email="sekretariat@more-og-romsdal.helsefellesskap.example",
+        logo=ensure_image(
+            title="Logo Helsefellesskap Møre og Romsdal",
+            drawing="logo_more_og_romsdal",
+            description="",
+            credit="",
+        ),
+        accessibility_statement=Page.objects.get(pk=mr["accessibility"].pk),
+    )
+
+    hn = helse_nord.build(root=root, locale=nb)
+    hn_site = ensure_site(
+        hostname="helse-nord.localhost",
+        port=port,
+        root_page=hn["home"],
+        site_name="Helse Nord",
+        default=False,
+    )
+    hn_owner = Organisation.objects.get(reference_key="helse-nord-rhf")
+    _ensure_community(
+        site=hn_site,
+        owner=hn_owner,
+        members=Organisation.objects.filter(
+            county__in=["Nordland", "Troms", "Finnmark"], kind__in=["kommune", "helseforetak"]
+        )
+        | Organisation.objects.filter(pk=hn_owner.pk),
+        name="Helse Nord",
+        short_name="Helse Nord",
+        default_language="nb",
+        contact_text="Samhandlingsavdelingen, Helse Nord RHF",
+        contact_email="samhandling@helse-nord.helsefellesskap.example",
+        logo=ensure_image(
+            title="Logo Helse Nord", drawing="logo_helse_nord", description="", credit=""
+        ),
+        accessibility_statement=Page.objects.get(pk=hn["accessibility"].pk),
+    )
+    return {
+        "sites": [mr_site, hn_site],
+        "article": mr["article"],
+        "conference": hn["conference"],
+    }

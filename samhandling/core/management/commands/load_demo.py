@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from samhandling.core.demo.sites import ensure_admin_user, load_demo
+from samhandling.organisations.models import Organisation
+from samhandling.organisations.reference_data import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Load the demo sites and content (idempotent: a second run changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000, help="Port the sites are served on.")
+        parser.add_argument("--no-admin", action="store_true", help="Do not create a demo admin.")
+
+    def handle(self, *args, port: int, no_admin: bool, **options):
+        with transaction.atomic():
+            load_reference_data(Organisation)
+            result = load_demo(port=port)
+            admin = None if no_admin else ensure_admin_user()
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        for site in result["sites"]:
+            default = "  (also http://127.0.0.1:%d/)" % port if site.is_default_site else ""
+            self.stdout.write(f"  {site.site_name}: http://{site.hostname}:{port}/{default}")
+        self.stdout.write(f"  Admin: http://127.0.0.1:{port}/admin/")
+        if admin:
+            username, password, _created = admin
+            self.stdout.write(f"  Demo admin login: {username} / {password}")

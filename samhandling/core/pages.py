@@ -1,0 +1,66 @@
+"""Page types every site has: the home page and the standard content page."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import ContentStreamBlock, LinkListBlock
+from .upcoming import upcoming_items
+
+
+class BasePage(Page):
+    """Shared behaviour: a plain-text lead shown under the title and used as search summary."""
+
+    lead = models.TextField(_("lead"), blank=True, max_length=600)
+
+    search_fields = [*Page.search_fields, index.SearchField("lead")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def content_language(self) -> str:
+        return self.locale.language_code
+
+
+class HomePage(BasePage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    shortcuts = StreamField(LinkListBlock(), blank=True, verbose_name=_("short cuts"))
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("intro"),
+        FieldPanel("shortcuts"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from samhandling.news.selectors import latest_news
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = latest_news(root=self, limit=3)
+        context["upcoming_items"] = upcoming_items(root=self, limit=5)
+        return context
+
+
+class StandardPage(BasePage):
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

@@ -1,0 +1,45 @@
+"""Site search: cleans the visitor's query and searches the live pages of the current site."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage, Paginator
+from wagtail.models import Page, Site
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    shortened: bool
+    results: PaginatorPage | None
+
+
+def clean_query(raw: str, *, max_length: int | None = None) -> tuple[str, bool]:
+    """Drop control characters and surplus space; shorten to the limit. Returns (query, shortened)."""
+    limit = max_length or settings.SEARCH_QUERY_MAX_LENGTH
+    text = unicodedata.normalize("NFC", raw or "")
+    text = _CONTROL.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    shortened = len(text) > limit
+    if shortened:
+        text = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return text, shortened
+
+
+def site_search(*, raw_query: str, site: Site | None, page_number: str | None, per_page: int = 10):
+    query, shortened = clean_query(raw_query)
+    if not query:
+        return SearchOutcome(query="", shortened=shortened, results=None)
+    pages = Page.objects.live().public()
+    if site is not None:
+        pages = pages.in_site(site)
+    hits = pages.specific().search(query, operator="and")
+    paginator = Paginator(hits, per_page)
+    return SearchOutcome(
+        query=query, shortened=shortened, results=paginator.get_page(page_number)
+    )

@@ -1,0 +1,26 @@
+from wagtail.models import Site
+
+
+def site_for_request(request) -> Site | None:
+    if not hasattr(request, "_samhandling_site"):
+        try:
+            request._samhandling_site = Site.find_for_request(request)
+        except Exception:  # noqa: BLE001 - a broken database must not hide the error page
+            request._samhandling_site = None
+    return request._samhandling_site
+
+
+def community_for_request(request):
+    if not hasattr(request, "_samhandling_community"):
+        site = site_for_request(request)
+        community = None
+        if site is not None:
+            from samhandling.organisations.models import HealthCommunity
+
+            community = (
+                HealthCommunity.objects.select_related("logo", "accessibility_statement")
+                .filter(site=site)
+                .first()
+            )
+        request._samhandling_community = community
+    return request._samhandling_community

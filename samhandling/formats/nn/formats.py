@@ -1,0 +1,11 @@
+# Norwegian conventions (Språkrådet): 30. oktober 2023, kl. 12.00
+DATE_FORMAT = "j. F Y"
+SHORT_DATE_FORMAT = "d.m.Y"
+TIME_FORMAT = "H.i"
+DATETIME_FORMAT = "j. F Y \\k\\l. H.i"
+SHORT_DATETIME_FORMAT = "d.m.Y H.i"
+MONTH_DAY_FORMAT = "j. F"
+YEAR_MONTH_FORMAT = "F Y"
+FIRST_DAY_OF_WEEK = 1
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Refreshes the committed front-end files under samhandling/static/vendor from the npm registry.
+# Needs Node.js and npm; running the site does not. Versions are pinned in assets/package.json.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$root/assets/package.json" "$work/"
+(cd "$work" && npm install --no-audit --no-fund --silent)
+nm="$work/node_modules"
+ds="$root/samhandling/static/vendor/designsystemet"
+inter="$root/samhandling/static/vendor/inter"
+axe="$root/tests/browser/vendor"
+rm -rf "$ds" "$inter"
+mkdir -p "$ds" "$inter/files" "$axe"
+cp "$nm/@digdir/designsystemet-css/dist/src/index.css" "$ds/designsystemet.css"
+cp "$nm/@digdir/designsystemet-css/dist/theme/designsystemet.css" "$ds/theme.css"
+cp "$nm/@digdir/designsystemet-css/LICENSE" "$ds/LICENSE"
+# Inter, served by us instead of a CDN: latin and latin-ext subsets of the weights we use.
+: > "$inter/inter.css"
+for weight in 400 500 600 700; do
+  for subset in latin latin-ext; do
+    cp "$nm/@fontsource/inter/files/inter-$subset-$weight-normal.woff2" "$inter/files/"
+  done
+  for subset in latin-ext latin; do
+    sed -n '/^\/\* inter-'"$subset"'-'"$weight"'-normal \*\//,/^}/p' "$nm/@fontsource/inter/$weight.css" \
+      | sed 's#url(./files/\([^)]*\.woff2\)) format(.woff2.),\s*url([^)]*) format(.woff.)#url(./files/\1) format("woff2")#' \
+      >> "$inter/inter.css"
+  done
+done
+cp "$nm/@fontsource/inter/LICENSE" "$inter/LICENSE"
+cp "$nm/axe-core/axe.min.js" "$axe/axe.min.js"
+cp "$nm/axe-core/LICENSE" "$axe/LICENSE"
+for pkg in @digdir/designsystemet-css @fontsource/inter axe-core; do
+  printf '%s %s\n' "$pkg" "$(node -p "require('$nm/$pkg/package.json').version")"
+done > "$root/samhandling/static/vendor/VERSIONS"
+echo "Assets refreshed:"; cat "$root/samhandling/static/vendor/VERSIONS"
