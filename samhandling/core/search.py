@@ -40,6 +40,4 @@ def site_search(*, raw_query: str, site: Site | None, page_number: str | None, p
         pages = pages.in_site(site)
     hits = pages.specific().search(query, operator="and")
     paginator = Paginator(hits, per_page)
-    return SearchOutcome(
-        query=query, shortened=shortened, results=paginator.get_page(page_number)
-    )
+    return SearchOutcome(query=query, shortened=shortened, results=paginator.get_page(page_number))

@@ -56,7 +56,9 @@ def ensure_page(parent: Page, page_class, *, slug: str, **fields) -> Page:
     return page
 
 
-def ensure_site(*, hostname: str, port: int, root_page: Page, site_name: str, default: bool) -> Site:
+def ensure_site(
+    *, hostname: str, port: int, root_page: Page, site_name: str, default: bool
+) -> Site:
     site = Site.objects.filter(hostname=hostname).first() or Site(hostname=hostname)
     wanted = {
         "port": port,

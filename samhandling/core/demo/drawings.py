@@ -28,7 +28,9 @@ def meeting_table() -> bytes:
         draw.ellipse([x - 42, y - 90, x + 42, y - 6], fill=SKIN[n % len(SKIN)])
     draw.ellipse([170, 330, 1030, 560], fill=TABLE, outline=(120, 84, 52), width=6)
     for x, y in [(300, 380), (480, 360), (720, 360), (900, 380), (420, 470), (760, 470)]:
-        draw.polygon([(x - 55, y + 40), (x + 55, y + 40), (x + 45, y), (x - 45, y)], fill=(60, 60, 66))
+        draw.polygon(
+            [(x - 55, y + 40), (x + 55, y + 40), (x + 45, y), (x - 45, y)], fill=(60, 60, 66)
+        )
         draw.rectangle([x - 45, y - 50, x + 45, y], fill=(90, 96, 104))
         draw.rectangle([x - 38, y - 44, x + 38, y - 6], fill=(150, 200, 235))
     draw.ellipse([560, 420, 640, 470], fill=(250, 250, 250), outline=(180, 180, 180), width=3)

@@ -1,0 +1,75 @@
+# Samhandling: `make run` to try it, `make test` to test it. `make` alone lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENV)/.runtime: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PIP) install --quiet -r requirements-dev.lock
+	@touch $@
+
+compile-messages: $(VENV)/.runtime ## Compile the translations (.po to .mo) without GNU gettext
+	@$(PY) scripts/compile_messages.py
+
+demo: $(VENV)/.runtime compile-messages ## Migrate the database and load the demo content
+	$(PY) manage.py migrate --no-input --verbosity 0
+	$(PY) manage.py load_demo --port $(PORT)
+
+run: demo ## Set up everything and serve the demo at http://127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.runtime ## Run the background task worker (e-mail, notifications)
+	$(PY) manage.py db_worker
+
+test: $(VENV)/.dev compile-messages ## Run the whole test suite (browser tests need Chromium)
+	@$(PY) scripts/check_browser.py
+	DJANGO_SETTINGS_MODULE=samhandling.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+test-unit: $(VENV)/.dev compile-messages ## Run the tests without the browser tests
+	DJANGO_SETTINGS_MODULE=samhandling.settings.test $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.dev compile-messages ## Run only the browser tests (headless Chromium)
+	DJANGO_SETTINGS_MODULE=samhandling.settings.test $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev ## ruff check, ruff format --check and makemigrations --check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DJANGO_SETTINGS_MODULE=samhandling.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev ## Format and fix the code with ruff
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+messages: $(VENV)/.dev ## Update the .po files from the code (needs GNU gettext)
+	$(PY) manage.py makemessages --locale nn --locale nb --locale en --no-obsolete --no-location --ignore ".venv/*" --ignore "tests/*"
+	$(PY) manage.py makemessages --domain djangojs --locale nn --locale nb --locale en --no-obsolete --ignore ".venv/*" --ignore "tests/*" --ignore "staticfiles/*" --ignore "*/vendor/*"
+
+check-deploy: $(VENV)/.runtime ## manage.py check --deploy with production settings and .env.example
+	set -a && . ./.env.example && set +a && DJANGO_SETTINGS_MODULE=samhandling.settings.production $(PY) manage.py check --deploy --fail-level WARNING
+
+assets: ## Refresh Designsystemet, Inter and axe-core from the npm registry (needs npm)
+	bash scripts/build_assets.sh
+
+lock: $(VENV)/.dev ## Re-pin every dependency (requirements.lock, requirements-dev.lock)
+	$(VENV)/bin/pip-compile -q --strip-extras --no-header --allow-unsafe -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile -q --strip-extras --no-header --allow-unsafe --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
+	sed -i '/^--extra-index-url\|^--find-links\|^--index-url/d' requirements.lock requirements-dev.lock
+
+clean: ## Remove the virtual environment, database, media and caches
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media var staticfiles .pytest_cache .ruff_cache
