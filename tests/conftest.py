@@ -1,15 +1,32 @@
 import pytest
 from django.core.management import call_command
 
+MR_HOST = "more-og-romsdal.localhost"
+HN_HOST = "helse-nord.localhost"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo content once, as `make run` does; each test then runs in a transaction that
+    is rolled back. (pytest-django runs the tests that flush the database, the browser tests,
+    after all others, and those load the demo again themselves.)"""
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--no-admin", "--port", "80", verbosity=0, stdout=_Null())
+
+
+class _Null:
+    def write(self, *args, **kwargs):
+        pass
+
+    def flush(self):
+        pass
+
 
 @pytest.fixture
 def demo(db):
-    """The demo content, as `make run` loads it."""
-    call_command("load_demo", "--no-admin", "--port", "80", verbosity=0)
+    """The demo sites by host name (the content itself is loaded once per session)."""
     from wagtail.models import Site
 
+    if not Site.objects.filter(hostname=MR_HOST).exists():  # after a flushing test
+        call_command("load_demo", "--no-admin", "--port", "80", verbosity=0, stdout=_Null())
     return {site.hostname: site for site in Site.objects.all()}
-
-
-MR_HOST = "more-og-romsdal.localhost"
-HN_HOST = "helse-nord.localhost"

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "samhandling.core",
     "samhandling.organisations",
     "samhandling.news",
+    "samhandling.committees",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

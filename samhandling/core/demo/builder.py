@@ -5,8 +5,8 @@ import hashlib
 import io
 import uuid
 
-from django.core.files.images import ImageFile
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 

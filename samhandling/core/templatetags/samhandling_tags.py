@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -57,7 +58,7 @@ def iso(value) -> str:
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level menu pages with `aria_current`: "page" for the page itself, "true" for a section."""
+    """Top-level menu pages, each with `aria_current`: "page" or "true" (in its section)."""
     root = context.get("site_root")
     if root is None:
         return []

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             admin = None if no_admin else ensure_admin_user()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         for site in result["sites"]:
-            default = "  (also http://127.0.0.1:%d/)" % port if site.is_default_site else ""
+            default = f"  (also http://127.0.0.1:{port}/)" if site.is_default_site else ""
             self.stdout.write(f"  {site.site_name}: http://{site.hostname}:{port}/{default}")
         self.stdout.write(f"  Admin: http://127.0.0.1:{port}/admin/")
         if admin:

@@ -1,0 +1,168 @@
+"""Agenda items (saker) of a meeting, with case papers, minutes, decision and follow-up, and the
+ledger of case numbers ("Sak 12/2023"): numbered per committee and year, never handed out twice."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+
+from samhandling.core.blocks import DocumentLinkBlock
+
+from .choices import FollowUpStatus
+
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class AgendaItemNumber(models.Model):
+    """One row per case number ever handed out. Rows outlive their agenda items, which is what
+    keeps a deleted item's number from being given out again."""
+
+    committee = models.ForeignKey(
+        "committees.CommitteePage",
+        verbose_name=_("committee"),
+        on_delete=models.CASCADE,
+        related_name="agenda_numbers",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    key = models.UUIDField(_("key"), unique=True, editable=False)
+    meeting = models.ForeignKey(
+        "committees.MeetingPage",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case number")
+        verbose_name_plural = _("case numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "number"],
+                name="committees_agenda_number_unique_per_committee_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year}"
+
+
+class AgendaItem(Orderable):
+    meeting = ParentalKey(
+        "committees.MeetingPage",
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    # Filled in on save by services.agenda_item_number_assign; `key` identifies the item across
+    # revisions (Wagtail re-creates child rows when a revision is published).
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    committee = models.ForeignKey(
+        "committees.CommitteePage",
+        verbose_name=_("committee"),
+        null=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, editable=False)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+
+    title = models.CharField(_("title"), max_length=255)
+    description = RichTextField(
+        _("case summary"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("What the case is about."),
+    )
+    papers = StreamField(
+        [("document", DocumentLinkBlock())],
+        blank=True,
+        verbose_name=_("case papers"),
+        help_text=_("Shown to the public only when the committee's papers are public."),
+    )
+    minutes = RichTextField(_("minutes"), blank=True, features=TEXT_FEATURES)
+    decision = RichTextField(_("decision"), blank=True, features=TEXT_FEATURES)
+
+    follow_up = models.BooleanField(_("follow up the decision"), default=False)
+    follow_up_owner = models.CharField(_("responsible for follow-up"), max_length=200, blank=True)
+    follow_up_due = models.DateField(_("follow-up due date"), null=True, blank=True)
+    follow_up_status = models.CharField(
+        _("follow-up status"),
+        max_length=10,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("papers"),
+        FieldPanel("minutes"),
+        FieldPanel("decision"),
+        MultiFieldPanel(
+            [
+                FieldPanel("follow_up"),
+                FieldRowPanel([FieldPanel("follow_up_owner"), FieldPanel("follow_up_due")]),
+                FieldPanel("follow_up_status"),
+            ],
+            heading=_("Follow-up"),
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "number"],
+                name="committees_agenda_item_unique_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.case_number:
+            return f"{self.case_number} {self.title}"
+        return self.title
+
+    @property
+    def case_number(self) -> str:
+        """ "12/2023", or empty before the item is saved."""
+        if self.number is None or self.year is None:
+            return ""
+        return f"{self.number}/{self.year}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.follow_up
+            and self.follow_up_status == FollowUpStatus.OPEN
+            and self.follow_up_due is not None
+            and self.follow_up_due < timezone.localdate()
+        )
+
+    def clean(self):
+        super().clean()
+        if self.follow_up:
+            errors = {}
+            if not self.decision:
+                errors["follow_up"] = _("Write the decision before marking it for follow-up.")
+            if not self.follow_up_owner:
+                errors["follow_up_owner"] = _("Say who is responsible for the follow-up.")
+            if errors:
+                raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from .services import agenda_item_number_assign
+
+        agenda_item_number_assign(item=self)
+        super().save(*args, **kwargs)

@@ -1,0 +1,44 @@
+"""An iCalendar file per meeting, with times in Europe/Oslo."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event
+
+OSLO = ZoneInfo("Europe/Oslo")
+DEFAULT_LENGTH = timedelta(hours=2)
+
+
+def meeting_calendar(*, meeting, request=None) -> bytes:
+    committee = meeting.get_parent().specific
+    url = meeting.get_full_url(request)
+    host = request.get_host().split(":")[0] if request else "samhandling"
+
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", timezone.now())
+    start = meeting.start.astimezone(OSLO)
+    event.add("dtstart", start)
+    event.add("dtend", (meeting.end or meeting.start + DEFAULT_LENGTH).astimezone(OSLO))
+    event.add("summary", meeting.title)
+    if meeting.place:
+        event.add("location", meeting.place)
+    description = [meeting.theme, meeting.lead, url]
+    event.add("description", "\n\n".join(strip_tags(part) for part in description if part))
+    if url:
+        event.add("url", url)
+    if committee.title:
+        event.add("categories", [committee.short_name or committee.title])
+    if meeting.last_published_at:
+        event.add("last-modified", meeting.last_published_at)
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Samhandling//Committees//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,215 @@
+"""The committee structure is the page tree: a structure page ("Organisering"/"Utval") holds
+committees, committees hold sub-committees and meetings."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from samhandling.core.pages import BasePage
+
+from .choices import CommitteeLevel, MeetingFormat
+
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class CommitteeIndexPage(RoutablePageMixin, BasePage):
+    """The committee structure of a health community, with a page per person."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["core.HomePage", "core.StandardPage"]
+    subpage_types = ["committees.CommitteePage"]
+
+    class Meta:
+        verbose_name = _("committee structure")
+        verbose_name_plural = _("committee structures")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import committee_tree
+
+        context = super().get_context(request, *args, **kwargs)
+        context["tree"] = committee_tree(root=self)
+        return context
+
+    def person_url(self, person) -> str:
+        return self.url + self.reverse_subpage("person", args=[person.pk])
+
+    @path("person/<int:person_id>/", name="person")
+    def person(self, request, person_id: int):
+        from .selectors import person_in_structure, person_memberships
+
+        person = person_in_structure(root=self, person_id=person_id)
+        if person is None:
+            raise Http404
+        return self.render(
+            request,
+            template="committees/person_page.html",
+            context_overrides={
+                "person": person,
+                "memberships": person_memberships(person=person, root=self),
+            },
+        )
+
+
+class CommitteePage(RoutablePageMixin, BasePage):
+    level = models.CharField(_("level"), max_length=20, choices=CommitteeLevel.choices)
+    short_name = models.CharField(
+        _("short name"), max_length=30, blank=True, help_text=_("For example SSU, FSU or LSU.")
+    )
+    mandate = RichTextField(_("mandate"), blank=True, features=TEXT_FEATURES)
+    contact = RichTextField(
+        _("contact"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Who to contact about the committee, e.g. the secretariat."),
+    )
+    papers_public = models.BooleanField(
+        _("case papers are public"),
+        default=True,
+        help_text=_("Untick to show agendas and minutes without the case papers."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("short_name"), FieldPanel("level")]),
+        FieldPanel("lead"),
+        FieldPanel("mandate"),
+        FieldPanel("contact"),
+        FieldPanel("papers_public"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("short_name"),
+        index.SearchField("mandate"),
+        index.FilterField("level"),
+    ]
+    parent_page_types = ["committees.CommitteeIndexPage", "committees.CommitteePage"]
+    subpage_types = ["committees.CommitteePage", "committees.MeetingPage"]
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["structure"] = selectors.committee_structure_page(committee=self)
+        context["member_groups"] = selectors.members_by_role(committee=self)
+        context["former_members"] = selectors.former_memberships(committee=self)
+        context["upcoming_meetings"] = selectors.meetings_upcoming(committee=self)
+        context["past_meetings"] = selectors.meetings_past(committee=self)
+        context["subcommittees"] = self.get_children().live().public().type(CommitteePage)
+        return context
+
+    @property
+    def follow_up_url(self) -> str:
+        return self.url + self.reverse_subpage("follow_up")
+
+    @path("oppfolging/", name="follow_up")
+    def follow_up(self, request):
+        from .selectors import follow_ups
+
+        return self.render(
+            request,
+            template="committees/follow_up_page.html",
+            context_overrides={"follow_ups": follow_ups(committee=self)},
+        )
+
+
+class MeetingPage(RoutablePageMixin, BasePage):
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    format = models.CharField(
+        _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.ON_SITE
+    )
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("Venue and room, or the video service.")
+    )
+    theme = models.CharField(_("theme"), max_length=255, blank=True)
+    minutes = RichTextField(
+        _("minutes"),
+        blank=True,
+        features=TEXT_FEATURES,
+        help_text=_("Attendance and general notes; minutes per case go with each agenda item."),
+    )
+    minutes_published = models.BooleanField(
+        _("minutes are published"),
+        default=False,
+        help_text=_("Tick when the minutes are approved; until then only the agenda is shown."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("format"), FieldPanel("place")]),
+                FieldPanel("theme"),
+                FieldPanel("lead"),
+            ],
+            heading=_("Meeting"),
+        ),
+        InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
+        MultiFieldPanel(
+            [FieldPanel("minutes"), FieldPanel("minutes_published")], heading=_("Minutes")
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("theme"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["committees.CommitteePage"]
+    subpage_types: list[str] = []
+    # Case numbers belong to one meeting: a copied meeting starts with an empty agenda.
+    exclude_fields_in_copy = ["agenda_items"]
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The meeting cannot end before it starts.")})
+
+    @property
+    def committee(self):
+        return self.get_parent().specific
+
+    @property
+    def is_past(self) -> bool:
+        return (self.end or self.start) < timezone.now()
+
+    @property
+    def ics_url(self) -> str:
+        return self.url + self.reverse_subpage("ics")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        committee = self.committee
+        context["committee"] = committee
+        context["agenda_items"] = list(self.agenda_items.all())
+        context["show_papers"] = committee.papers_public
+        context["show_minutes"] = self.minutes_published
+        return context
+
+    @path("mote.ics", name="ics")
+    def ics(self, request):
+        from .ics import meeting_calendar
+
+        response = HttpResponse(
+            meeting_calendar(meeting=self, request=request), content_type="text/calendar"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response

@@ -1,0 +1,167 @@
+"""Reads for the committee pages, the person page, follow-up lists and the home page."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from samhandling.core.upcoming import UpcomingItem
+
+from .choices import MEMBER_ROLE_PLURALS, FollowUpStatus, MemberRole, Represents
+
+
+def _committees(root: Page):
+    from .pages import CommitteePage
+
+    return CommitteePage.objects.live().public().descendant_of(root)
+
+
+def _meetings(parent: Page, *, descendants: bool = False):
+    from .pages import MeetingPage
+
+    meetings = MeetingPage.objects.live().public()
+    return meetings.descendant_of(parent) if descendants else meetings.child_of(parent)
+
+
+@dataclass
+class CommitteeNode:
+    page: Page
+    counts: list[tuple[str, int]]
+    total: int
+    children: list["CommitteeNode"] = field(default_factory=list)
+
+
+def committee_tree(*, root: Page) -> list[CommitteeNode]:
+    """The live committees below root as a tree, with current members counted per kind of
+    representation (in the order of `Represents`)."""
+    from .people import Membership
+
+    committees = list(_committees(root).order_by("path"))
+    rows = (
+        Membership.objects.current()
+        .filter(committee__in=[c.pk for c in committees])
+        .values("committee", "represents")
+        .annotate(n=Count("person", distinct=True))
+    )
+    counted: dict[int, dict[str, int]] = {}
+    for row in rows:
+        counted.setdefault(row["committee"], {})[row["represents"]] = row["n"]
+    labels = dict(Represents.choices)
+    nodes: dict[str, CommitteeNode] = {}
+    top: list[CommitteeNode] = []
+    for committee in committees:
+        per_kind = counted.get(committee.pk, {})
+        node = CommitteeNode(
+            page=committee,
+            counts=[(labels[k], per_kind[k]) for k in Represents.values if per_kind.get(k)],
+            total=sum(per_kind.values()),
+        )
+        nodes[committee.path] = node
+        parent = nodes.get(committee.path[: -committee.steplen])
+        (parent.children if parent else top).append(node)
+    return top
+
+
+def committee_structure_page(*, committee: Page):
+    from .pages import CommitteeIndexPage
+
+    return CommitteeIndexPage.objects.ancestor_of(committee).live().last()
+
+
+def members_by_role(*, committee) -> list[tuple[str, list]]:
+    """Current members grouped by role: leader first, secretariat last; empty roles left out."""
+    memberships = list(
+        committee.memberships.current()
+        .select_related("person", "organisation")
+        .order_by("person__name")
+    )
+    groups = []
+    for role in MemberRole:
+        members = [m for m in memberships if m.role == role]
+        if members:
+            groups.append((MEMBER_ROLE_PLURALS[role], members))
+    return groups
+
+
+def former_memberships(*, committee):
+    return (
+        committee.memberships.past()
+        .select_related("person", "organisation")
+        .order_by("-term_end", "person__name")
+    )
+
+
+def meetings_upcoming(*, committee):
+    return _meetings(committee).filter(start__gte=timezone.now()).order_by("start")
+
+
+def meetings_past(*, committee):
+    return _meetings(committee).filter(start__lt=timezone.now()).order_by("-start")
+
+
+def person_in_structure(*, root: Page, person_id: int):
+    """The person if they are or were a member of a live committee below root, else None."""
+    from .people import Person
+
+    return (
+        Person.objects.filter(pk=person_id, memberships__committee__in=_committees(root))
+        .distinct()
+        .first()
+    )
+
+
+def person_memberships(*, person, root: Page) -> dict[str, list]:
+    memberships = person.memberships.filter(committee__in=_committees(root)).select_related(
+        "committee", "organisation"
+    )
+    return {
+        "current": list(memberships.current().order_by("committee__path")),
+        "former": list(memberships.past().order_by("-term_end")),
+    }
+
+
+def follow_ups(*, committee) -> dict[str, list]:
+    """Decisions marked for follow-up in the committee's meetings with published minutes:
+    open (not yet due), overdue, and done."""
+    from .agenda import AgendaItem
+
+    items = (
+        AgendaItem.objects.filter(
+            follow_up=True,
+            meeting__in=_meetings(committee).filter(minutes_published=True),
+        )
+        .select_related("meeting")
+        .order_by("follow_up_due", "year", "number")
+    )
+    today = timezone.localdate()
+    lists: dict[str, list] = {"overdue": [], "open": [], "done": []}
+    for item in items:
+        if item.follow_up_status == FollowUpStatus.DONE:
+            lists["done"].append(item)
+        elif item.follow_up_due and item.follow_up_due < today:
+            lists["overdue"].append(item)
+        else:
+            lists["open"].append(item)
+    return lists
+
+
+def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
+    """For the home page's "Upcoming" list: the next meetings of committees below root."""
+    meetings = (
+        _meetings(root, descendants=True)
+        .filter(start__gte=timezone.now())
+        .order_by("start")[:limit]
+    )
+    return [
+        UpcomingItem(
+            title=meeting.title,
+            url=meeting.url,
+            start=meeting.start,
+            end=meeting.end,
+            kind=_("Meeting"),
+            place=meeting.place,
+        )
+        for meeting in meetings
+    ]

@@ -1,0 +1,13 @@
+"""Template helpers for committee pages."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def person_url(structure, person) -> str:
+    """The person's page on the committee structure page, or empty without one."""
+    if structure is None or person is None:
+        return ""
+    return structure.person_url(person)

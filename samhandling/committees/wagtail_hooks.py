@@ -1,0 +1,43 @@
+"""Admin: people (with their memberships inline) and memberships as snippets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .people import Membership, Person
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    list_display = ["name", "title", "email"]
+    search_fields = ["name", "title"]
+    ordering = ["name"]
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = _("Memberships")
+    list_display = ["person", "committee", "role", "represents", "term_start", "term_end"]
+    list_filter = ["role", "represents"]
+    ordering = ["committee__title", "person__name"]
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("committee"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("represents")]),
+        FieldPanel("organisation"),
+        FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),
+    ]
+
+
+class CommitteesGroup(SnippetViewSetGroup):
+    items = (PersonViewSet, MembershipViewSet)
+    menu_icon = "group"
+    menu_label = _("Committees")
+    menu_name = "committees"
+
+
+register_snippet(CommitteesGroup)

@@ -1,0 +1,182 @@
+"""Browser tests: headless Chromium through Playwright against a live server with the demo.
+
+Every test in this folder is marked `browser` (`make test-browser` runs only these, `make test-unit`
+leaves them out) and is skipped, loudly, when no Chromium is installed.
+
+Speed: the demo is loaded once per test module, not once per test. The browser tests only read,
+so they can share it; the module fixture flushes the database afterwards, as a transactional test
+does. A test that needs to change data must load its own demo (see `fresh_demo`).
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from .chromium import CHROMIUM_ARGS, find_chromium
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse every
+# database call made from it (the fixtures below load the demo from this thread).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# Bind the live server to IPv4 loopback, where Chromium sends *.localhost.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+MR_HOST = "more-og-romsdal.localhost"
+HN_HOST = "helse-nord.localhost"
+CHROMIUM = find_chromium()
+NO_CHROMIUM = (
+    "NO CHROMIUM FOUND: browser test SKIPPED. Install Chromium (apt-get install chromium) "
+    "or set CHROMIUM_PATH to run the Playwright and axe tests."
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE not in item.path.parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if CHROMIUM is None:
+            item.add_marker(pytest.mark.skip(reason=NO_CHROMIUM))
+
+
+def pytest_report_header(config):
+    if CHROMIUM is None:
+        bar = "!" * 78
+        return [bar, "!! " + NO_CHROMIUM, bar]
+    return [f"browser tests: Chromium at {CHROMIUM}"]
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The addresses of the two demo sites on the live server."""
+
+    port: int
+
+    @property
+    def mr(self) -> str:
+        return f"http://{MR_HOST}:{self.port}"
+
+    @property
+    def hn(self) -> str:
+        return f"http://{HN_HOST}:{self.port}"
+
+
+def _ensure_wagtail_root() -> None:
+    """A flush (after any transactional test) also removes the root page that Wagtail's
+    migrations make; the demo builds under it."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is not None:
+        return
+    locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    Page.add_root(
+        instance=Page(
+            title="Root",
+            slug="root",
+            locale=locale,
+            content_type=ContentType.objects.get_for_model(Page),
+        )
+    )
+
+
+def _load_demo(port: int) -> Demo:
+    _ensure_wagtail_root()
+    call_command("load_demo", "--no-admin", "--port", str(port), verbosity=0)
+    return Demo(port=port)
+
+
+def _flush() -> None:
+    call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def _live_server_helper(request):
+    """Overrides pytest-django's autouse helper, which gives every test that uses `live_server`
+    its own `transactional_db` (a flush after each test). The module fixture `live_demo` below opens
+    the database for the whole module instead, and flushes it once at the end."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(scope="module")
+def live_demo(live_server, django_db_setup, django_db_blocker) -> Demo:
+    """The live server with the demo loaded, shared by the tests of one module (read only)."""
+    with django_db_blocker.unblock():
+        try:
+            yield _load_demo(live_server.thread.port)
+        finally:
+            _flush()
+
+
+@pytest.fixture
+def fresh_demo(live_server, transactional_db) -> Demo:
+    """The demo for one test only: for a test that changes data. Do not mix with `live_demo`."""
+    return _load_demo(live_server.thread.port)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if CHROMIUM is None:
+        pytest.skip(NO_CHROMIUM)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+def _new_context(browser, **options):
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def context(browser):
+    context = _new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def nojs_page(browser):
+    """A page in a browser context with JavaScript turned off."""
+    context = _new_context(browser, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Makes pages with their own context options (viewport, media, ...)."""
+    contexts = []
+
+    def make(**options):
+        context = _new_context(browser, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
