@@ -22,7 +22,9 @@ class SearchOutcome:
 
 
 def clean_query(raw: str, *, max_length: int | None = None) -> tuple[str, bool]:
-    """Drop control characters and surplus space; shorten to the limit. Returns (query, shortened)."""
+    """Drop control characters and surplus space; shorten to the limit.
+
+    Returns (query, shortened)."""
     limit = max_length or settings.SEARCH_QUERY_MAX_LENGTH
     text = unicodedata.normalize("NFC", raw or "")
     text = _CONTROL.sub(" ", text)
