@@ -12,6 +12,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", core_views.search, name="search"),
     path("sprak/", set_language, name="set_language"),
+    path("", include("samhandling.events.urls")),
 ]
 
 if settings.DEBUG:

@@ -124,9 +124,10 @@ def test_translations_keep_the_placeholders_of_the_source(language):
 def test_po_files_have_every_msgid_found_in_the_code(tmp_path, monkeypatch, settings):
     missing_tools = [tool for tool in GETTEXT_TOOLS if shutil.which(tool) is None]
     if missing_tools:
+        verb = "is" if len(missing_tools) == 1 else "are"
         pytest.skip(
             "The check that the .po files cover every msgid in the code extracts them with GNU "
-            f"gettext, and {', '.join(missing_tools)} is not on PATH. Install gettext "
+            f"gettext, and {' and '.join(missing_tools)} {verb} not on PATH. Install gettext "
             "(apt-get install gettext; CI installs it) to run it."
         )
     # Extract from a copy, so that makemessages neither writes its temporary files next to the

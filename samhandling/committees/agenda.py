@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -56,6 +57,15 @@ class AgendaItemNumber(models.Model):
         return f"{self.number}/{self.year}"
 
 
+class CaseNumberPanel(FieldPanel):
+    """The case number as "12/2023", read-only."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        @cached_property
+        def value_from_instance(self):
+            return self.instance.case_number or "–"
+
+
 class AgendaItem(Orderable):
     meeting = ParentalKey(
         "committees.MeetingPage",
@@ -104,6 +114,8 @@ class AgendaItem(Orderable):
     )
 
     panels = [
+        # Given when the meeting is saved, and never given to another case.
+        CaseNumberPanel("number", read_only=True, heading=_("Case")),
         FieldPanel("title"),
         FieldPanel("description"),
         FieldPanel("papers"),

@@ -4,7 +4,6 @@ committees, committees hold sub-committees and meetings."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -40,8 +39,8 @@ class CommitteeIndexPage(RoutablePageMixin, BasePage):
         context["tree"] = committee_tree(root=self)
         return context
 
-    def person_url(self, person) -> str:
-        return self.url + self.reverse_subpage("person", args=[person.pk])
+    def person_url(self, person, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("person", args=[person.pk])
 
     @path("person/<int:person_id>/", name="person")
     def person(self, request, person_id: int):
@@ -109,11 +108,11 @@ class CommitteePage(RoutablePageMixin, BasePage):
         context["upcoming_meetings"] = selectors.meetings_upcoming(committee=self)
         context["past_meetings"] = selectors.meetings_past(committee=self)
         context["subcommittees"] = self.get_children().live().public().type(CommitteePage)
+        context["follow_up_url"] = self.follow_up_url(request)
         return context
 
-    @property
-    def follow_up_url(self) -> str:
-        return self.url + self.reverse_subpage("follow_up")
+    def follow_up_url(self, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("follow_up")
 
     @path("oppfolging/", name="follow_up")
     def follow_up(self, request):
@@ -187,13 +186,8 @@ class MeetingPage(RoutablePageMixin, BasePage):
     def committee(self):
         return self.get_parent().specific
 
-    @property
-    def is_past(self) -> bool:
-        return (self.end or self.start) < timezone.now()
-
-    @property
-    def ics_url(self) -> str:
-        return self.url + self.reverse_subpage("ics")
+    def ics_url(self, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("ics")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -202,14 +196,16 @@ class MeetingPage(RoutablePageMixin, BasePage):
         context["agenda_items"] = list(self.agenda_items.all())
         context["show_papers"] = committee.papers_public
         context["show_minutes"] = self.minutes_published
+        context["ics_url"] = self.ics_url(request)
         return context
 
-    @path("mote.ics", name="ics")
+    @path("ics/", name="ics")
     def ics(self, request):
         from .ics import meeting_calendar
 
         response = HttpResponse(
-            meeting_calendar(meeting=self, request=request), content_type="text/calendar"
+            meeting_calendar(meeting=self, request=request),
+            content_type="text/calendar; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response

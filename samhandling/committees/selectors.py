@@ -154,10 +154,11 @@ def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
         .filter(start__gte=timezone.now())
         .order_by("start")[:limit]
     )
+    site = root.get_site()
     return [
         UpcomingItem(
             title=meeting.title,
-            url=meeting.url,
+            url=meeting.get_url(current_site=site),
             start=meeting.start,
             end=meeting.end,
             kind=_("Meeting"),

@@ -13,7 +13,6 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("People")
     list_display = ["name", "title", "email"]
-    search_fields = ["name", "title"]
     ordering = ["name"]
 
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "samhandling.organisations",
     "samhandling.news",
     "samhandling.committees",
+    "samhandling.events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -198,3 +199,10 @@ LOGGING = {
 
 # Search queries longer than this are shortened (and the page says so).
 SEARCH_QUERY_MAX_LENGTH = 200
+
+# Events: how many times the outbox tries to send one e-mail about a registration before giving
+# up (`manage.py events_send_outbox` retries failed messages).
+EVENTS_OUTBOX_MAX_ATTEMPTS = env_int("EVENTS_OUTBOX_MAX_ATTEMPTS", 10)
+# Registrations of events that ended more than this many days ago are deleted by
+# `manage.py events_purge_registrations` (the sign-up form promises deletion afterwards).
+EVENTS_REGISTRATION_RETENTION_DAYS = env_int("EVENTS_REGISTRATION_RETENTION_DAYS", 90)

@@ -38,7 +38,8 @@ def format_violations(violations: list[dict]) -> str:
         for node in violation["nodes"]:
             lines.append(f"    {node['target']}")
             for detail in (node["summary"] or "").splitlines()[1:]:
-                lines.append(f"        {detail.strip()}")
+                if detail.strip():
+                    lines.append(f"        {detail.strip()}")
     return "\n".join(lines)
 
 

@@ -4,10 +4,11 @@ Every test in this folder is marked `browser` (`make test-browser` runs only the
 leaves them out) and is skipped, loudly, when no Chromium is installed.
 
 Speed: the demo is loaded once per test module, not once per test. The browser tests only read,
-so they can share it; the module fixture flushes the database afterwards, as a transactional test
-does. A test that needs to change data must load its own demo (see `fresh_demo`).
+so they can share it; afterwards the module fixture puts the database back as it found it. A test
+that needs to change data must load its own demo (see `fresh_demo`).
 """
 
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,34 +66,31 @@ class Demo:
         return f"http://{HN_HOST}:{self.port}"
 
 
-def _ensure_wagtail_root() -> None:
-    """A flush (after any transactional test) also removes the root page that Wagtail's
-    migrations make; the demo builds under it."""
+def _ensure_wagtail_roots() -> None:
+    """A flush (after any transactional test) also removes the root page and the root collection
+    that Wagtail's migrations make; the demo builds under them."""
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
-    if Page.get_first_root_node() is not None:
-        return
-    locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
-    Page.add_root(
-        instance=Page(
-            title="Root",
-            slug="root",
-            locale=locale,
-            content_type=ContentType.objects.get_for_model(Page),
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(instance=Collection(name="Root"))
+    if Page.get_first_root_node() is None:
+        locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=locale,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
         )
-    )
 
 
 def _load_demo(port: int) -> Demo:
-    _ensure_wagtail_root()
-    call_command("load_demo", "--no-admin", "--port", str(port), verbosity=0)
+    _ensure_wagtail_roots()
+    call_command("load_demo", "--no-admin", "--port", str(port), verbosity=0, stdout=io.StringIO())
     return Demo(port=port)
-
-
-def _flush() -> None:
-    call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
@@ -111,17 +109,27 @@ def _live_server_helper(request):
 
 @pytest.fixture(scope="module")
 def live_demo(live_server, django_db_setup, django_db_blocker) -> Demo:
-    """The live server with the demo loaded, shared by the tests of one module (read only)."""
+    """The live server with the demo loaded, shared by the tests of one module (read only).
+
+    Afterwards the database is put back as it was found, and the caches are cleared."""
+    from django.core.cache import caches
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
         try:
             yield _load_demo(live_server.thread.port)
         finally:
-            _flush()
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(before)
+            for cache in caches.all():
+                cache.clear()
 
 
 @pytest.fixture
 def fresh_demo(live_server, transactional_db) -> Demo:
-    """The demo for one test only: for a test that changes data. Do not mix with `live_demo`."""
+    """The demo for one test only, for a test that changes data. Do not mix with `live_demo`
+    in one module. The database is flushed after the test, as for any transactional test."""
     return _load_demo(live_server.thread.port)
 
 

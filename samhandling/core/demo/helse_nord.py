@@ -1,11 +1,12 @@
-"""Helse Nord (bokmål): the region of seed 000. Its dialogue conferences are plain content pages
-until events have their own page type."""
+"""Helse Nord (bokmål): the region of seed 000. Its dialogue conferences are event pages in a
+series (built by samhandling.events.demo) with the seed's text and program."""
 
 import datetime
 
 from wagtail.models import Page
 
 from samhandling.core.pages import HomePage, StandardPage
+from samhandling.events.demo import build as events_demo_build
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
 
 from .builder import ensure_page, stream
@@ -19,18 +20,18 @@ CONFERENCE_TEXT = """
 <p>Vi ber om at kommunene deltar med to deltakere, og velger selv hvilken konferanse de ønsker å delta på (i Tromsø eller Bodø).</p>
 <ul><li>Dialogkonferanse i Tromsø 30. oktober 2023</li><li>Dialogkonferanse i Bodø 3. november 2023.</li></ul>
 <p><b>Deltakelse fra media:</b> Journalister og fotografer velkomne til å følge konferansene. Dersom dere ønsker dette, send en e-post til <a href="mailto:medievakt@helse-nord.no">medievakt@helse-nord.no</a> i forkant. Konferansene gjennomføres fysisk og vil ikke bli streamet.</p>
-<p>Fra Helse Nord deltar blant annet adm. direktør Marit Lind og leder for koordineringsgruppa for utredningsarbeidet i Helse Nord, Tonje Hansen.</p>
 """.strip()
 
-PROGRAM = """
-<h2>Program for konferansen</h2>
-<h3>Del 1 Status for arbeidet</h3>
-<ul><li>Innledning ved Helse Nord</li><li>Status for utredningsarbeidet</li><li>Presentasjon av status for arbeidet i gruppe 1-5, mer informasjon om arbeidsgruppene</li><li>Presentasjon fra kommunalt koordineringsorgan</li><li>Spørmål fra salen til Helse Nord og kommunalt koordineringsorgan</li></ul>
-<p><i>pause med kaffe og noe å bite i</i></p>
-<h3>Del 2 Dialog</h3>
-<ul><li>Fortsetter med spørsmål fra salen</li><li>Åpen talerstol</li><li>Avslutning ved Marit Lind</li></ul>
-<p>En oppsummering av innspill og forslag fra gruppearbeidene vil videreformidles til styret i Helse Nord RHF.</p>
-""".strip()
+PARTICIPANTS = (
+    "Fra Helse Nord deltar blant annet adm. direktør Marit Lind og leder for koordineringsgruppa "
+    "for utredningsarbeidet i Helse Nord, Tonje Hansen."
+)
+
+# The program itself (parts, items, the coffee break) is a StreamField: see events.demo.program.
+SUMMARY = (
+    "<p>En oppsummering av innspill og forslag fra gruppearbeidene vil videreformidles til styret "
+    "i Helse Nord RHF.</p>"
+)
 
 
 def build(*, root: Page, locale) -> dict:
@@ -53,49 +54,10 @@ def build(*, root: Page, locale) -> dict:
         show_in_menus=True,
         lead="Nyheter om samhandling i Nord-Norge.",
     )
-    events = ensure_page(
-        home,
-        StandardPage,
-        slug="arrangementer",
-        title="Arrangementer",
-        show_in_menus=True,
-        lead="Dialogkonferanser og andre arrangementer for kommunene i Nord-Norge.",
+    events_demo = events_demo_build(
+        home=home, body_text=CONFERENCE_TEXT, participants=PARTICIPANTS, summary=SUMMARY
     )
-    conference = ensure_page(
-        events,
-        StandardPage,
-        slug="dialogkonferanse-i-tromso-med-kommuner",
-        title="Dialogkonferanse i Tromsø med kommuner",
-        show_in_menus=True,
-        lead=(
-            "Helse Nord inviterer alle kommunene i Nord-Norge til dialogkonferanse om det pågående "
-            "arbeidet med endring og omstilling i regionen."
-        ),
-        body=stream(
-            "hn/dialogkonferanse-tromso",
-            [
-                (
-                    "callout",
-                    {
-                        "kind": "info",
-                        "heading": "Tid og sted",
-                        "text": "<p>30. oktober 2023 kl. 12.00–15.30, Tromsø, Radisson Blu Hotel. "
-                        "Frist for påmelding: 25. oktober 2023.</p>",
-                    },
-                ),
-                ("rich_text", CONFERENCE_TEXT),
-                ("rich_text", PROGRAM),
-                (
-                    "callout",
-                    {
-                        "kind": "warning",
-                        "heading": "",
-                        "text": "<p>Med forbehold om endringer i programmet.</p>",
-                    },
-                ),
-            ],
-        ),
-    )
+    events, conference = events_demo["index"], events_demo["conference"]
     ensure_page(
         news_index,
         NewsArticlePage,

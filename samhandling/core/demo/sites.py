@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from samhandling.committees import demo as committees_demo
 from samhandling.organisations.models import HealthCommunity, Organisation
 
 from . import helse_nord, more_og_romsdal
@@ -54,6 +55,7 @@ def load_demo(*, port: int = 8000) -> dict:
     ensure_locale("en")
 
     mr = more_og_romsdal.build(root=root, locale=nn)
+    committees_demo.build(home=mr["home"])
     mr_site = ensure_site(
         hostname="more-og-romsdal.localhost",
         port=port,

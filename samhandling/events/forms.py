@@ -1,0 +1,141 @@
+"""The public sign-up form and the form on the private manage page."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import RegistrationKind
+
+OTHER = "other"
+TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+TEXT_LIMIT = 1000
+
+
+def plain_text(value: str) -> None:
+    if value and TAG.search(value):
+        raise ValidationError(
+            _("Please write plain text: the field cannot contain HTML tags."), code="html"
+        )
+
+
+def _attrs(autocomplete: str = "", **extra) -> dict:
+    attrs = {"class": "ds-input", **extra}
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    return attrs
+
+
+class RegistrationDetailsForm(forms.Form):
+    """What a participant may also change later on the manage page."""
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        validators=[plain_text],
+        widget=forms.TextInput(attrs=_attrs("name")),
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        validators=[plain_text],
+        widget=forms.TextInput(attrs=_attrs("tel", type="tel")),
+    )
+    organisation = forms.ChoiceField(
+        label=_("Organisation"),
+        widget=forms.Select(attrs={"class": "ds-input"}),
+    )
+    organisation_other = forms.CharField(
+        label=_("Other organisation"),
+        help_text=_("Only if your organisation is not in the list."),
+        max_length=200,
+        required=False,
+        validators=[plain_text],
+        widget=forms.TextInput(attrs=_attrs("organization")),
+    )
+    job_title = forms.CharField(
+        label=_("Job title"),
+        max_length=200,
+        required=False,
+        validators=[plain_text],
+        widget=forms.TextInput(attrs=_attrs("organization-title")),
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs (optional)"),
+        max_length=TEXT_LIMIT,
+        required=False,
+        validators=[plain_text],
+        widget=forms.Textarea(attrs={"class": "ds-input", "rows": 2}),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs (optional)"),
+        help_text=_("For example a hearing loop, step-free access or an interpreter."),
+        max_length=TEXT_LIMIT,
+        required=False,
+        validators=[plain_text],
+        widget=forms.Textarea(attrs={"class": "ds-input", "rows": 2}),
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in (organisations or [])}
+        self.fields["organisation"].choices = [
+            ("", _("Choose your organisation")),
+            *[(pk, str(o)) for pk, o in self.organisations.items()],
+            (OTHER, _("Other organisation (write its name below)")),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("organisation")
+        if choice == OTHER:
+            cleaned["organisation"] = None
+            if not cleaned.get("organisation_other") and "organisation_other" not in self.errors:
+                self.add_error("organisation_other", _("Write the name of your organisation."))
+        elif choice:
+            cleaned["organisation"] = self.organisations[choice]
+            cleaned["organisation_other"] = ""
+        return cleaned
+
+
+class RegistrationForm(RegistrationDetailsForm):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("We send the confirmation and a private link to change or cancel here."),
+        widget=forms.EmailInput(attrs=_attrs("email")),
+    )
+    kind = forms.ChoiceField(
+        label=_("I am signing up as"),
+        choices=[
+            (RegistrationKind.PARTICIPANT, _("Participant")),
+            (RegistrationKind.PRESS, _("Press (journalist or photographer)")),
+        ],
+        initial=RegistrationKind.PARTICIPANT,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organiser stores these details to run the event, and deletes "
+            "them afterwards."
+        ),
+        error_messages={"required": _("Tick the box to agree, or we cannot sign you up.")},
+    )
+
+    field_order = [
+        "name",
+        "email",
+        "phone",
+        "organisation",
+        "organisation_other",
+        "job_title",
+        "kind",
+        "dietary_needs",
+        "accessibility_needs",
+        "consent",
+    ]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

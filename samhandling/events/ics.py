@@ -1,0 +1,64 @@
+"""iCalendar: a file per event (with a stable UID) and a feed of all events of a site."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+OSLO = ZoneInfo("Europe/Oslo")
+DEFAULT_LENGTH = timedelta(hours=2)
+
+
+def event_uid(event) -> str:
+    """Stable across edits, moves and translations of the page."""
+    return f"event-{event.translation_key}@samhandling"
+
+
+def _component(event, *, url: str = ""):
+    component = Event()
+    component.add("uid", event_uid(event))
+    component.add("dtstamp", event.last_published_at or timezone.now())
+    component.add("dtstart", event.start.astimezone(OSLO))
+    component.add("dtend", (event.end or event.start + DEFAULT_LENGTH).astimezone(OSLO))
+    component.add("summary", event.title)
+    location = ", ".join(
+        part for part in (event.venue_name, event.venue_address, event.venue_city) if part
+    )
+    if location:
+        component.add("location", location)
+    description = "\n\n".join(part for part in (event.lead, url) if part)
+    if description:
+        component.add("description", description)
+    if url:
+        component.add("url", url)
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if event.last_published_at:
+        component.add("last-modified", event.last_published_at)
+    return component
+
+
+def _calendar(name: str = "") -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Samhandling//Events//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def event_calendar(*, event, url: str = "") -> bytes:
+    calendar = _calendar()
+    calendar.add_component(_component(event, url=url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def events_calendar(*, events, name: str, request=None) -> bytes:
+    calendar = _calendar(name)
+    for event in events:
+        calendar.add_component(_component(event, url=event.get_full_url(request) or ""))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

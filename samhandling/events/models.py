@@ -1,0 +1,168 @@
+"""Registrations (plain Django rows) and the outbox of e-mails about them.
+
+The page types live in pages.py and are imported here so that Django finds them."""
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .pages import EventFormat, EventIndexPage, EventPage, EventSeriesPage
+
+__all__ = [
+    "EventFormat",
+    "EventIndexPage",
+    "EventPage",
+    "EventSeriesPage",
+    "OutboxMessage",
+    "Registration",
+]
+
+
+class RegistrationKind(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    PRESS = "press", _("Press")
+    SPEAKER = "speaker", _("Speaker")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    PENDING = "pending", _("Awaiting approval")
+    CANCELLED = "cancelled", _("Cancelled")
+    REJECTED = "rejected", _("Not approved")
+
+
+ACTIVE_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+    RegistrationStatus.PENDING,
+)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A private manage token and its hash; only the hash is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def random_token_hash() -> str:
+    """For registrations made in the admin: a manage link nobody knows until one is sent."""
+    return new_token()[1]
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(
+        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="event_registrations",
+    )
+    organisation_other = models.CharField(_("other organisation"), max_length=200, blank=True)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=RegistrationKind.choices,
+        default=RegistrationKind.PARTICIPANT,
+    )
+    dietary_needs = models.TextField(_("dietary needs"), max_length=1000, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    consent = models.BooleanField(_("consent"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    position = models.PositiveIntegerField(
+        _("place on the waiting list"), null=True, blank=True, editable=False
+    )
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, default=random_token_hash
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True, editable=False)
+    attended = models.BooleanField(_("attended"), default=False)
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(status__in=["confirmed", "waiting", "pending"]),
+                name="registration_one_active_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.event_id})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def organisation_name(self) -> str:
+        return str(self.organisation) if self.organisation_id else self.organisation_other
+
+
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxMessage(models.Model):
+    """An e-mail about a registration. Written in the same transaction as the registration, sent
+    by a task after commit; a failed message is tried again by `events_send_outbox`."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    to_email = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    private_link = models.TextField(blank=True, editable=False)
+    ics = models.TextField(_("calendar attachment"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["created"]
+        indexes = [models.Index(fields=["status", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to_email} ({self.status})"

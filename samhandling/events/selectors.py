@@ -1,0 +1,193 @@
+"""Reads: the state of an event, lists of events, seat counts, registrations by token."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from samhandling.core.upcoming import UpcomingItem
+
+from .models import (
+    ACTIVE_STATUSES,
+    EventPage,
+    Registration,
+    RegistrationKind,
+    RegistrationStatus,
+    hash_token,
+)
+
+
+class State:
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    FULL = "full"
+    CLOSED = "closed"
+    PAST = "past"
+    CANCELLED = "cancelled"
+
+
+STATE_LABELS = {
+    State.UPCOMING: _("Upcoming"),
+    State.OPEN: _("Open for sign-up"),
+    State.FULL: _("Full – waiting list"),
+    State.CLOSED: _("Sign-up closed"),
+    State.PAST: _("Past"),
+    State.CANCELLED: _("Cancelled"),
+}
+STATE_COLOURS = {
+    State.UPCOMING: "info",
+    State.OPEN: "success",
+    State.FULL: "warning",
+    State.CLOSED: "neutral",
+    State.PAST: "neutral",
+    State.CANCELLED: "danger",
+}
+
+
+@dataclass(frozen=True)
+class EventState:
+    code: str
+    deadline: datetime | None = None
+    opens: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS[self.code])
+
+    @property
+    def colour(self) -> str:
+        return STATE_COLOURS[self.code]
+
+    @property
+    def accepts_signups(self) -> bool:
+        return self.code in (State.OPEN, State.FULL)
+
+
+def confirmed_count(*, event: EventPage) -> int:
+    return Registration.objects.filter(
+        event_id=event.pk, status=RegistrationStatus.CONFIRMED
+    ).count()
+
+
+def signup_deadline(event: EventPage) -> datetime:
+    return event.signup_deadline or event.start
+
+
+def event_state(*, event: EventPage, now: datetime | None = None, taken: int | None = None):
+    """The one place that decides what an event's state is at `now`.
+
+    `taken` (confirmed seats) may be passed by a caller that has just counted under a lock."""
+    now = now or timezone.now()
+    if event.cancelled:
+        return EventState(State.CANCELLED)
+    if (event.end or event.start) <= now:
+        return EventState(State.PAST)
+    if not event.registration_enabled:
+        return EventState(State.UPCOMING)
+    deadline = signup_deadline(event)
+    if event.signup_opens and now < event.signup_opens:
+        return EventState(State.UPCOMING, deadline=deadline, opens=event.signup_opens)
+    if now >= deadline:
+        return EventState(State.CLOSED, deadline=deadline)
+    if event.capacity is not None:
+        if taken is None:
+            taken = confirmed_count(event=event)
+        if taken >= event.capacity:
+            return EventState(State.FULL, deadline=deadline)
+    return EventState(State.OPEN, deadline=deadline)
+
+
+def events_below(*, root: Page):
+    return (
+        EventPage.objects.live()
+        .public()
+        .descendant_of(root)
+        .order_by("start")
+        .select_related("locale")
+    )
+
+
+def split_upcoming_and_past(events, *, now: datetime | None = None):
+    now = now or timezone.now()
+    upcoming, past = [], []
+    for event in events:
+        (past if (event.end or event.start) <= now else upcoming).append(event)
+    past.reverse()
+    return upcoming, past
+
+
+def upcoming_event_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
+    """For the home page's "Upcoming" list: the next events below root that are not cancelled."""
+    events = events_below(root=root).filter(start__gte=timezone.now(), cancelled=False)[:limit]
+    return [
+        UpcomingItem(
+            title=event.title,
+            url=event.url,
+            start=event.start,
+            end=event.end,
+            kind=_("Event"),
+            place=event.place,
+        )
+        for event in events
+    ]
+
+
+def registration_for_token(*, token: str) -> Registration | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Registration.objects.select_related("event", "organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def series_registrations(*, event: EventPage):
+    """Active registrations of every event in the event's series (or of the event alone)."""
+    series = event.series
+    if series is None:
+        return Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
+    events = EventPage.objects.child_of(series).values("pk")
+    return Registration.objects.filter(event_id__in=events, status__in=ACTIVE_STATUSES)
+
+
+def organisation_seats(*, event: EventPage, organisation_id: int) -> int:
+    """Seats an organisation holds across the series (confirmed or waiting; press not counted)."""
+    return (
+        series_registrations(event=event)
+        .filter(organisation_id=organisation_id)
+        .exclude(kind=RegistrationKind.PRESS)
+        .count()
+    )
+
+
+def community_organisations(*, site):
+    """The member organisations of the site's health community, for the sign-up form."""
+    from samhandling.organisations.models import HealthCommunity, Organisation
+
+    community = HealthCommunity.objects.filter(site=site).first() if site else None
+    if community is None:
+        return Organisation.objects.none()
+    return community.members.filter(is_active=True).order_by("name")
+
+
+def waiting_position(*, registration: Registration) -> int | None:
+    """Where the registration stands on the waiting list now (1 is next)."""
+    if registration.status != RegistrationStatus.WAITING or registration.position is None:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id,
+        status=RegistrationStatus.WAITING,
+        position__lt=registration.position,
+    ).count()
+    return ahead + 1
+
+
+def event_registrations(*, event: EventPage):
+    return (
+        Registration.objects.filter(event_id=event.pk)
+        .select_related("organisation")
+        .order_by("status", "position", "created")
+    )

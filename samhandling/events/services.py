@@ -1,0 +1,323 @@
+"""Business rules for sign-up: capacity, waiting list, quotas per organisation, press approval.
+
+Every function that checks a limit locks the series row (or the event row for a standalone event),
+counts again under the lock and writes in the same transaction, so two parallel sign-ups cannot
+both take the last seat or an organisation's last place. E-mails go through the outbox after
+commit."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samhandling.core.templatetags.samhandling_tags import long_date
+
+from .emails import queue_registration_email
+from .models import (
+    ACTIVE_STATUSES,
+    EventPage,
+    EventSeriesPage,
+    Registration,
+    RegistrationKind,
+    RegistrationStatus,
+    new_token,
+)
+from .selectors import State, event_state, series_registrations
+
+EDITABLE_FIELDS = (
+    "name",
+    "phone",
+    "organisation",
+    "organisation_other",
+    "job_title",
+    "dietary_needs",
+    "accessibility_needs",
+)
+
+
+class RegistrationRefused(ValidationError):
+    """A rule says no; the message tells the visitor why, in their language."""
+
+
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    registration: Registration
+    token: str
+
+
+def _lock(event: EventPage) -> tuple[EventPage, EventSeriesPage | None]:
+    """Lock the series row (if any), then the event row; return fresh copies."""
+    series = event.series
+    if series is not None:
+        series = EventSeriesPage.objects.select_for_update().get(pk=series.pk)
+    return EventPage.objects.select_for_update().get(pk=event.pk), series
+
+
+def _check_window(event: EventPage, now: datetime) -> None:
+    state = event_state(event=event, now=now, taken=0)
+    if state.code == State.CANCELLED:
+        raise RegistrationRefused(_("This event is cancelled."), code="cancelled")
+    if state.code == State.PAST:
+        raise RegistrationRefused(_("This event has already taken place."), code="past")
+    if not event.registration_enabled:
+        raise RegistrationRefused(_("This event has no sign-up here."), code="no_signup")
+    if state.code == State.UPCOMING:
+        raise RegistrationRefused(
+            _("Sign-up opens %(date)s.") % {"date": long_date(state.opens)}, code="not_open"
+        )
+    if state.code == State.CLOSED:
+        raise RegistrationRefused(
+            _("Sign-up closed %(date)s.") % {"date": long_date(state.deadline)}, code="closed"
+        )
+
+
+def _check_organisation(
+    event: EventPage, series, organisation, *, exclude_pk: int | None = None
+) -> None:
+    if organisation is None or series is None:
+        return
+    others = series_registrations(event=event).filter(organisation=organisation)
+    others = others.exclude(kind=RegistrationKind.PRESS)
+    if exclude_pk:
+        others = others.exclude(pk=exclude_pk)
+    if series.one_event_per_organisation:
+        elsewhere = others.exclude(event_id=event.pk).select_related("event").first()
+        if elsewhere is not None:
+            raise RegistrationRefused(
+                _(
+                    "%(organisation)s is already signed up for %(event)s. Each organisation "
+                    "chooses one of the events in this series."
+                )
+                % {"organisation": organisation, "event": elsewhere.event.title},
+                code="one_event_per_organisation",
+            )
+    cap = series.max_per_organisation
+    if cap is not None:
+        taken = others.count()
+        if taken >= cap:
+            raise RegistrationRefused(
+                _(
+                    "%(organisation)s already has %(count)s participants signed up for this "
+                    "series, which is as many as each organisation may send."
+                )
+                % {"organisation": organisation, "count": taken},
+                code="organisation_cap",
+            )
+
+
+def _next_position(event: EventPage) -> int:
+    top = Registration.objects.filter(
+        event_id=event.pk, status=RegistrationStatus.WAITING
+    ).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+def _confirmed(event: EventPage) -> int:
+    return Registration.objects.filter(
+        event_id=event.pk, status=RegistrationStatus.CONFIRMED
+    ).count()
+
+
+def _duplicate() -> RegistrationRefused:
+    return RegistrationRefused(
+        _(
+            "This e-mail address is already signed up for this event. Use the link in the "
+            "e-mail we sent you to change or cancel the sign-up."
+        ),
+        code="duplicate",
+    )
+
+
+def registration_create(
+    *,
+    event: EventPage,
+    name: str,
+    email: str,
+    consent: bool,
+    organisation=None,
+    organisation_other: str = "",
+    job_title: str = "",
+    kind: str = RegistrationKind.PARTICIPANT,
+    phone: str = "",
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    language: str = "",
+    now: datetime | None = None,
+) -> RegistrationOutcome:
+    now = now or timezone.now()
+    email = email.strip().lower()
+    if not consent:
+        raise RegistrationRefused(
+            _("We need your consent to store the sign-up."), code="no_consent"
+        )
+    with transaction.atomic():
+        event, series = _lock(event)
+        _check_window(event, now)
+        active = Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
+        if active.filter(email=email).exists():
+            raise _duplicate()
+        if kind != RegistrationKind.PRESS:
+            _check_organisation(event, series, organisation)
+
+        position = None
+        if kind == RegistrationKind.PRESS:
+            status = RegistrationStatus.PENDING
+        elif event.capacity is not None and _confirmed(event) >= event.capacity:
+            status, position = RegistrationStatus.WAITING, _next_position(event)
+        else:
+            status = RegistrationStatus.CONFIRMED
+
+        token, token_hash = new_token()
+        registration = Registration(
+            event=event,
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            organisation=organisation,
+            organisation_other="" if organisation else organisation_other.strip(),
+            job_title=job_title.strip(),
+            kind=kind,
+            dietary_needs=dietary_needs.strip(),
+            accessibility_needs=accessibility_needs.strip(),
+            consent=True,
+            status=status,
+            position=position,
+            token_hash=token_hash,
+            language=language or translation.get_language() or event.locale.language_code,
+            created=now,
+        )
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as error:
+            raise _duplicate() from error
+        mail_kind = {
+            RegistrationStatus.CONFIRMED: "confirmation",
+            RegistrationStatus.WAITING: "waiting",
+            RegistrationStatus.PENDING: "press_pending",
+        }[status]
+        queue_registration_email(registration=registration, kind=mail_kind, token=token)
+    return RegistrationOutcome(registration=registration, token=token)
+
+
+def _promote_waiting(event: EventPage, now: datetime) -> Registration | None:
+    """Give free seats to the first on the waiting list (called under the event lock)."""
+    if event.cancelled or event.start <= now:
+        return None
+    promoted = None
+    while event.capacity is None or _confirmed(event) < event.capacity:
+        first = (
+            Registration.objects.select_for_update()
+            .filter(event_id=event.pk, status=RegistrationStatus.WAITING)
+            .order_by("position", "created")
+            .first()
+        )
+        if first is None:
+            break
+        first.status, first.position = RegistrationStatus.CONFIRMED, None
+        first.save(update_fields=["status", "position", "updated"])
+        queue_registration_email(registration=first, kind="promotion")
+        promoted = promoted or first
+    return promoted
+
+
+def registration_cancel(
+    *, registration: Registration, now: datetime | None = None
+) -> Registration | None:
+    """Cancel; a freed seat goes to the first on the waiting list. Returns who got it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event, _series = _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            return None
+        registration.status, registration.position = RegistrationStatus.CANCELLED, None
+        registration.save(update_fields=["status", "position", "updated"])
+        queue_registration_email(registration=registration, kind="cancellation")
+        return _promote_waiting(event, now)
+
+
+def registration_update(
+    *, registration: Registration, data: dict, now: datetime | None = None
+) -> Registration:
+    """Change the participant's own details; a new organisation is checked against the rules."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event, series = _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            raise RegistrationRefused(_("This sign-up is cancelled."), code="cancelled")
+        if event_state(event=event, now=now, taken=0).code in (State.PAST, State.CANCELLED):
+            raise RegistrationRefused(
+                _("The event is over or cancelled; the sign-up can no longer be changed."),
+                code="closed",
+            )
+        organisation = data.get("organisation", registration.organisation)
+        if (
+            registration.kind != RegistrationKind.PRESS
+            and organisation is not None
+            and getattr(organisation, "pk", None) != registration.organisation_id
+        ):
+            _check_organisation(event, series, organisation, exclude_pk=registration.pk)
+        changed = []
+        for field in EDITABLE_FIELDS:
+            if field not in data:
+                continue
+            value = data[field]
+            if isinstance(value, str):
+                value = value.strip()
+            if getattr(registration, field) != value:
+                setattr(registration, field, value)
+                changed.append(field)
+        if registration.organisation is not None and registration.organisation_other:
+            registration.organisation_other = ""
+            changed.append("organisation_other")
+        if changed:
+            registration.save(update_fields=[*set(changed), "updated"])
+            queue_registration_email(registration=registration, kind="updated")
+        return registration
+
+
+def press_approve(*, registration: Registration) -> Registration:
+    with transaction.atomic():
+        _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.PENDING:
+            return registration
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "updated"])
+        queue_registration_email(registration=registration, kind="press_approved")
+        return registration
+
+
+def press_reject(*, registration: Registration) -> Registration:
+    with transaction.atomic():
+        _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.PENDING:
+            return registration
+        registration.status = RegistrationStatus.REJECTED
+        registration.save(update_fields=["status", "updated"])
+        queue_registration_email(registration=registration, kind="press_rejected")
+        return registration
+
+
+def registrations_purge(*, ended_before: datetime) -> int:
+    """Delete the registrations (and the e-mails about them) of events that ended before the
+    given time, as the sign-up form promises. Returns how many registrations were deleted."""
+    from django.db.models import Q
+
+    from .models import OutboxMessage
+
+    ended = EventPage.objects.filter(
+        Q(end__lt=ended_before) | Q(end__isnull=True, start__lt=ended_before)
+    ).values("pk")
+    with transaction.atomic():
+        registrations = Registration.objects.filter(event_id__in=ended)
+        OutboxMessage.objects.filter(registration__in=registrations).delete()
+        deleted, _details = registrations.delete()
+    return deleted

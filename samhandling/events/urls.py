@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("arrangement/kalender.ics", views.site_ics, name="site_ics"),
+    path("arrangement/<int:page_id>.ics", views.event_ics, name="event_ics"),
+    path("arrangement/kvittering/", views.receipt, name="receipt"),
+    path("p/<str:token>/", views.manage, name="manage"),
+]

@@ -1,0 +1,199 @@
+"""Public views: sign-up on the event page, the receipt, the private manage page and calendars.
+
+No account is needed. Views only read through selectors and change through services."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samhandling.core.sites import site_for_request
+
+from .forms import OTHER, RegistrationDetailsForm, RegistrationForm
+from .ics import event_calendar, events_calendar
+from .models import EventPage, Registration, RegistrationStatus
+from .selectors import (
+    community_organisations,
+    confirmed_count,
+    event_state,
+    events_below,
+    registration_for_token,
+    waiting_position,
+)
+from .services import RegistrationRefused, registration_cancel, registration_create
+from .services import registration_update as update_service
+
+RECEIPT_SESSION_KEY = "events_receipt"
+# The manage page's address is its key: never cache or index it. (Referrer-Policy stays the site's
+# "same-origin": "no-referrer" would make browsers send `Origin: null` and fail the CSRF check.)
+PRIVATE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+
+
+def _private(response):
+    for header, value in PRIVATE_HEADERS.items():
+        response.headers[header] = value
+    return response
+
+
+def _organisations(request):
+    return community_organisations(site=site_for_request(request))
+
+
+def signup_context(request, page: EventPage, *, form=None) -> dict:
+    taken = confirmed_count(event=page) if page.capacity is not None else None
+    state = event_state(event=page, taken=taken)
+    if form is None and state.accepts_signups:
+        form = RegistrationForm(organisations=_organisations(request))
+    return {
+        "state": state,
+        "signup_form": form if state.accepts_signups else None,
+        "series": page.series,
+        "seats_left": max(page.capacity - taken, 0) if taken is not None else None,
+        "ics_url": reverse("events:event_ics", args=[page.pk]),
+    }
+
+
+def _render_page(request, page: EventPage, form, status: int = 200):
+    context = page.get_context(request, form=form)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def event_signup(request, page: EventPage):
+    """POST to an event page: validate, sign up, then show the receipt."""
+    form = RegistrationForm(request.POST, organisations=_organisations(request))
+    if not event_state(event=page).accepts_signups:
+        return _render_page(request, page, None, status=409)
+    if not form.is_valid():
+        return _render_page(request, page, form, status=400)
+    data = form.cleaned_data
+    try:
+        outcome = registration_create(
+            event=page,
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            organisation=data["organisation"],
+            organisation_other=data["organisation_other"],
+            job_title=data["job_title"],
+            kind=data["kind"],
+            dietary_needs=data["dietary_needs"],
+            accessibility_needs=data["accessibility_needs"],
+            consent=data["consent"],
+            language=getattr(request, "LANGUAGE_CODE", ""),
+        )
+    except RegistrationRefused as refusal:
+        form.add_error(None, refusal.messages[0])
+        return _render_page(request, page, form, status=409)
+    request.session[RECEIPT_SESSION_KEY] = outcome.registration.pk
+    return redirect(reverse("events:receipt") + "#main")
+
+
+def receipt(request):
+    registration = None
+    pk = request.session.get(RECEIPT_SESSION_KEY)
+    if pk:
+        registration = Registration.objects.select_related("event").filter(pk=pk).first()
+    return render(request, "events/receipt.html", {"registration": registration})
+
+
+def _not_found(request):
+    response = render(request, "events/manage_not_found.html", status=404)
+    _private(response)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token: str):
+    registration = registration_for_token(token=token)
+    if registration is None or not registration.event.live:
+        return _not_found(request)
+    event = registration.event.specific
+    state = event_state(event=event, taken=0)
+    editable = registration.is_active and state.code not in ("past", "cancelled")
+    organisations = _organisations(request)
+    form = None
+    message = request.GET.get("endra") and _("Your changes are saved.")
+    if editable:
+        initial = {
+            "name": registration.name,
+            "phone": registration.phone,
+            "organisation": registration.organisation_id or OTHER,
+            "organisation_other": registration.organisation_other,
+            "job_title": registration.job_title,
+            "dietary_needs": registration.dietary_needs,
+            "accessibility_needs": registration.accessibility_needs,
+        }
+        form = RegistrationDetailsForm(initial=initial, organisations=organisations)
+    can_cancel = registration.is_active and state.code != "past"
+    if request.method == "POST" and can_cancel:
+        if request.POST.get("action") == "cancel":
+            registration_cancel(registration=registration)
+            return redirect(request.path + "?avmeldt=1")
+        if editable:
+            form = RegistrationDetailsForm(request.POST, organisations=organisations)
+            if form.is_valid():
+                try:
+                    update_service(registration=registration, data=form.cleaned_data)
+                except RegistrationRefused as refusal:
+                    form.add_error(None, refusal.messages[0])
+                else:
+                    return redirect(request.path + "?endra=1")
+    if request.GET.get("avmeldt"):
+        message = _("Your sign-up is cancelled. We have sent you an e-mail to confirm it.")
+    response = render(
+        request,
+        "events/manage.html",
+        {
+            "registration": registration,
+            "event": event,
+            "state": state,
+            "form": form,
+            "message": message,
+            "is_waiting": registration.status == RegistrationStatus.WAITING,
+            "position": waiting_position(registration=registration),
+            "ics_url": reverse("events:event_ics", args=[event.pk]),
+            "can_cancel": can_cancel,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+    _private(response)
+    return response
+
+
+def _site_event(request, page_id: int) -> EventPage:
+    site = site_for_request(request)
+    if site is None:
+        raise Http404
+    event = (
+        EventPage.objects.live().public().descendant_of(site.root_page).filter(pk=page_id).first()
+    )
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_ics(request, page_id: int):
+    event = _site_event(request, page_id)
+    body = event_calendar(event=event, url=event.get_full_url(request) or "")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def site_ics(request):
+    site = site_for_request(request)
+    if site is None:
+        raise Http404
+    body = events_calendar(
+        events=events_below(root=site.root_page), name=site.site_name, request=request
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def webcal_url(request) -> str:
+    return "webcal://" + request.get_host() + reverse("events:site_ics")
