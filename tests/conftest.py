@@ -11,15 +11,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     is rolled back. (pytest-django runs the tests that flush the database, the browser tests,
     after all others, and those load the demo again themselves.)"""
     with django_db_blocker.unblock():
-        call_command("load_demo", "--no-admin", "--port", "80", verbosity=0, stdout=_Null())
-
-
-class _Null:
-    def write(self, *args, **kwargs):
-        pass
-
-    def flush(self):
-        pass
+        call_command("load_demo", "--no-admin", "--port", "80", verbosity=0)
 
 
 @pytest.fixture
@@ -28,5 +20,5 @@ def demo(db):
     from wagtail.models import Site
 
     if not Site.objects.filter(hostname=MR_HOST).exists():  # after a flushing test
-        call_command("load_demo", "--no-admin", "--port", "80", verbosity=0, stdout=_Null())
+        call_command("load_demo", "--no-admin", "--port", "80", verbosity=0)
     return {site.hostname: site for site in Site.objects.all()}

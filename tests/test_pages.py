@@ -72,7 +72,7 @@ def test_seed_002_article_is_reproduced_faithfully(demo):
 def test_article_links_to_the_committees_and_a_downloadable_newsletter(demo):
     article = NewsArticlePage.objects.get(slug="haustens-nyheiter-fra-helsefellesskapa")
     html = get(ARTICLE_URL).content.decode()
-    assert 'href="/organisering/"' in html
+    assert 'href="/utval/"' in html
     document_link = html.split("Les siste nyhendebrevet")[0].rsplit('href="', 1)[1].split('"')[0]
     pdf = get(document_link)
     assert pdf.status_code == 200
@@ -93,7 +93,10 @@ def test_helse_nord_site_shows_its_own_content_in_bokmal(demo):
     html = get("/", host=HN_HOST).content.decode()
     assert "Helse Nord" in html and 'lang="nb"' in html
     assert "Haustens nyheiter" not in html
-    conference = get("/arrangementer/dialogkonferanse-i-tromso-med-kommuner/", host=HN_HOST)
+    conference = get(
+        "/arrangementer/dialogkonferanser-hosten-2023/dialogkonferanse-i-tromso-med-kommuner/",
+        host=HN_HOST,
+    )
     text = conference.content.decode()
     assert "Radisson Blu" in text and "Med forbehold om endringer i programmet." in text
 

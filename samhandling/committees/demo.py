@@ -382,6 +382,7 @@ def build(*, home: Page) -> dict:
         CommitteeIndexPage,
         slug="utval",
         title="Utval",
+        show_in_menus=True,
         lead="Utvala i Helsefellesskap Møre og Romsdal, med mandat, medlemar, møte og referat.",
         intro=(
             "<p>Over 200 representantar frå alle kommunane, helseføretaket, fastlegar og ulike "

@@ -28,7 +28,7 @@ class BasePage(Page):
 
 class HomePage(BasePage):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-    shortcuts = StreamField(LinkListBlock(), blank=True, verbose_name=_("short cuts"))
+    shortcuts = StreamField(LinkListBlock(), blank=True, verbose_name=_("shortcuts"))
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [

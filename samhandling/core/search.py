@@ -20,6 +20,10 @@ class SearchOutcome:
     shortened: bool
     results: PaginatorPage | None
 
+    @property
+    def max_length(self) -> int:
+        return settings.SEARCH_QUERY_MAX_LENGTH
+
 
 def clean_query(raw: str, *, max_length: int | None = None) -> tuple[str, bool]:
     """Drop control characters and surplus space; shorten to the limit.

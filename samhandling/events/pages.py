@@ -238,6 +238,12 @@ class EventPage(BasePage):
     def place(self) -> str:
         return ", ".join(part for part in (self.venue_city, self.venue_name) if part)
 
+    @property
+    def venue(self) -> str:
+        """Venue name, address and town, as far as they are given."""
+        parts = (self.venue_name, self.venue_address, self.venue_city)
+        return ", ".join(part for part in parts if part)
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
             from .views import event_signup

@@ -66,29 +66,7 @@ class Demo:
         return f"http://{HN_HOST}:{self.port}"
 
 
-def _ensure_wagtail_roots() -> None:
-    """A flush (after any transactional test) also removes the root page and the root collection
-    that Wagtail's migrations make; the demo builds under them."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(instance=Collection(name="Root"))
-    if Page.get_first_root_node() is None:
-        locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                locale=locale,
-                content_type=ContentType.objects.get_for_model(Page),
-            )
-        )
-
-
 def _load_demo(port: int) -> Demo:
-    _ensure_wagtail_roots()
     call_command("load_demo", "--no-admin", "--port", str(port), verbosity=0, stdout=io.StringIO())
     return Demo(port=port)
 
@@ -107,6 +85,17 @@ def _live_server_helper(request):
     live_server._live_server_modified_settings.disable()
 
 
+def _reset_sequences(connection) -> None:
+    """Rows restored with their ids leave PostgreSQL's sequences behind; move them past the ids."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    models = apps.get_models(include_auto_created=True)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+
+
 @pytest.fixture(scope="module")
 def live_demo(live_server, django_db_setup, django_db_blocker) -> Demo:
     """The live server with the demo loaded, shared by the tests of one module (read only).
@@ -122,6 +111,7 @@ def live_demo(live_server, django_db_setup, django_db_blocker) -> Demo:
         finally:
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(before)
+            _reset_sequences(connection)
             for cache in caches.all():
                 cache.clear()
 

@@ -37,7 +37,7 @@ def test_home_page_more_og_romsdal(live_demo, page):
 
     shortcuts = page.get_by_role("region", name="Snarvegar").get_by_role("link")
     expect(shortcuts).to_have_text(
-        ["Nyhende", "Organisering", "Samarbeidsavtalen", "Om helsefellesskapet"]
+        ["Nyhende", "Utval", "Samarbeidsavtalen", "Om helsefellesskapet"]
     )
     expect(page.get_by_role("navigation", name="Hovudmeny").get_by_role("link")).to_have_count(4)
     expect_image_loaded(page.locator(".site-brand__logo"))
@@ -92,7 +92,7 @@ def test_news_article_from_seed_002(live_demo, page):
     assert download["start"] == "%PDF", download
 
     organisation = page.get_by_role("link", name="nettsidene til Helsefellesskap Møre og Romsdal")
-    expect(organisation).to_have_attribute("href", re.compile(r"/organisering/$"))
+    expect(organisation).to_have_attribute("href", re.compile(r"/utval/$"))
     check_accessibility(page, "news-article")
 
 
@@ -110,16 +110,17 @@ def test_news_index(live_demo, page):
 
 
 def test_standard_page(live_demo, page):
-    page.goto(live_demo.mr + "/organisering/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Organisering")
+    page.goto(live_demo.mr + "/om-helsefellesskapet/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Om helsefellesskapet")
     nav = page.get_by_role("navigation", name="Hovudmeny")
-    expect(nav.get_by_role("link", name="Organisering")).to_have_attribute("aria-current", "page")
-    subpages = page.locator(".subpages").get_by_role("link")
-    expect(subpages).to_have_count(5)
-    expect(subpages.first).to_have_text("Partnarskapsmøtet")
-    subpages.filter(has_text="(SSU)").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Strategisk samarbeidsutval (SSU)")
-    page.go_back()
+    link = nav.get_by_role("link", name="Om helsefellesskapet")
+    expect(link).to_have_attribute("aria-current", "page")
+    expect(page.get_by_text("Felles samarbeidssekretariat").first).to_be_visible()
+    nav.get_by_role("link", name="Utval").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utval")
+    page.get_by_role("link", name=re.compile(r"Strategisk samarbeidsutval")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Strategisk samarbeidsutval")
+    page.goto(live_demo.mr + "/om-helsefellesskapet/")
     check_accessibility(page, "standard-page")
 
 

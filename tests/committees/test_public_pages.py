@@ -72,7 +72,7 @@ def test_committee_page_shows_mandate_and_current_members_by_role(demo):
     order = [html.index(f'data-size="xs">{heading}</h3>') for heading in headings]
     assert order == sorted(order)
     assert "Ingrid Leirvåg" in plain and "Ålesund" in plain  # leader and her organisation
-    assert "represents general practitioners" in plain
+    assert "Representing: General practitioners" in plain
     # E-mail addresses only with consent.
     assert "ingrid.leirvag@demo.helsefellesskap.example" in html
     assert "Anders Fjørtoft" in plain

@@ -100,3 +100,18 @@ def ensure_pdf_document(*, title: str, lines: list[str]):
         document.file.save(name, ContentFile(pdf), save=False)
         document.save()
     return document
+
+
+def ensure_wagtail_roots() -> Page:
+    """The root page and root collection that Wagtail's migrations make; a database flush removes
+    them too, so the demo puts them back before building under them."""
+    from django.conf import settings
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(instance=Collection(name="Root"))
+    root = Page.get_first_root_node()
+    if root is None:
+        locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root

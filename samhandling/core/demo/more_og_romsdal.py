@@ -4,6 +4,7 @@ import datetime
 
 from wagtail.models import Page
 
+from samhandling.committees import demo as committees_demo
 from samhandling.core.pages import HomePage, StandardPage
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
 
@@ -45,41 +46,6 @@ def article_body(*, organisation_page: Page, newsletter) -> str:
 """.strip()
 
 
-COMMITTEES = [
-    (
-        "partnarskapsmote",
-        "Partnarskapsmøtet",
-        "Det øvste organet i helsefellesskapet: politisk og administrativ toppleiing i kommunane "
-        "og helseføretaket, saman med brukarrepresentantar. Møtest ein gong i året og set retning.",
-    ),
-    (
-        "ssu",
-        "Strategisk samarbeidsutval (SSU)",
-        "I SSU sit den administrative og faglege leiinga i kommunar innan helsefeltet og "
-        "helseføretak saman med brukarrepresentantar og praksiskonsulent/fastlege. Tema for møtet "
-        "20. september 2023: samhandling knytt til e-helse og teknologi.",
-    ),
-    (
-        "forhandlingsutvalet",
-        "Forhandlingsutvalet",
-        "Forhandlingsutvalet reviderer samarbeidsavtalen og delavtalane etter ein vedteken plan med "
-        "milepælar. Målet er utkast til høyring i første halvdel av 2024.",
-    ),
-    (
-        "faglege-samarbeidsutval",
-        "Faglege samarbeidsutval (FSU)",
-        "Dei faglege samarbeidsutvala arbeider med prioriterte pasientgrupper og fagområde, og har "
-        "faste møte utover hausten.",
-    ),
-    (
-        "lokale-samarbeidsutval",
-        "Lokale samarbeidsutval (LSU)",
-        "Lokale samarbeidsutval i Kristiansund, Molde, Ålesund og Volda har faste møte utover "
-        "hausten og publiserer referat og medlemar.",
-    ),
-]
-
-
 def build(*, root: Page, locale) -> dict:
     home = ensure_page(
         root,
@@ -104,27 +70,10 @@ def build(*, root: Page, locale) -> dict:
         show_in_menus=True,
         lead="Nyhende frå Helsefellesskap Møre og Romsdal.",
     )
-    organisation = ensure_page(
-        home,
-        StandardPage,
-        slug="organisering",
-        title="Organisering",
-        show_in_menus=True,
-        lead=(
-            "Helsefellesskapet er organisert i partnarskapsmøte, strategisk samarbeidsutval, "
-            "forhandlingsutval, faglege og lokale samarbeidsutval."
-        ),
-    )
-    for slug, title, text in COMMITTEES:
-        ensure_page(
-            organisation,
-            StandardPage,
-            slug=slug,
-            title=title,
-            show_in_menus=True,
-            lead=text.split(". ")[0] + ".",
-            body=stream(f"mr/{slug}", [("rich_text", f"<p>{text}</p>")]),
-        )
+    # The committee structure (samhandling.committees) replaces the plain page of the first demo.
+    for stale in home.get_children().filter(slug="organisering"):
+        stale.delete()
+    organisation = committees_demo.build(home=home)["structure"]
     agreement = ensure_page(
         home,
         StandardPage,

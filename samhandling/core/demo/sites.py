@@ -3,11 +3,10 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
-from samhandling.committees import demo as committees_demo
 from samhandling.organisations.models import HealthCommunity, Organisation
 
 from . import helse_nord, more_og_romsdal
-from .builder import ensure_image, ensure_locale, ensure_site
+from .builder import ensure_image, ensure_locale, ensure_site, ensure_wagtail_roots
 
 DEMO_ADMIN = {"username": "admin", "password": "samhandling-demo", "email": "admin@example.org"}
 
@@ -49,13 +48,12 @@ def ensure_admin_user() -> tuple[str, str, bool]:
 
 
 def load_demo(*, port: int = 8000) -> dict:
+    root = ensure_wagtail_roots()
     _remove_wagtail_welcome_page()
-    root = Page.get_first_root_node()
     nn, nb = ensure_locale("nn"), ensure_locale("nb")
     ensure_locale("en")
 
     mr = more_og_romsdal.build(root=root, locale=nn)
-    committees_demo.build(home=mr["home"])
     mr_site = ensure_site(
         hostname="more-og-romsdal.localhost",
         port=port,

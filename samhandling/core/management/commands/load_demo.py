@@ -13,11 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="Port the sites are served on.")
         parser.add_argument("--no-admin", action="store_true", help="Do not create a demo admin.")
 
-    def handle(self, *args, port: int, no_admin: bool, **options):
+    def handle(self, *args, port: int, no_admin: bool, verbosity: int = 1, **options):
         with transaction.atomic():
             load_reference_data(Organisation)
             result = load_demo(port=port)
             admin = None if no_admin else ensure_admin_user()
+        if verbosity < 1:
+            return
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         for site in result["sites"]:
             default = f"  (also http://127.0.0.1:{port}/)" if site.is_default_site else ""
