@@ -2,13 +2,12 @@
 agenda items from getting the same number. (SQLite serialises writers anyway, so this runs only
 when DATABASE_URL points at PostgreSQL.)"""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from samhandling.committees.agenda import AgendaItemNumber
 from samhandling.committees.services import agenda_item_number_next
+from tests.concurrency import race as run_in_parallel
 
 from .factories import committee, structure
 
@@ -22,25 +21,8 @@ def _postgres_only():
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
-def race(target, count: int = PARALLEL) -> list:
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[n] = target(n)
-        except Exception as error:  # noqa: BLE001 - collected and checked by the test
-            outcomes[n] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+def race(target) -> list:
+    return run_in_parallel(target, PARALLEL)
 
 
 def test_parallel_allocation_hands_out_each_number_once(demo):

@@ -2,19 +2,14 @@
 organisation's last place from being taken twice. (SQLite serialises writers anyway, so these
 run only when DATABASE_URL points at PostgreSQL.)"""
 
-import threading
-
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connections
-from wagtail.models import Collection, Locale, Page, Site
 
 from samhandling.events.models import Registration, RegistrationStatus
 from samhandling.events.services import RegistrationRefused, registration_create
+from tests.concurrency import race as run_in_parallel
 
-from .factories import ALTA, HN_HOST, event, kommune, series
+from .factories import ALTA, event, kommune, series
 
 ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 pytestmark = [
@@ -25,48 +20,8 @@ pytestmark = [
 PARALLEL = 8
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The demo, loaded again after a flush (which also removes Wagtail's root page)."""
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(instance=Collection(name="Root"))
-    if Page.get_first_root_node() is None:
-        locale = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
-        page_type = ContentType.objects.get_for_model(Page)
-        Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale, content_type=page_type)
-        )
-    if not Site.objects.filter(hostname=HN_HOST).exists():
-        call_command("load_demo", "--no-admin", "--port", "80", verbosity=0, stdout=_Null())
-
-
-class _Null:
-    def write(self, *args, **kwargs):
-        pass
-
-    def flush(self):
-        pass
-
-
-def race(target, count: int = PARALLEL) -> list:
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[n] = target(n)
-        except Exception as error:  # noqa: BLE001 - collected and checked by the test
-            outcomes[n] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+def race(target) -> list:
+    return run_in_parallel(target, PARALLEL)
 
 
 def test_parallel_sign_ups_never_overbook_the_last_seat(demo):
