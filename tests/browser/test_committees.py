@@ -1,0 +1,49 @@
+"""A reader's way through the committee structure of Møre og Romsdal (seed 002): from the home
+page to SSU, its members, the meeting of 20 September 2023, published minutes and an open
+follow-up."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .axe import check_accessibility
+
+
+def test_from_home_page_to_ssu_its_members_meetings_minutes_and_follow_up(live_demo, page):
+    page.goto(live_demo.mr + "/")
+    page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Utval").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Utval")
+    check_accessibility(page, "committee-structure")
+
+    page.get_by_role("link", name=re.compile(r"^Strategisk samarbeidsutval")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Strategisk samarbeidsutval (SSU)")
+    expect(page.get_by_role("heading", level=2, name="Medlemar", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Leiar", exact=True)).to_be_visible()
+    check_accessibility(page, "committee-ssu")
+
+    page.get_by_role("link", name="Ingrid Leirvåg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ingrid Leirvåg")
+    expect(page.locator("main")).to_contain_text("Strategisk samarbeidsutval")
+    check_accessibility(page, "committee-person")
+    page.go_back()
+
+    page.get_by_role("link", name="Møte i SSU 20. september 2023").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Samhandling knytt til e-helse og teknologi")
+    expect(main).to_contain_text("20. september 2023 kl. 10.00")
+    expect(main).to_contain_text("Sak 11/2023")
+    check_accessibility(page, "meeting-2023-09-20")
+    page.go_back()
+
+    page.get_by_role("link", name="Møte i SSU 7. juni 2023").click()
+    expect(page.locator("main")).to_contain_text("Vedtak")
+    expect(page.locator("main")).to_contain_text("Rapportering på avvik i samhandlinga")
+    check_accessibility(page, "meeting-minutes")
+    page.go_back()
+
+    page.get_by_role("link", name="Oppfølging av vedtak").click()
+    follow_up = page.locator("main")
+    expect(follow_up).to_contain_text("Rapportering på avvik i samhandlinga")
+    expect(follow_up).to_contain_text("Leiarane av LSU")
+    expect(follow_up).to_contain_text("Over fristen")
+    check_accessibility(page, "follow-up")
