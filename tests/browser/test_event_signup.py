@@ -1,0 +1,87 @@
+"""A participant's way through a dialogue conference with the seed's rules (two places per
+municipality across the series, one event per municipality): sign up, hit the municipality's cap,
+join the waiting list, cancel by the private link and see the first on the list promoted."""
+
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from samhandling.events.models import EventPage, Registration
+
+from .axe import check_accessibility
+
+SERIES = "/arrangementer/dialogkonferanser-ny-runde/"
+TROMSO = SERIES + "dialogkonferanse-tromso/"
+
+
+def sign_up(page, url, *, name, email, organisation, title="Rådgiver"):
+    page.goto(url)
+    page.get_by_label("Fullt navn").fill(name)
+    page.get_by_label(re.compile("^E-post")).fill(email)
+    page.get_by_label(re.compile("^Organisasjon")).select_option(label=organisation)
+    page.get_by_label("Stillingstittel").fill(title)
+    page.get_by_label(re.compile("^Jeg godtar")).check()
+    page.get_by_role("button", name=re.compile("Meld deg på|venteliste", re.IGNORECASE)).click()
+
+
+def manage_link(email: str) -> str:
+    message = [m for m in mail.outbox if email in m.to][-1]
+    return re.search(r"https?://\S+/p/[^/\s]+/", message.body).group(0)
+
+
+def test_sign_up_cap_waiting_list_cancel_and_promotion(fresh_demo, page):
+    event = EventPage.objects.get(slug="dialogkonferanse-tromso")
+    taken = Registration.objects.filter(event=event, status="confirmed").count()
+    EventPage.objects.filter(pk=event.pk).update(capacity=taken + 1)
+    mail.outbox.clear()
+
+    # One seat left: a participant from Balsfjord gets it.
+    sign_up(
+        page,
+        fresh_demo.hn + TROMSO,
+        name="Eva Balsfjord",
+        email="eva@balsfjord.example",
+        organisation="Balsfjord",
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du er påmeldt")
+    check_accessibility(page, "event-receipt")
+
+    # Tromsø municipality already has its two places in the series: refused with a reason.
+    sign_up(
+        page,
+        fresh_demo.hn + TROMSO,
+        name="Tredje Tromsø",
+        email="tredje@tromso.example",
+        organisation="Tromsø",
+    )
+    expect(page.locator("main")).to_contain_text("har allerede 2 deltakere påmeldt")
+    check_accessibility(page, "event-form-refused")
+    assert not Registration.objects.filter(email="tredje@tromso.example").exists()
+
+    # The event is now full: the next one goes on the waiting list.
+    expect(page.locator("main")).to_contain_text("venteliste")
+    sign_up(
+        page,
+        fresh_demo.hn + TROMSO,
+        name="Per Lyngen",
+        email="per@lyngen.example",
+        organisation="Lyngen",
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Du står på venteliste")
+    expect(page.locator("main")).to_contain_text("nummer 1")
+
+    # Eva cancels by the private link in her e-mail; Per is promoted and told so.
+    page.goto(manage_link("eva@balsfjord.example"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Påmeldingen din")
+    check_accessibility(page, "event-manage")
+    page.get_by_role("button", name="Meld meg av").click()
+    expect(page.locator("main")).to_contain_text(re.compile("avmeldt|kansellert|Kansellert"))
+    per = Registration.objects.get(email="per@lyngen.example")
+    assert per.status == "confirmed"
+    assert any("per@lyngen.example" in m.to for m in mail.outbox[-3:])
+
+    # A wrong private link gets a clear page, not an error.
+    response = page.goto(fresh_demo.hn + "/p/feil-lenke/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
