@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from samhandling.api import api
 from samhandling.core import views as core_views
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", core_views.search, name="search"),
     path("sprak/", set_language, name="set_language"),
+    path("api/", api.urls),
     path("", include("samhandling.events.urls")),
 ]
 
