@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "samhandling.news",
     "samhandling.committees",
     "samhandling.events",
+    "samhandling.agreements",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -206,3 +207,5 @@ EVENTS_OUTBOX_MAX_ATTEMPTS = env_int("EVENTS_OUTBOX_MAX_ATTEMPTS", 10)
 # Registrations of events that ended more than this many days ago are deleted by
 # `manage.py events_purge_registrations` (the sign-up form promises deletion afterwards).
 EVENTS_REGISTRATION_RETENTION_DAYS = env_int("EVENTS_REGISTRATION_RETENTION_DAYS", 90)
+# Days before an event that `manage.py events_send_reminders` reminds confirmed participants.
+EVENTS_REMINDER_DAYS = env_int("EVENTS_REMINDER_DAYS", 3)

@@ -47,3 +47,27 @@ def test_from_home_page_to_ssu_its_members_meetings_minutes_and_follow_up(live_d
     expect(follow_up).to_contain_text("Leiarane av LSU")
     expect(follow_up).to_contain_text("Over fristen")
     check_accessibility(page, "follow-up")
+
+
+def test_from_the_agreement_to_who_has_adopted_its_latest_version(live_demo, page):
+    page.goto(live_demo.mr + "/")
+    nav = page.get_by_role("navigation", name="Hovudmeny")
+    nav.get_by_role("link", name="Samarbeidsavtalen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Samarbeidsavtale mellom")
+    main = page.locator("main")
+    expect(main).to_contain_text("Revidert utkast 2024")
+    expect(main).to_contain_text("Vedteke av 4 av 28 partar")
+    for municipality in ("Kristiansund", "Molde", "Volda", "Ålesund"):
+        expect(main).to_contain_text(municipality)
+    expect(main).to_contain_text("Har ikkje vedteke enno (24)")
+    expect(main).to_contain_text("Forseinka")
+    check_accessibility(page, "agreement")
+
+    page.get_by_role("link", name=re.compile(r"^Delavtale 1:")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Delavtale 1")
+    check_accessibility(page, "sub-agreement")
+
+    page.goto(live_demo.mr + "/handlingsplan/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Over fristen")
+    check_accessibility(page, "action-plan")
