@@ -11,8 +11,7 @@ OSLO = ZoneInfo("Europe/Oslo")
 DEFAULT_LENGTH = timedelta(hours=2)
 
 
-def meeting_calendar(*, meeting, request=None) -> bytes:
-    committee = meeting.get_parent().specific
+def _meeting_event(*, meeting, committee, request) -> Event:
     url = meeting.get_full_url(request)
     host = request.get_host().split(":")[0] if request else "samhandling"
 
@@ -33,12 +32,30 @@ def meeting_calendar(*, meeting, request=None) -> bytes:
         event.add("categories", [committee.short_name or committee.title])
     if meeting.last_published_at:
         event.add("last-modified", meeting.last_published_at)
+    return event
 
+
+def _calendar(events, *, name: str = "") -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Samhandling//Committees//NO")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add_component(event)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def meeting_calendar(*, meeting, request=None) -> bytes:
+    committee = meeting.get_parent().specific
+    return _calendar([_meeting_event(meeting=meeting, committee=committee, request=request)])
+
+
+def committee_calendar(*, committee, meetings, request=None) -> bytes:
+    """A feed of a committee's meetings that calendar programs can subscribe to; each meeting
+    keeps the UID of its own .ics file, so an update replaces the entry."""
+    events = [_meeting_event(meeting=m, committee=committee, request=request) for m in meetings]
+    return _calendar(events, name=committee.title)

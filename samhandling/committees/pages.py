@@ -109,10 +109,43 @@ class CommitteePage(RoutablePageMixin, BasePage):
         context["past_meetings"] = selectors.meetings_past(committee=self)
         context["subcommittees"] = self.get_children().live().public().type(CommitteePage)
         context["follow_up_url"] = self.follow_up_url(request)
+        context["meeting_years"] = selectors.meeting_years(committee=self)
+        context["calendar_url"] = self.get_url(request) + self.reverse_subpage("calendar")
         return context
 
     def follow_up_url(self, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("follow_up")
+
+    @path("kalender/", name="calendar")
+    def calendar(self, request):
+        from django.http import HttpResponse
+
+        from .ics import committee_calendar
+        from .selectors import meetings_all
+
+        body = committee_calendar(
+            committee=self, meetings=meetings_all(committee=self), request=request
+        )
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+    @path("arkiv/<int:year>/", name="archive")
+    def archive(self, request, year: int):
+        from django.http import Http404
+
+        from .selectors import meeting_years, meetings_in_year
+
+        years = meeting_years(committee=self)
+        if year not in years:
+            raise Http404
+        return self.render(
+            request,
+            template="committees/archive_page.html",
+            context_overrides={
+                "year": year,
+                "years": years,
+                "meetings": meetings_in_year(committee=self, year=year),
+            },
+        )
 
     @path("oppfolging/", name="follow_up")
     def follow_up(self, request):

@@ -101,6 +101,21 @@ def meetings_past(*, committee):
     return _meetings(committee).filter(start__lt=timezone.now()).order_by("-start")
 
 
+def meetings_all(*, committee):
+    return _meetings(committee).order_by("start")
+
+
+def meeting_years(*, committee) -> list[int]:
+    """The years the committee has held meetings, newest first (for the archive)."""
+    starts = meetings_past(committee=committee).values_list("start", flat=True)
+    return sorted({timezone.localtime(start).year for start in starts}, reverse=True)
+
+
+def meetings_in_year(*, committee, year: int):
+    meetings = meetings_past(committee=committee)
+    return [m for m in meetings if timezone.localtime(m.start).year == year]
+
+
 def person_in_structure(*, root: Page, person_id: int):
     """The person if they are or were a member of a live committee below root, else None."""
     from .people import Person

@@ -48,6 +48,11 @@ def test_from_home_page_to_ssu_its_members_meetings_minutes_and_follow_up(live_d
     expect(follow_up).to_contain_text("Over fristen")
     check_accessibility(page, "follow-up")
 
+    page.go_back()
+    page.get_by_role("link", name="2023", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Møte i SSU 7. juni 2023")
+    check_accessibility(page, "meeting-archive-2023")
+
 
 def test_from_the_agreement_to_who_has_adopted_its_latest_version(live_demo, page):
     page.goto(live_demo.mr + "/")
@@ -56,7 +61,7 @@ def test_from_the_agreement_to_who_has_adopted_its_latest_version(live_demo, pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("Samarbeidsavtale mellom")
     main = page.locator("main")
     expect(main).to_contain_text("Revidert utkast 2024")
-    expect(main).to_contain_text("Vedteke av 4 av 28 partar")
+    expect(main).to_contain_text(re.compile(r"4 av 28 partar"))
     for municipality in ("Kristiansund", "Molde", "Volda", "Ålesund"):
         expect(main).to_contain_text(municipality)
     expect(main).to_contain_text("Har ikkje vedteke enno (24)")

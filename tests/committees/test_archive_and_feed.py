@@ -1,0 +1,44 @@
+"""A committee's meeting archive by year and its calendar feed."""
+
+import pytest
+from django.test import Client
+from icalendar import Calendar
+
+from tests.conftest import MR_HOST
+
+SSU = "/utval/partnarskapsmotet/ssu/"
+pytestmark = pytest.mark.django_db
+
+
+def get(path):
+    return Client(HTTP_HOST=MR_HOST).get(path)
+
+
+def test_committee_page_links_the_archive_years_and_the_calendar(demo):
+    html = get(SSU).content.decode()
+    assert f'href="{SSU}arkiv/2023/"' in html
+    assert f'href="{SSU}kalender/"' in html
+
+
+def test_archive_lists_the_meetings_of_that_year(demo):
+    response = get(SSU + "arkiv/2023/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Møte i SSU 20. september 2023" in html and "Møte i SSU 7. juni 2023" in html
+    assert get(SSU + "arkiv/1999/").status_code == 404
+
+
+def test_calendar_feed_has_every_meeting_with_the_uid_of_its_own_ics(demo):
+    response = get(SSU + "kalender/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    feed = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): str(e["uid"]) for e in feed.walk("VEVENT")}
+    assert "Møte i SSU 20. september 2023" in events
+    assert "Møte i SSU 7. juni 2023" in events
+    from samhandling.committees.pages import MeetingPage
+
+    meeting = MeetingPage.objects.get(title="Møte i SSU 20. september 2023")
+    single = Calendar.from_ical(get(meeting.url + "ics/").content)
+    (event,) = single.walk("VEVENT")
+    assert str(event["uid"]) == events["Møte i SSU 20. september 2023"]
