@@ -230,7 +230,21 @@ class MeetingPage(RoutablePageMixin, BasePage):
         context["show_papers"] = committee.papers_public
         context["show_minutes"] = self.minutes_published
         context["ics_url"] = self.ics_url(request)
+        context["meeting_book_url"] = self.get_url(request) + self.reverse_subpage("meeting_book")
         return context
+
+    @path("motebok/", name="meeting_book")
+    def meeting_book(self, request):
+        from .meeting_book import meeting_book_pdf
+
+        pdf = meeting_book_pdf(
+            meeting=self,
+            show_papers=self.committee.papers_public,
+            show_minutes=self.minutes_published,
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.slug}-motebok.pdf"'
+        return response
 
     @path("ics/", name="ics")
     def ics(self, request):

@@ -42,3 +42,38 @@ def test_calendar_feed_has_every_meeting_with_the_uid_of_its_own_ics(demo):
     single = Calendar.from_ical(get(meeting.url + "ics/").content)
     (event,) = single.walk("VEVENT")
     assert str(event["uid"]) == events["Møte i SSU 20. september 2023"]
+
+
+def test_meeting_book_pdf_has_agenda_papers_and_published_minutes(demo):
+    from pypdf import PdfReader
+
+    from samhandling.committees.pages import MeetingPage
+
+    june = path_of(MeetingPage.objects.get(title="Møte i SSU 7. juni 2023"))
+    html = get(june).content.decode()
+    assert f'href="{june}motebok/"' in html
+    response = get(june + "motebok/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(_bytes(response)).pages)
+    assert "Møte i SSU 7. juni 2023" in text
+    assert "Rapportering på avvik i samhandlinga" in text
+    assert "Vedtak" in text  # minutes are published for this meeting
+
+    september = MeetingPage.objects.get(title="Møte i SSU 20. september 2023")
+    text = " ".join(
+        page.extract_text() for page in PdfReader(_bytes(get(september.url + "motebok/"))).pages
+    )
+    assert "Sak 11/2023" in text
+    assert "Referatet er ikkje publisert enno" in text or "ikkje publisert" in text
+
+
+def path_of(page) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(page.full_url).path
+
+
+def _bytes(response):
+    import io
+
+    return io.BytesIO(response.content)
