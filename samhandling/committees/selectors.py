@@ -181,3 +181,25 @@ def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
         )
         for meeting in meetings
     ]
+
+
+def case_paper_is_public(*, document) -> bool:
+    """A document used as a case paper is public only while at least one meeting that uses it is
+    live and public and its committee's papers are public. Documents that are no case paper are
+    not this app's business (True)."""
+    from .agenda import AgendaItem
+
+    meetings = set()
+    for item in AgendaItem.objects.only("id", "meeting_id", "papers"):
+        for block in item.papers.raw_data:
+            if (block.get("value") or {}).get("document") == document.pk:
+                meetings.add(item.meeting_id)
+    if not meetings:
+        return True
+    return any(meeting.committee.papers_public for meeting in _meetings_by_ids(meetings))
+
+
+def _meetings_by_ids(ids):
+    from .pages import MeetingPage
+
+    return MeetingPage.objects.live().public().filter(pk__in=ids)

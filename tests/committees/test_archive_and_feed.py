@@ -77,3 +77,20 @@ def _bytes(response):
     import io
 
     return io.BytesIO(response.content)
+
+
+def test_case_papers_of_an_unpublished_meeting_answer_404(demo):
+    from samhandling.committees.pages import MeetingPage
+
+    september = MeetingPage.objects.get(title="Møte i SSU 20. september 2023")
+    item = next(i for i in september.agenda_items.all() if i.papers)
+    document = item.papers[0].value["document"]
+    assert get(urlparse_path(document.url)).status_code == 200
+    september.unpublish()
+    assert get(urlparse_path(document.url)).status_code == 404
+
+
+def urlparse_path(url: str) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(url).path
