@@ -8,7 +8,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker
+.PHONY: help run test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,9 @@ test-unit: $(VENV)/.dev compile-messages ## Run the tests without the browser te
 
 test-browser: $(VENV)/.dev compile-messages ## Run only the browser tests (headless Chromium)
 	DJANGO_SETTINGS_MODULE=samhandling.settings.test $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev ## Sign-up rush: 500 parallel sign-ups over HTTP (gunicorn + PostgreSQL; BENCH_ARGS)
+	$(PY) -m benchmarks.signup_rush $(BENCH_ARGS)
 
 lint: $(VENV)/.dev ## ruff check, ruff format --check and makemigrations --check
 	$(PY) -m ruff check .

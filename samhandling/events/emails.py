@@ -32,8 +32,11 @@ SUBJECTS = {
     "press_rejected": _("Press request not approved: %(event)s"),
     "updated": _("Sign-up changed: %(event)s"),
     "cancellation": _("Sign-up cancelled: %(event)s"),
+    "moved": _("Your sign-up has been moved: %(event)s"),
+    "event_changed": _("The event has changed: %(event)s"),
+    "reminder": _("Reminder: %(event)s"),
 }
-WITH_CALENDAR = {"confirmation", "promotion", "press_approved"}
+WITH_CALENDAR = {"confirmation", "promotion", "press_approved", "moved", "event_changed"}
 # The body keeps this placeholder; the link itself is kept apart and forgotten once sent, so the
 # outbox does not hold working manage links (the registration stores only the token's hash).
 PRIVATE_LINK = "[[private-link]]"
@@ -53,34 +56,45 @@ def manage_url(*, event, token: str) -> str:
 def queue_registration_email(
     *, registration: Registration, kind: str, token: str | None = None
 ) -> OutboxMessage:
-    """Write the message to the outbox now and send it once the transaction commits."""
-    event = registration.event
-    language = registration.language or event.locale.language_code
-    private_link = manage_url(event=event, token=token) if token else ""
-    with translation.override(language):
-        context = {
-            "kind": kind,
-            "registration": registration,
-            "event": event,
-            "when": timespan(event.start, event.end),
-            "event_url": event.get_full_url() or "",
-            "manage_url": PRIVATE_LINK if private_link else "",
-        }
-        subject = str(SUBJECTS[kind]) % {"event": event.title}
-        body = render_to_string("events/email/message.txt", context)
-    ics = ""
-    if kind in WITH_CALENDAR:
-        ics = event_calendar(event=event, url=context["event_url"]).decode()
+    """Write the message to the outbox now and send it once the transaction commits.
+
+    Only what the message is (kind, recipient, private link) is written here, inside the caller's
+    locked transaction; subject, body and calendar file are rendered when it is first sent, so
+    the seat lock is held for as short a time as possible."""
+    private_link = manage_url(event=registration.event, token=token) if token else ""
     message = OutboxMessage.objects.create(
         registration=registration,
         kind=kind,
         to_email=registration.email,
-        subject=subject[:255],
-        body=body,
         private_link=private_link,
-        ics=ics,
     )
     transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
+def render_outbox_message(message: OutboxMessage) -> OutboxMessage:
+    """Fill in subject, body and calendar file (once), in the registration's language."""
+    if message.body:
+        return message
+    registration = message.registration
+    event = registration.event
+    language = registration.language or event.locale.language_code
+    with translation.override(language):
+        context = {
+            "kind": message.kind,
+            "registration": registration,
+            "event": event,
+            "when": timespan(event.start, event.end),
+            "event_url": event.get_full_url() or "",
+            "manage_url": PRIVATE_LINK if message.private_link else "",
+        }
+        message.subject = (str(SUBJECTS[message.kind]) % {"event": event.title})[:255]
+        message.body = render_to_string("events/email/message.txt", context)
+    if message.kind in WITH_CALENDAR:
+        message.ics = event_calendar(event=event, url=context["event_url"]).decode()
+    OutboxMessage.objects.filter(pk=message.pk, body="").update(
+        subject=message.subject, body=message.body, ics=message.ics
+    )
     return message
 
 
@@ -108,6 +122,7 @@ def outbox_send(*, message_id: int) -> str:
     )
     if not claimed:
         return "skipped"
+    message = render_outbox_message(message)
     email = EmailMessage(
         subject=message.subject,
         body=message.body.replace(PRIVATE_LINK, message.private_link or SENT_LINK),

@@ -1,0 +1,1 @@
+"""Benchmarks that run the site over real HTTP (see docs/benchmarks.md)."""

@@ -1,0 +1,615 @@
+"""Sign-up rush: hundreds of parallel public sign-ups over real HTTP against a multi-process
+gunicorn on PostgreSQL, then a check that no limit was exceeded and no sign-up was lost.
+
+    make bench                                   # 500 sign-ups from 100 organisations
+    .venv/bin/python -m benchmarks.signup_rush --signups 500 --organisations 100 \\
+        --capacity 100 --cap 2 --concurrency 50
+
+Steps: drop and create the database in DATABASE_URL (default below; the name must contain
+"bench" or "rush", as it is dropped), migrate and build the scenario (`benchmarks.scenario`),
+start gunicorn (gthread workers) on a free loopback port with the production settings
+(`benchmarks.settings`) configured for plain HTTP, let every client GET the event page (CSRF
+cookie and token) and then POST the sign-up form all at once, read the registrations back from
+the database and check the invariants. Stops gunicorn and drops the database at the end. Exits 1
+if an invariant failed or the server answered 5xx.
+
+`--without-lock` (or SIGNUP_RUSH_WITHOUT_LOCK=1) serves `benchmarks.nolock_wsgi` instead: the
+same app with the services' `select_for_update` removed, to show that the limits then break.
+
+tests/events/test_http_rush.py runs this module at a smaller scale."""
+
+import argparse
+import contextlib
+import dataclasses
+import json
+import math
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/samhandling_bench"
+LOOPBACK = "127.0.0.1"
+NEVER_DROP = {"postgres", "template0", "template1", "test", "test_test"}
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SERVER_START_TIMEOUT = 60.0
+SETUP_TIMEOUT = 600.0
+
+
+# --- Database ------------------------------------------------------------------------------------
+
+
+def _parts(url: str) -> dict:
+    parts = dj_database_url.parse(url)
+    if "postgresql" not in parts["ENGINE"]:
+        raise ValueError(f"The sign-up rush needs PostgreSQL, not {parts['ENGINE']}.")
+    return parts
+
+
+def database_name(url: str) -> str:
+    return _parts(url)["NAME"]
+
+
+def _check_name(name: str) -> None:
+    if name in NEVER_DROP or not re.fullmatch(r"[a-z0-9_]*(bench|rush)[a-z0-9_]*", name):
+        raise ValueError(
+            f"Refusing to drop and recreate the database {name!r}: the benchmark's database "
+            "name must contain 'bench' or 'rush' (lower case letters, digits and _ only)."
+        )
+
+
+def _maintenance(url: str) -> psycopg.Connection:
+    parts = _parts(url)
+    return psycopg.connect(
+        dbname="postgres",
+        user=parts["USER"] or None,
+        password=parts["PASSWORD"] or None,
+        host=parts["HOST"] or None,
+        port=parts["PORT"] or None,
+        autocommit=True,
+        connect_timeout=10,
+    )
+
+
+def recreate_database(url: str) -> None:
+    name = database_name(url)
+    _check_name(name)
+    with _maintenance(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    name = database_name(url)
+    _check_name(name)
+    with _maintenance(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def with_database_name(url: str, name: str) -> str:
+    """The same server and user as `url`, another database."""
+    head, _sep, _old = url.partition("?")[0].rpartition("/")
+    return f"{head}/{name}"
+
+
+# --- Server --------------------------------------------------------------------------------------
+
+
+def server_env(url: str, *, without_lock: bool = False) -> dict:
+    """Production settings over plain HTTP on loopback; mail in memory, tasks in the database."""
+    env = dict(os.environ)
+    for name in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "SIGNUP_RUSH_WITHOUT_LOCK"):
+        env.pop(name, None)
+    media = Path(tempfile.gettempdir()) / "samhandling-bench-media"
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "DATABASE_URL": url,
+            "DATABASE_CONN_MAX_AGE": "60",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": LOOPBACK,
+            "CSRF_TRUSTED_ORIGINS": f"http://{LOOPBACK}",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "SECURE_HSTS_PRELOAD": "false",
+            # No SMTP: confirmation e-mails go to the outbox and the database task queue (the
+            # production TASKS backend); no task worker runs, and the locmem backend would catch
+            # anything sent directly.
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "MEDIA_ROOT": str(media),
+            "STATIC_ROOT": str(media.with_name("samhandling-bench-static")),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if without_lock:
+        env["SIGNUP_RUSH_WITHOUT_LOCK"] = "1"
+    return env
+
+
+def build_scenario(
+    url: str, *, migrate: bool, organisations: int, capacity: int, cap: int, events: int = 1
+) -> dict:
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.scenario",
+        "--organisations",
+        str(organisations),
+        "--capacity",
+        str(capacity),
+        "--cap",
+        str(cap),
+        "--events",
+        str(events),
+    ]
+    if migrate:
+        command.append("--migrate")
+    done = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=server_env(url),
+        capture_output=True,
+        text=True,
+        timeout=SETUP_TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"Building the scenario failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+@dataclasses.dataclass
+class Server:
+    base: str
+    process: subprocess.Popen
+    log: Path
+    workers: int
+    threads: int
+    without_lock: bool
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)  # the master stops its workers
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: only what we started
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def gunicorn(
+    url: str, *, ready_path: str, workers: int = 4, threads: int = 4, without_lock: bool = False
+) -> Iterator[Server]:
+    """A gunicorn master with `workers` processes of `threads` threads each, on a free loopback
+    port; yields once `ready_path` answers 200, stops it afterwards."""
+    port = free_port()
+    app = "benchmarks.nolock_wsgi:application" if without_lock else "samhandling.wsgi:application"
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "--bind",
+        f"{LOOPBACK}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--backlog",
+        "2048",
+        "--timeout",
+        "120",
+        "--graceful-timeout",
+        "10",
+        "--log-level",
+        "warning",
+        "--preload",  # load Django once in the master; the workers fork ready
+    ]
+    log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
+        prefix="signup-rush-gunicorn-", suffix=".log", delete=False
+    )
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=server_env(url, without_lock=without_lock),
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    server = Server(
+        base=f"http://{LOOPBACK}:{port}",
+        process=process,
+        log=Path(log_file.name),
+        workers=workers,
+        threads=threads,
+        without_lock=without_lock,
+    )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited at start:\n{server.log_tail()}")
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(server.base + ready_path, timeout=5).status_code == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer 200 in time:\n{server.log_tail()}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        _stop(process)
+        log_file.close()
+        server.log.unlink(missing_ok=True)
+
+
+# --- The rush ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Attempt:
+    number: int
+    organisation: int
+    email: str
+    session: requests.Session | None = None
+    token: str = ""
+    status: int | None = None  # HTTP status of the POST; None: no answer
+    error: str = ""
+    latency: float = 0.0
+
+
+def _prepare(url: str, attempt: Attempt, timeout: float) -> None:
+    session = requests.Session()
+    try:
+        response = session.get(url, timeout=(5, timeout))
+        match = CSRF_INPUT.search(response.text)
+        if response.status_code != 200 or match is None or "csrftoken" not in session.cookies:
+            attempt.error = f"GET {response.status_code}: no sign-up form or CSRF cookie"
+            attempt.status = response.status_code if response.status_code >= 500 else None
+            session.close()
+            return
+        attempt.session, attempt.token = session, match.group(1)
+    except requests.RequestException as error:
+        attempt.error = f"GET failed: {error.__class__.__name__}"
+        session.close()
+
+
+def _sign_up(url: str, attempt: Attempt, timeout: float, gate: threading.Event) -> None:
+    if attempt.session is None:
+        return
+    gate.wait()
+    form = {
+        "csrfmiddlewaretoken": attempt.token,
+        "name": f"Deltakar {attempt.number}",
+        "email": attempt.email,
+        "phone": "",
+        "organisation": str(attempt.organisation),
+        "organisation_other": "",
+        "job_title": "Rådgjevar",
+        "kind": "participant",
+        "dietary_needs": "",
+        "accessibility_needs": "",
+        "consent": "on",
+    }
+    started = time.perf_counter()
+    try:
+        response = attempt.session.post(url, data=form, allow_redirects=False, timeout=(5, timeout))
+        attempt.status = response.status_code
+        if response.status_code == 302 and "kvittering" not in response.headers.get("Location", ""):
+            attempt.error = f"302 to {response.headers.get('Location')}"
+    except requests.RequestException as error:
+        attempt.error = f"POST failed: {error.__class__.__name__}"
+    finally:
+        attempt.latency = time.perf_counter() - started
+        attempt.session.close()
+
+
+def attempts_for(
+    *, signups: int, organisations: list[int], grouped: bool = False, tag: str = "rush"
+) -> list[Attempt]:
+    """One attempt per sign-up, each with its own e-mail address. Spread: organisations take
+    turns (1, 2, …, n, 1, 2, …); grouped: each organisation's attempts come one after another,
+    so that they race each other for the organisation's places."""
+    count = len(organisations)
+    per = -(-signups // count)
+    return [
+        Attempt(
+            number=n,
+            organisation=organisations[n // per if grouped else n % count],
+            email=f"{tag}-{n}@example.org",
+        )
+        for n in range(signups)
+    ]
+
+
+@dataclasses.dataclass
+class Rush:
+    attempts: list[Attempt]
+    seconds: float  # from the first POST to the last answer
+    get_seconds: float = 0.0  # the GETs before, for the CSRF cookie and token
+
+    @property
+    def sent(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.session is not None]
+
+    def count(self, status: int) -> int:
+        return sum(1 for a in self.sent if a.status == status)
+
+    @property
+    def server_errors(self) -> int:
+        return sum(1 for a in self.attempts if a.status is not None and a.status >= 500)
+
+    @property
+    def unanswered(self) -> list[Attempt]:
+        """Not signed up nor refused: no form, no answer, or an unexpected status."""
+        return [a for a in self.attempts if a.error or a.status not in (302, 409)]
+
+    def percentile(self, share: float) -> float:
+        latencies = sorted(a.latency for a in self.sent)
+        if not latencies:
+            return 0.0
+        rank = math.ceil(share * len(latencies)) - 1  # nearest rank
+        rank = max(0, min(len(latencies) - 1, rank))
+        return latencies[rank]
+
+
+def rush(
+    *, base: str, path: str, attempts: list[Attempt], concurrency: int, timeout: float = 60.0
+) -> Rush:
+    """Every client GETs the page first (CSRF cookie and token), then all POSTs start together,
+    at most `concurrency` in flight."""
+    url = base + path
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(lambda a: _prepare(url, a, timeout), attempts))
+    get_seconds = time.perf_counter() - started
+    gate = threading.Event()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        futures = [pool.submit(_sign_up, url, a, timeout, gate) for a in attempts]
+        started = time.perf_counter()
+        gate.set()
+        for future in futures:
+            future.result()
+        seconds = time.perf_counter() - started
+    return Rush(attempts=attempts, seconds=seconds, get_seconds=get_seconds)
+
+
+# --- Checking ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Outcome:
+    rush: Rush
+    capacity: int
+    cap: int
+    confirmed: int
+    waiting: int
+    other_statuses: dict
+    per_organisation_max: int
+    organisations_over_cap: int
+    positions: list[int]
+
+    @property
+    def refused(self) -> int:
+        return self.rush.count(409)
+
+    @property
+    def invariants(self) -> dict[str, bool]:
+        sent = len(self.rush.sent)
+        return {
+            f"confirmed <= capacity ({self.confirmed} <= {self.capacity})": (
+                self.confirmed <= self.capacity
+            ),
+            f"confirmed + waiting <= cap per organisation (max {self.per_organisation_max} "
+            f"<= {self.cap}, {self.organisations_over_cap} organisations over)": (
+                self.organisations_over_cap == 0
+            ),
+            f"confirmed + waiting + refused == sent ({self.confirmed} + {self.waiting} + "
+            f"{self.refused} == {sent})": (
+                self.confirmed + self.waiting + self.refused == sent
+                and sent == len(self.rush.attempts)
+                and not self.rush.unanswered
+                and not self.other_statuses
+            ),
+            "signed up (302) == registrations in the database "
+            f"({self.rush.count(302)} == {self.confirmed + self.waiting})": (
+                self.rush.count(302) == self.confirmed + self.waiting
+            ),
+            f"no duplicate waiting positions ({len(self.positions)} positions, "
+            f"{len(self.positions) - len(set(self.positions))} duplicates)": (
+                len(self.positions) == len(set(self.positions))
+            ),
+            "nobody waits while a seat is free": self.waiting == 0
+            or self.confirmed >= self.capacity,
+        }
+
+    @property
+    def ok(self) -> bool:
+        return all(self.invariants.values()) and self.rush.server_errors == 0
+
+    def report(self) -> str:
+        rush = self.rush
+        sent = len(rush.sent)
+        rate = sent / rush.seconds if rush.seconds else 0.0
+        lines = [
+            f"sent:          {sent} of {len(rush.attempts)} sign-ups",
+            f"confirmed:     {self.confirmed}",
+            f"waiting:       {self.waiting}",
+            f"refused:       {self.refused}",
+            f"server errors: {rush.server_errors} (5xx)",
+        ]
+        unanswered = rush.unanswered
+        if unanswered:
+            reasons = Counter(a.error or f"HTTP {a.status}" for a in unanswered)
+            lines.append(f"other:         {len(unanswered)} {dict(reasons)}")
+        if self.other_statuses:
+            lines.append(f"other rows:    {self.other_statuses}")
+        lines.append("invariants:")
+        for text, held in self.invariants.items():
+            lines.append(f"  [{'ok' if held else 'FAILED'}] {text}")
+        lines += [
+            f"all invariants held: {'yes' if all(self.invariants.values()) else 'NO'}",
+            f"sign-ups/second:     {rate:.1f} ({sent} in {rush.seconds:.2f} s)",
+            "latency p50/p95/p99: "
+            + " / ".join(f"{self.rush.percentile(p) * 1000:.0f} ms" for p in (0.50, 0.95, 0.99)),
+            f"(before that: {len(rush.attempts)} page GETs for the CSRF token in "
+            f"{rush.get_seconds:.2f} s)",
+        ]
+        return "\n".join(lines)
+
+
+def check(url: str, *, event_id: int, rush: Rush, capacity: int, cap: int) -> Outcome:
+    """Read the event's registrations straight from the database."""
+    parts = _parts(url)
+    with psycopg.connect(
+        dbname=parts["NAME"],
+        user=parts["USER"] or None,
+        password=parts["PASSWORD"] or None,
+        host=parts["HOST"] or None,
+        port=parts["PORT"] or None,
+        connect_timeout=10,
+    ) as connection:
+        rows = connection.execute(
+            "SELECT status, organisation_id, position FROM events_registration WHERE event_id = %s",
+            [event_id],
+        ).fetchall()
+    statuses = Counter(status for status, _org, _pos in rows)
+    per_organisation = Counter(
+        org for status, org, _pos in rows if status in ("confirmed", "waiting")
+    )
+    return Outcome(
+        rush=rush,
+        capacity=capacity,
+        cap=cap,
+        confirmed=statuses.pop("confirmed", 0),
+        waiting=statuses.pop("waiting", 0),
+        other_statuses=dict(statuses),
+        per_organisation_max=max(per_organisation.values(), default=0),
+        organisations_over_cap=sum(1 for n in per_organisation.values() if n > cap),
+        positions=[pos for status, _org, pos in rows if status == "waiting"],
+    )
+
+
+# --- Command line --------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Parallel public sign-ups over HTTP against gunicorn and PostgreSQL."
+    )
+    parser.add_argument("--signups", type=int, default=500)
+    parser.add_argument("--organisations", type=int, default=100)
+    parser.add_argument("--capacity", type=int, default=100, help="seats at the event")
+    parser.add_argument("--cap", type=int, default=2, help="places per organisation")
+    parser.add_argument("--concurrency", type=int, default=50, help="client threads")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument(
+        "--grouped", action="store_true", help="an organisation's sign-ups in a row"
+    )
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    )
+    parser.add_argument(
+        "--without-lock",
+        action="store_true",
+        default=os.environ.get("SIGNUP_RUSH_WITHOUT_LOCK") == "1",
+        help="serve benchmarks.nolock_wsgi (the services without select_for_update)",
+    )
+    parser.add_argument("--keep-database", action="store_true", help="do not drop it at the end")
+    args = parser.parse_args(argv)
+    if min(args.signups, args.organisations, args.capacity, args.cap, args.concurrency) < 1:
+        parser.error("every number must be at least 1")
+
+    url = args.database_url
+    print(f"database: {database_name(url)} (dropped and created again)", flush=True)
+    recreate_database(url)
+    try:
+        started = time.perf_counter()
+        scenario = build_scenario(
+            url,
+            migrate=True,
+            organisations=args.organisations,
+            capacity=args.capacity,
+            cap=args.cap,
+        )
+        event = scenario["events"][0]
+        print(f"migrated and built in {time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        with gunicorn(
+            url,
+            ready_path=event["path"],
+            workers=args.workers,
+            threads=args.threads,
+            without_lock=args.without_lock,
+        ) as server:
+            print(
+                f"gunicorn up in {time.perf_counter() - started:.1f} s: {server.base} "
+                f"({args.workers} workers x {args.threads} threads"
+                f"{', WITHOUT the row locks' if args.without_lock else ''}); "
+                f"{args.signups} sign-ups from {args.organisations} organisations, capacity "
+                f"{args.capacity}, {args.cap} places per organisation, "
+                f"{args.concurrency} client threads",
+                flush=True,
+            )
+            result = rush(
+                base=server.base,
+                path=event["path"],
+                attempts=attempts_for(
+                    signups=args.signups,
+                    organisations=scenario["organisations"],
+                    grouped=args.grouped,
+                ),
+                concurrency=args.concurrency,
+                timeout=args.timeout,
+            )
+            if result.server_errors:
+                print(server.log_tail(), file=sys.stderr)
+        outcome = check(
+            url, event_id=event["event_id"], rush=result, capacity=args.capacity, cap=args.cap
+        )
+        print(outcome.report(), flush=True)
+    finally:
+        if not args.keep_database:
+            drop_database(url)
+    return 0 if outcome.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
