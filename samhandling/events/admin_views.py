@@ -1,37 +1,316 @@
-"""Admin actions on a registration. They call the services, so the waiting list, the locks and
-the e-mails work as for the participant's own actions."""
+"""Admin actions on registrations and events for the secretariat. They call the services, so the
+waiting list, the locks and the e-mails work as for the participant's own actions."""
+
+import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Registration
-from .services import press_approve, press_reject, registration_cancel
+from .models import (
+    ACTIVE_STATUSES,
+    EventPage,
+    EventSeriesPage,
+    Registration,
+    RegistrationKind,
+    RegistrationStatus,
+)
+from .selectors import community_organisations
+from .services import (
+    RegistrationRefused,
+    event_notify_change,
+    press_approve,
+    press_reject,
+    registration_cancel,
+    registration_mark_attended,
+    registration_move,
+)
 
 ACTIONS = {
     "approve": (press_approve, _("Approve press request"), _("The press request is approved.")),
     "reject": (press_reject, _("Reject press request"), _("The press request is rejected.")),
     "cancel": (registration_cancel, _("Cancel registration"), _("The registration is cancelled.")),
 }
+LISTING = "wagtailsnippets_events_registration:list"
+
+
+def _require(request, perm: str = "events.change_registration") -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
 
 
 def registration_action(request, pk: int, action: str):
-    if not request.user.has_perm("events.change_registration"):
-        raise PermissionDenied
+    _require(request)
     if action not in ACTIONS:
         raise Http404
     service, title, done = ACTIONS[action]
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
-    listing = "wagtailsnippets_events_registration:list"
     if request.method == "POST":
         service(registration=registration)
         messages.success(request, done)
-        return redirect(listing)
+        return redirect(LISTING)
     return TemplateResponse(
         request,
         "events/admin/confirm_action.html",
-        {"registration": registration, "title": title, "listing": listing},
+        {"registration": registration, "title": title, "listing": LISTING},
+    )
+
+
+def _other_events(registration: Registration):
+    series = registration.event.series
+    if series is None:
+        return EventPage.objects.none()
+    return EventPage.objects.child_of(series).exclude(pk=registration.event_id).order_by("start")
+
+
+def registration_move_view(request, pk: int):
+    """Move a participant to another event of the same series."""
+    _require(request)
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    targets = _other_events(registration)
+    error, status = "", 200
+    if request.method == "POST":
+        chosen = request.POST.get("to_event", "")
+        target = targets.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        if target is None:
+            error, status = gettext("Choose the event to move the sign-up to."), 400
+        else:
+            try:
+                moved = registration_move(registration=registration, to_event=target)
+            except RegistrationRefused as refusal:
+                error, status = " ".join(refusal.messages), 400
+            else:
+                messages.success(
+                    request,
+                    gettext("%(name)s is moved to %(event)s (%(status)s).")
+                    % {
+                        "name": moved.name,
+                        "event": target.title,
+                        "status": moved.get_status_display(),
+                    },
+                )
+                return redirect(LISTING)
+    return TemplateResponse(
+        request,
+        "events/admin/move.html",
+        {
+            "registration": registration,
+            "targets": targets,
+            "error": error,
+            "title": gettext("Move to another event in the series"),
+            "listing": LISTING,
+        },
+        status=status,
+    )
+
+
+def quota_rows(*, series: EventSeriesPage):
+    """One row per member organisation of the site's health community: seats used (confirmed and
+    waiting, press not counted) across the series, seats left under the cap, and at which
+    events."""
+    site = series.get_site()
+    organisations = list(community_organisations(site=site))
+    events = EventPage.objects.child_of(series).values("pk")
+    registrations = (
+        Registration.objects.filter(
+            event_id__in=events, status__in=ACTIVE_STATUSES, organisation__isnull=False
+        )
+        .exclude(kind=RegistrationKind.PRESS)
+        .select_related("event")
+    )
+    used: dict[int, dict] = {}
+    for registration in registrations:
+        entry = used.setdefault(
+            registration.organisation_id, {"confirmed": 0, "waiting": 0, "events": []}
+        )
+        if registration.status == RegistrationStatus.WAITING:
+            entry["waiting"] += 1
+        else:
+            entry["confirmed"] += 1
+        if registration.event.title not in entry["events"]:
+            entry["events"].append(registration.event.title)
+    cap = series.max_per_organisation
+    rows = []
+    for organisation in organisations:
+        entry = used.get(organisation.pk, {"confirmed": 0, "waiting": 0, "events": []})
+        seats = entry["confirmed"] + entry["waiting"]
+        rows.append(
+            {
+                "organisation": organisation,
+                "confirmed": entry["confirmed"],
+                "waiting": entry["waiting"],
+                "used": seats,
+                "left": None if cap is None else max(cap - seats, 0),
+                "events": entry["events"],
+            }
+        )
+    return rows
+
+
+QUOTA_FILTERS = {
+    "all": _("All organisations"),
+    "signed_up": _("Signed up"),
+    "missing": _("Not signed up yet"),
+}
+
+
+def series_quota(request, pk: int):
+    """The quota board of a series, with a CSV export of the filtered list."""
+    _require(request, "events.view_registration")
+    series = get_object_or_404(EventSeriesPage, pk=pk)
+    show = request.GET.get("show", "all")
+    if show not in QUOTA_FILTERS:
+        show = "all"
+    query = request.GET.get("q", "").strip()
+    all_rows = quota_rows(series=series)
+    rows = all_rows
+    if show == "missing":
+        rows = [row for row in rows if not row["used"]]
+    elif show == "signed_up":
+        rows = [row for row in rows if row["used"]]
+    if query:
+        rows = [row for row in rows if query.lower() in row["organisation"].name.lower()]
+    if request.GET.get("export") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="quota-{series.slug}-{show}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                gettext("Organisation"),
+                gettext("Municipality number"),
+                gettext("E-mail"),
+                gettext("Confirmed"),
+                gettext("Waiting"),
+                gettext("Seats left"),
+                gettext("Events"),
+            ]
+        )
+        for row in rows:
+            organisation = row["organisation"]
+            writer.writerow(
+                [
+                    organisation.name,
+                    organisation.municipality_number or "",
+                    organisation.email,
+                    row["confirmed"],
+                    row["waiting"],
+                    "" if row["left"] is None else row["left"],
+                    "; ".join(row["events"]),
+                ]
+            )
+        return response
+    missing = sum(1 for row in all_rows if not row["used"])
+    return TemplateResponse(
+        request,
+        "events/admin/quota.html",
+        {
+            "series": series,
+            "rows": rows,
+            "show": show,
+            "query": query,
+            "filters": list(QUOTA_FILTERS.items()),
+            "total": len(all_rows),
+            "missing": missing,
+            "export_query": urlencode({"show": show, "q": query, "export": "csv"}),
+            "missing_export_query": urlencode({"show": "missing", "export": "csv"}),
+            "events": EventPage.objects.child_of(series).order_by("start"),
+            "title": gettext("Quota board: %(series)s") % {"series": series.title},
+        },
+    )
+
+
+def _checkin_url(event_pk: int, query: str) -> str:
+    url = reverse("events_event_checkin", args=[event_pk])
+    return f"{url}?{urlencode({'q': query})}" if query else url
+
+
+def event_checkin(request, pk: int):
+    """A mobile-friendly check-in list of the confirmed participants, with search."""
+    _require(request)
+    event = get_object_or_404(EventPage, pk=pk)
+    query = request.GET.get("q", "").strip()
+    confirmed = Registration.objects.filter(
+        event_id=event.pk, status=RegistrationStatus.CONFIRMED
+    ).select_related("organisation")
+    registrations = confirmed
+    if query:
+        registrations = registrations.filter(
+            Q(name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | Q(organisation_other__icontains=query)
+        )
+    return TemplateResponse(
+        request,
+        "events/admin/checkin.html",
+        {
+            "event": event,
+            "registrations": registrations.order_by("name", "pk"),
+            "query": query,
+            "total": confirmed.count(),
+            "attended": confirmed.filter(attended=True).count(),
+            "title": gettext("Check-in: %(event)s") % {"event": event.title},
+        },
+    )
+
+
+def registration_attended(request, pk: int):
+    """POST only: mark a participant as attended (attended=1) or undo it (attended=0)."""
+    _require(request)
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    registration = get_object_or_404(Registration, pk=pk)
+    query = request.POST.get("q", "").strip()
+    value = request.POST.get("attended")
+    if value not in ("0", "1"):
+        return HttpResponse(status=400)
+    try:
+        registration = registration_mark_attended(registration=registration, attended=value == "1")
+    except RegistrationRefused as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        if registration.attended:
+            messages.success(
+                request, gettext("%(name)s is checked in.") % {"name": registration.name}
+            )
+        else:
+            messages.success(
+                request, gettext("%(name)s is no longer checked in.") % {"name": registration.name}
+            )
+    return redirect(_checkin_url(registration.event_id, query) + f"#registration-{pk}")
+
+
+def event_notify(request, pk: int):
+    """Confirm, then e-mail every active participant that the event has changed."""
+    _require(request)
+    event = get_object_or_404(EventPage, pk=pk)
+    count = Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES).count()
+    if request.method == "POST":
+        sent = event_notify_change(event=event)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s participant will be notified of the change.",
+                "%(count)s participants will be notified of the change.",
+                sent,
+            )
+            % {"count": sent},
+        )
+        return redirect("wagtailadmin_pages:edit", event.pk)
+    return TemplateResponse(
+        request,
+        "events/admin/notify.html",
+        {
+            "event": event,
+            "count": count,
+            "title": gettext("Notify participants of the change"),
+        },
     )

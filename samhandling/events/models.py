@@ -99,6 +99,12 @@ class Registration(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, blank=True, editable=False)
     attended = models.BooleanField(_("attended"), default=False)
+    attended_at = models.DateTimeField(
+        _("attendance marked"), null=True, blank=True, editable=False
+    )
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent"), null=True, blank=True, editable=False
+    )
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -191,3 +191,44 @@ def event_registrations(*, event: EventPage):
         .select_related("organisation")
         .order_by("status", "position", "created")
     )
+
+
+CHANGE_FIELDS = ("start", "end", "venue_name", "venue_address", "venue_city", "format")
+
+
+def _program_json(event: EventPage) -> str:
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.dumps(event.program.get_prep_value(), sort_keys=True, cls=DjangoJSONEncoder)
+
+
+def event_changes(*, before: EventPage, after: EventPage) -> list[str]:
+    """The participant-relevant fields (time, venue, program) that differ between two versions."""
+    changed = [field for field in CHANGE_FIELDS if getattr(before, field) != getattr(after, field)]
+    if _program_json(before) != _program_json(after):
+        changed.append("program")
+    return changed
+
+
+def previous_live_version(*, event: EventPage) -> EventPage | None:
+    """The event as it was when it was published the time before the current live revision."""
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=event.pk, action="wagtail.publish", revision__isnull=False
+        )
+        .exclude(revision_id=event.live_revision_id)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    return entry.revision.as_object()
+
+
+def active_registration_count(*, event: EventPage) -> int:
+    return Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES).count()

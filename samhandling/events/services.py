@@ -321,3 +321,138 @@ def registrations_purge(*, ended_before: datetime) -> int:
         OutboxMessage.objects.filter(registration__in=registrations).delete()
         deleted, _details = registrations.delete()
     return deleted
+
+
+def registration_move(
+    *, registration: Registration, to_event: EventPage, now: datetime | None = None
+) -> Registration:
+    """Move a sign-up to another event of the same series (the secretariat's action).
+
+    Locks the series, then both events in a stable order (by id). On the target the usual rules
+    hold: one active sign-up per e-mail, one event per organisation, capacity (a full event puts
+    the participant on its waiting list). The freed seat on the source goes to the first waiting.
+    The participant gets an e-mail."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        source = registration.event
+        series = source.series
+        target_series = to_event.series
+        if series is None or target_series is None or series.pk != target_series.pk:
+            raise RegistrationRefused(
+                _("A sign-up can only be moved to another event in the same series."),
+                code="other_series",
+            )
+        if source.pk == to_event.pk:
+            raise RegistrationRefused(
+                _("The sign-up is already for this event."), code="same_event"
+            )
+        series = EventSeriesPage.objects.select_for_update().get(pk=series.pk)
+        locked = {
+            event.pk: event
+            for event in EventPage.objects.select_for_update()
+            .filter(pk__in=sorted([source.pk, to_event.pk]))
+            .order_by("pk")
+        }
+        source, target = locked[source.pk], locked[to_event.pk]
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.event_id != source.pk or not registration.is_active:
+            raise RegistrationRefused(_("Only an active sign-up can be moved."), code="not_active")
+        if event_state(event=target, now=now, taken=0).code in (State.PAST, State.CANCELLED):
+            raise RegistrationRefused(
+                _("The other event is over or cancelled."), code="target_closed"
+            )
+        if Registration.objects.filter(
+            event_id=target.pk, email=registration.email, status__in=ACTIVE_STATUSES
+        ).exists():
+            raise RegistrationRefused(
+                _("This e-mail address is already signed up for the other event."),
+                code="duplicate",
+            )
+        if registration.kind != RegistrationKind.PRESS:
+            _check_organisation(
+                target, series, registration.organisation, exclude_pk=registration.pk
+            )
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        if registration.status == RegistrationStatus.PENDING:
+            status, position = RegistrationStatus.PENDING, None
+        elif target.capacity is not None and _confirmed(target) >= target.capacity:
+            status, position = RegistrationStatus.WAITING, _next_position(target)
+        else:
+            status, position = RegistrationStatus.CONFIRMED, None
+        registration.event = target
+        registration.status, registration.position = status, position
+        try:
+            with transaction.atomic():
+                registration.save(update_fields=["event", "status", "position", "updated"])
+        except IntegrityError as error:
+            raise RegistrationRefused(
+                _("This e-mail address is already signed up for the other event."),
+                code="duplicate",
+            ) from error
+        queue_registration_email(registration=registration, kind="moved")
+        if was_confirmed:
+            _promote_waiting(source, now)
+        return registration
+
+
+def registration_mark_attended(
+    *, registration: Registration, attended: bool, now: datetime | None = None
+) -> Registration:
+    """Check a participant in (or undo it), with the time it was done."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if attended and registration.status != RegistrationStatus.CONFIRMED:
+            raise RegistrationRefused(
+                _("Only a confirmed participant can be checked in."), code="not_confirmed"
+            )
+        if registration.attended != attended:
+            registration.attended = attended
+            registration.attended_at = now if attended else None
+            registration.save(update_fields=["attended", "attended_at", "updated"])
+        return registration
+
+
+def event_notify_change(*, event: EventPage) -> int:
+    """Tell every active participant of the event that its time, venue or program has changed.
+    Returns how many e-mails were queued."""
+    with transaction.atomic():
+        event, _series = _lock(event)
+        registrations = Registration.objects.filter(
+            event_id=event.pk, status__in=ACTIVE_STATUSES
+        ).order_by("pk")
+        count = 0
+        for registration in registrations:
+            registration.event = event
+            queue_registration_email(registration=registration, kind="event_changed")
+            count += 1
+    return count
+
+
+def registrations_send_reminders(*, days: int, now: datetime | None = None) -> int:
+    """Queue a reminder for each confirmed participant of an event that starts within `days`
+    days and has not been reminded yet. Safe to run again: `reminder_sent_at` is claimed with a
+    conditional update, so nobody gets two reminders. Returns how many were queued."""
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    events = EventPage.objects.filter(
+        start__gt=now, start__lte=now + timedelta(days=days), cancelled=False
+    ).values("pk")
+    candidates = Registration.objects.filter(
+        event_id__in=events,
+        status=RegistrationStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+    ).order_by("pk")
+    queued = 0
+    for pk in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=pk, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            registration = Registration.objects.select_related("event").get(pk=pk)
+            queue_registration_email(registration=registration, kind="reminder")
+            queued += 1
+    return queued

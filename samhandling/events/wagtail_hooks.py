@@ -1,15 +1,50 @@
 """Admin: registrations (with export and actions that go through the services) and the outbox."""
 
+import django_filters
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import OutboxMessage, Registration, RegistrationKind, RegistrationStatus
+from .models import (
+    EventPage,
+    EventSeriesPage,
+    OutboxMessage,
+    Registration,
+    RegistrationKind,
+    RegistrationStatus,
+)
+from .selectors import active_registration_count, event_changes, previous_live_version
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    """Registrations per event or per series, by status, kind and attendance."""
+
+    series = django_filters.ModelChoiceFilter(
+        label=_("Series"),
+        queryset=EventSeriesPage.objects.order_by("-first_published_at"),
+        method="filter_series",
+    )
+    event = django_filters.ModelChoiceFilter(
+        label=_("Event"), queryset=EventPage.objects.order_by("-start")
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["series", "event", "status", "kind", "attended"]
+
+    def filter_series(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(event__in=EventPage.objects.child_of(value).values("pk"))
 
 
 class RegistrationViewSet(SnippetViewSet):
@@ -17,7 +52,7 @@ class RegistrationViewSet(SnippetViewSet):
     icon = "form"
     menu_label = _("Registrations")
     list_display = ["name", "event", "organisation_name", "kind", "status", "position", "created"]
-    list_filter = ["status", "kind", "attended"]
+    filterset_class = RegistrationFilterSet
     list_export = [
         "event",
         "name",
@@ -31,6 +66,7 @@ class RegistrationViewSet(SnippetViewSet):
         "dietary_needs",
         "accessibility_needs",
         "attended",
+        "attended_at",
         "created",
     ]
     search_fields = ["name", "email", "organisation_other", "job_title"]
@@ -69,10 +105,35 @@ register_snippet(EventsGroup)
 def register_admin_urls():
     return [
         path(
+            "events/registration/<int:pk>/move/",
+            admin_views.registration_move_view,
+            name="events_registration_move",
+        ),
+        path(
+            "events/registration/<int:pk>/attended/",
+            admin_views.registration_attended,
+            name="events_registration_attended",
+        ),
+        path(
             "events/registration/<int:pk>/<str:action>/",
             admin_views.registration_action,
             name="events_registration_action",
-        )
+        ),
+        path(
+            "events/series/<int:pk>/quota/",
+            admin_views.series_quota,
+            name="events_series_quota",
+        ),
+        path(
+            "events/event/<int:pk>/check-in/",
+            admin_views.event_checkin,
+            name="events_event_checkin",
+        ),
+        path(
+            "events/event/<int:pk>/notify/",
+            admin_views.event_notify,
+            name="events_event_notify",
+        ),
     ]
 
 
@@ -89,3 +150,76 @@ def registration_buttons(snippet, user, next_url=None):
     for priority, (action, label, icon) in enumerate(actions):
         url = reverse("events_registration_action", args=[snippet.pk, action])
         yield MenuItem(label, url, icon_name=icon, priority=200 + priority)
+    if snippet.is_active and snippet.event.series is not None:
+        url = reverse("events_registration_move", args=[snippet.pk])
+        yield MenuItem(
+            _("Move to another event in the series"), url, icon_name="resubmit", priority=210
+        )
+        url = reverse("events_series_quota", args=[snippet.event.series.pk])
+        yield MenuItem(_("Quota board"), url, icon_name="group", priority=211)
+
+
+def _event_page_buttons(page, user):
+    if not user.has_perm("events.change_registration"):
+        return
+    listing = reverse("wagtailsnippets_events_registration:list")
+    page_class = page.specific_class
+    if page_class is not None and issubclass(page_class, EventSeriesPage):
+        url = reverse("events_series_quota", args=[page.pk])
+        yield MenuItem(_("Quota board"), url, icon_name="group", priority=80)
+    elif page_class is not None and issubclass(page_class, EventPage):
+        url = reverse("events_event_checkin", args=[page.pk])
+        yield MenuItem(_("Check-in"), url, icon_name="tick", priority=80)
+        yield MenuItem(
+            _("Registrations"),
+            f"{listing}?{urlencode({'event': page.pk})}",
+            icon_name="form",
+            priority=81,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_page_listing_buttons(page, user, next_url=None):
+    yield from _event_page_buttons(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def event_page_header_buttons(page, user, view_name, next_url=None):
+    yield from _event_page_buttons(page, user)
+
+
+@hooks.register("after_publish_page")
+def offer_change_notification(request, page):
+    """After an event with sign-ups is published with a new time, venue or program, offer to
+    tell the participants (nothing is sent until the editor confirms)."""
+    page = page.specific
+    if not isinstance(page, EventPage) or page.live_revision_id != page.latest_revision_id:
+        return  # not an event, or publishing is scheduled for later
+    count = active_registration_count(event=page)
+    if not count:
+        return
+    before = previous_live_version(event=page)
+    if before is None or not event_changes(before=before, after=page):
+        return
+    messages.warning(
+        request,
+        ngettext(
+            "The time, venue or program of this event has changed, and %(count)s participant "
+            "has signed up.",
+            "The time, venue or program of this event has changed, and %(count)s participants "
+            "have signed up.",
+            count,
+        )
+        % {"count": count},
+        buttons=[
+            messages.button(
+                reverse("events_event_notify", args=[page.pk]),
+                ngettext(
+                    "Notify %(counter)s participant of the change",
+                    "Notify %(counter)s participants of the change",
+                    count,
+                )
+                % {"counter": count},
+            )
+        ],
+    )

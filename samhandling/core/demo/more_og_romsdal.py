@@ -4,6 +4,7 @@ import datetime
 
 from wagtail.models import Page
 
+from samhandling.agreements import demo as agreements_demo
 from samhandling.committees import demo as committees_demo
 from samhandling.core.pages import HomePage, StandardPage
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
@@ -74,29 +75,8 @@ def build(*, root: Page, locale) -> dict:
     for stale in home.get_children().filter(slug="organisering"):
         stale.delete()
     organisation = committees_demo.build(home=home)["structure"]
-    agreement = ensure_page(
-        home,
-        StandardPage,
-        slug="samarbeidsavtalen",
-        title="Samarbeidsavtalen",
-        show_in_menus=True,
-        lead=(
-            "Samarbeidsavtalen mellom Helse Møre og Romsdal HF og kommunane, med delavtalar, "
-            "er under revisjon."
-        ),
-        body=stream(
-            "mr/samarbeidsavtalen",
-            [
-                (
-                    "rich_text",
-                    "<p>Forhandlingsutvalet er godt i gang med revisjon av samarbeidsavtalen med "
-                    "jamlege møte etter beslutta plan og milepælar. Det er mål om ferdigstilling av "
-                    "utkast til hovudavtalen og tilhøyrande delavtalar til høyring i første "
-                    "halvdel av 2024.</p>",
-                ),
-            ],
-        ),
-    )
+    # The agreements (samhandling.agreements) replace the plain page of the first demo.
+    agreement = agreements_demo.build(home=home)["agreement"]
     about = ensure_page(
         home,
         StandardPage,

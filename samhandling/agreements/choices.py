@@ -1,0 +1,32 @@
+"""The fixed vocabularies of agreements and action plans."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VersionStatus(models.TextChoices):
+    """In the order a version goes through them."""
+
+    DRAFT = "draft", _("Draft")
+    IN_NEGOTIATION = "in_negotiation", _("In negotiation")
+    ON_HEARING = "on_hearing", _("On hearing")
+    RECOMMENDED = "recommended", _("Recommended by SSU")
+    ADOPTED = "adopted", _("Adopted")
+    IN_FORCE = "in_force", _("In force")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class MilestoneState(models.TextChoices):
+    DONE = "done", _("Done")
+    UPCOMING = "upcoming", _("Upcoming")
+    LATE = "late", _("Late")
+
+
+class MeasureStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_MEASURE_STATUSES = (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS)

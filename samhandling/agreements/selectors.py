@@ -1,0 +1,168 @@
+"""Reads for the agreement and action plan pages: who has adopted a version, the revision plan
+as a timeline, and the progress of an action plan. `today` can be given for tests."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .choices import MeasureStatus, MilestoneState, VersionStatus
+
+PARTY_KINDS = ("kommune", "helseforetak")
+
+
+def parties(*, site) -> list:
+    """The parties to the agreements of a site: the member municipalities and hospital trusts of
+    its health community (not the RHF, GPs or user organisations)."""
+    from samhandling.organisations.models import HealthCommunity
+
+    community = HealthCommunity.objects.filter(site=site).first() if site else None
+    if community is None:
+        return []
+    return list(community.members.filter(kind__in=PARTY_KINDS).order_by("name"))
+
+
+@dataclass
+class AdoptionOverview:
+    version: object
+    adopted: list = field(default_factory=list)  # Adoption rows of parties, by party name
+    not_adopted: list = field(default_factory=list)  # Organisations
+    others: list = field(default_factory=list)  # adoptions by organisations no longer parties
+
+    @property
+    def adopted_count(self) -> int:
+        return len(self.adopted)
+
+    @property
+    def party_count(self) -> int:
+        return len(self.adopted) + len(self.not_adopted)
+
+    @property
+    def adopted_by_all(self) -> bool:
+        return bool(self.adopted) and not self.not_adopted
+
+
+def adoption_overview(*, version, parties: list) -> AdoptionOverview:
+    adoptions = {a.organisation_id: a for a in version.adoptions.select_related("organisation")}
+    overview = AdoptionOverview(version=version)
+    for party in parties:
+        adoption = adoptions.pop(party.pk, None)
+        if adoption is None:
+            overview.not_adopted.append(party)
+        else:
+            overview.adopted.append(adoption)
+    overview.others = sorted(adoptions.values(), key=lambda a: a.organisation.name)
+    return overview
+
+
+def latest_version(*, agreement):
+    return agreement.versions.order_by("-dated", "-pk").first()
+
+
+def version_in_force(*, agreement):
+    return agreement.versions.filter(status=VersionStatus.IN_FORCE).order_by("-dated").first()
+
+
+@dataclass
+class TimelineEntry:
+    milestone: object
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return MilestoneState(self.state).label
+
+
+def revision_plan(*, agreement, today: datetime.date | None = None) -> list[TimelineEntry]:
+    """The milestones in date order, each done, upcoming or late (due date passed, not done)."""
+    day = today or timezone.localdate()
+    milestones = sorted(agreement.milestones.all(), key=lambda m: (m.due, m.sort_order or 0))
+    return [TimelineEntry(milestone=m, state=m.state(today=day)) for m in milestones]
+
+
+def sub_agreements(*, agreement) -> list[tuple]:
+    """The live sub-agreements below the agreement, by number, each with its newest version."""
+    from .pages import AgreementPage
+
+    children = AgreementPage.objects.child_of(agreement).live().public()
+    children = sorted(
+        children, key=lambda page: (page.number is None, page.number or 0, page.title)
+    )
+    return [(child, latest_version(agreement=child)) for child in children]
+
+
+def action_plans_near(*, agreement) -> list:
+    """Live action plans beside or below the agreement, to link to from it."""
+    from .pages import ActionPlanPage
+
+    plans = ActionPlanPage.objects.live().public()
+    return list((plans.sibling_of(agreement) | plans.descendant_of(agreement)).order_by("path"))
+
+
+def agreement_overview(*, agreement, request=None, today: datetime.date | None = None) -> dict:
+    from samhandling.core.sites import site_for_request
+
+    site = site_for_request(request) if request is not None else None
+    site = site or agreement.get_site()
+    latest = latest_version(agreement=agreement)
+    in_force = version_in_force(agreement=agreement)
+    the_parties = parties(site=site)
+    return {
+        "latest_version": latest,
+        "latest_adoptions": (
+            adoption_overview(version=latest, parties=the_parties) if latest else None
+        ),
+        "version_in_force": in_force if in_force != latest else None,
+        "in_force_adoptions": (
+            adoption_overview(version=in_force, parties=the_parties)
+            if in_force and in_force != latest
+            else None
+        ),
+        "versions": list(agreement.versions.order_by("-dated", "-pk")),
+        "sub_agreements": sub_agreements(agreement=agreement),
+        "timeline": revision_plan(agreement=agreement, today=today),
+        "action_plans": action_plans_near(agreement=agreement) if agreement.number is None else [],
+    }
+
+
+@dataclass
+class ThemeGroup:
+    theme: str
+    measures: list = field(default_factory=list)
+
+
+@dataclass
+class MeasureRow:
+    measure: object
+    overdue: bool
+
+
+@dataclass
+class Progress:
+    total: int
+    counts: list  # (status value, label, count), in the order of MeasureStatus
+    overdue: int
+    groups: list  # ThemeGroup, in the order themes first appear in the plan
+
+    def count(self, status: str) -> int:
+        return next((n for value, _label, n in self.counts if value == status), 0)
+
+
+def action_plan_progress(*, plan, today: datetime.date | None = None) -> Progress:
+    day = today or timezone.localdate()
+    measures = list(
+        plan.measures.select_related("owner_organisation", "owner_committee", "decision")
+    )
+    counts = [
+        (status.value, status.label, sum(1 for m in measures if m.status == status))
+        for status in MeasureStatus
+    ]
+    groups: dict[str, ThemeGroup] = {}
+    overdue = 0
+    for measure in measures:
+        row = MeasureRow(measure=measure, overdue=measure.is_overdue(today=day))
+        overdue += row.overdue
+        groups.setdefault(measure.theme, ThemeGroup(theme=measure.theme)).measures.append(row)
+    return Progress(
+        total=len(measures), counts=counts, overdue=overdue, groups=list(groups.values())
+    )
