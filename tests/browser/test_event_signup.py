@@ -85,3 +85,50 @@ def test_sign_up_cap_waiting_list_cancel_and_promotion(fresh_demo, page):
     response = page.goto(fresh_demo.hn + "/p/feil-lenke/")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_press_request_is_approved_and_a_participant_checked_in_on_a_phone(fresh_demo, new_page):
+    from django.contrib.auth import get_user_model
+
+    page = new_page()
+    page.goto(fresh_demo.hn + TROMSO)
+    page.get_by_label("Fullt navn").fill("Jon Journalist")
+    page.get_by_label(re.compile("^E-post")).fill("jon@avisa.example")
+    page.get_by_label(re.compile("^Organisasjon")).select_option(label="Tromsø")
+    page.get_by_label("Stillingstittel").fill("Journalist")
+    page.get_by_label("Presse (journalist eller fotograf)").check()
+    page.get_by_label(re.compile("^Jeg godtar")).check()
+    page.get_by_role("button", name=re.compile("Meld deg på", re.IGNORECASE)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Vi har mottatt forespørselen din om pressetilgang"
+    )
+    press = Registration.objects.get(email="jon@avisa.example")
+    assert press.status == "pending"
+
+    # The secretariat approves it in the admin (in English for this test).
+    get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
+    admin = new_page(viewport={"width": 390, "height": 844})
+    admin.context.add_cookies(
+        [{"name": "django_language", "value": "en", "url": fresh_demo.hn + "/"}]
+    )
+    admin.goto(fresh_demo.hn + "/admin/login/")
+    admin.get_by_label("Username").fill("sekretariat")
+    admin.get_by_label("Password").fill("passord-123")
+    admin.get_by_role("button", name=re.compile("Sign in")).click()
+    admin.goto(fresh_demo.hn + f"/admin/events/registration/{press.pk}/approve/")
+    admin.get_by_role("button", name="Approve press request").click()
+    press.refresh_from_db()
+    assert press.status == "confirmed"
+    assert any("jon@avisa.example" in m.to for m in mail.outbox)
+
+    # At the door, on a phone: search for the participant and check them in.
+    event = EventPage.objects.get(slug="dialogkonferanse-tromso")
+    admin.goto(fresh_demo.hn + f"/admin/events/event/{event.pk}/check-in/")
+    admin.get_by_role("searchbox").fill("Kari")
+    admin.get_by_role("button", name="Search").click()
+    admin.get_by_role("button", name="Check in – Kari Nordmann").click()
+    expect(admin.locator("main")).to_contain_text("Checked in at")
+    assert Registration.objects.get(email="kari.nordmann@tromso.example").attended
+    width = admin.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the check-in page scrolls sideways on a phone ({width}px)"
+    admin.screenshot(path="tests/browser/screenshots/check-in-phone.png", full_page=True)
