@@ -181,7 +181,7 @@ def series_quota(request, pk: int):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="quota-{series.slug}-{show}.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = csv.writer(response, delimiter=";")
         writer.writerow(
             [
                 gettext("Organisation"),

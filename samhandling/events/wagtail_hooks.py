@@ -13,7 +13,7 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_exports, admin_views
 from .models import (
     EventPage,
     EventSeriesPage,
@@ -130,6 +130,16 @@ def register_admin_urls():
             name="events_event_checkin",
         ),
         path(
+            "events/event/<int:pk>/export/",
+            admin_exports.event_export,
+            name="events_event_export",
+        ),
+        path(
+            "events/event/<int:pk>/badges/",
+            admin_exports.event_badges,
+            name="events_event_badges",
+        ),
+        path(
             "events/event/<int:pk>/notify/",
             admin_views.event_notify,
             name="events_event_notify",
@@ -170,6 +180,10 @@ def _event_page_buttons(page, user):
     elif page_class is not None and issubclass(page_class, EventPage):
         url = reverse("events_event_checkin", args=[page.pk])
         yield MenuItem(_("Check-in"), url, icon_name="tick", priority=80)
+        url = reverse("events_event_export", args=[page.pk])
+        yield MenuItem(_("Export participants"), url, icon_name="download", priority=82)
+        url = reverse("events_event_badges", args=[page.pk])
+        yield MenuItem(_("Name badges (PDF)"), url, icon_name="doc-full", priority=83)
         yield MenuItem(
             _("Registrations"),
             f"{listing}?{urlencode({'event': page.pk})}",

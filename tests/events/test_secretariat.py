@@ -162,7 +162,7 @@ def test_the_quota_board_shows_seats_and_who_has_not_signed_up(admin_client):
 
     export = admin_client.get(url, {"show": "missing", "export": "csv"})
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
-    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     exported = [line[0] for line in lines[1:]]
     assert exported == names
 
