@@ -124,5 +124,5 @@ def test_a_milestone_done_in_the_future_is_refused_with_a_message(admin_client):
     url = reverse("wagtailadmin_pages:edit", args=[agreement.pk])
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "Fullført-datoen kan ikkje vere fram i tid." in response.content.decode()
+    assert "Datoen for fullføring kan ikkje vere fram i tid." in response.content.decode()
     assert agreement.milestones.count() == 7

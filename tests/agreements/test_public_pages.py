@@ -34,7 +34,7 @@ def test_the_agreement_page_shows_the_latest_status_and_who_has_adopted_it(demo)
     assert "Samarbeidsavtale mellom Helse Møre og Romsdal HF og kommunane" in plain
     assert "Revidert utkast 2024" in plain
     assert "Under forhandling" in plain  # the status, in nynorsk
-    assert "Vedteke av 4 av 28 partar" in plain
+    assert "4 av 28 partar har vedteke versjonen" in plain
     adopted = section(html, "latest-adopted")
     missing = section(html, "latest-missing")
     for municipality in ("Molde", "Ålesund", "Volda", "Kristiansund"):
@@ -48,7 +48,7 @@ def test_the_version_in_force_is_adopted_by_every_party(demo):
     html = get("/samarbeidsavtalen/").content.decode()
     in_force = section(html, "in-force-heading")
     assert "2019" in in_force and "1. juli 2019" in in_force
-    assert "Vedteke av 28 av 28 partar" in in_force
+    assert "28 av 28 partar har vedteke versjonen" in in_force
     assert "Styret i Helse Møre og Romsdal HF" in in_force
 
 
