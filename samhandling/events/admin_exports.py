@@ -39,7 +39,8 @@ class ExportForm(forms.Form):
 def event_export(request, pk: int):
     _require(request)
     event = get_object_or_404(EventPage, pk=pk)
-    form = ExportForm(request.GET if "columns" in request.GET else None)
+    # Bound once the form was sent (file_format is always sent); a first visit shows defaults.
+    form = ExportForm(request.GET if "file_format" in request.GET else None)
     if form.is_bound and form.is_valid():
         header, rows = export_rows(
             event=event,

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
 from wagtail.models import Page
@@ -49,7 +50,7 @@ def _event_out(request, event: EventPage) -> EventOut:
         title=event.title,
         lead=event.lead,
         url=event.get_full_url(request),
-        ics_url=request.build_absolute_uri(f"/arrangement/{event.pk}.ics"),
+        ics_url=request.build_absolute_uri(reverse("events:event_ics", args=[event.pk])),
         language=event.locale.language_code,
         series=series,
         start=timezone.localtime(event.start),

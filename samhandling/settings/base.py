@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "samhandling.events",
     "samhandling.agreements",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -57,9 +57,8 @@ def test_the_form_asks_again_when_no_column_is_chosen(admin_client, tromso):
         f"/admin/events/event/{tromso.pk}/export/", {"columns": [], "file_format": "csv"}
     )
     assert response.status_code == 200
-    assert "Choose at least one column" in response.content.decode() or (
-        b"<form" in response.content
-    )
+    assert response["Content-Type"].startswith("text/html")
+    assert "Choose at least one column" in response.content.decode()
 
 
 def test_a_formula_in_a_name_is_not_run_by_spreadsheets(admin_client, tromso):
