@@ -47,6 +47,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/samhandling_bench"
 LOOPBACK = "127.0.0.1"
 NEVER_DROP = {"postgres", "template0", "template1", "test", "test_test"}
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SIGNUP_FORM_ACTION = re.compile(r'<form method="post" action="([^"#]*)[^"]*" class="event-form"')
 SERVER_START_TIMEOUT = 60.0
 SETUP_TIMEOUT = 600.0
 
@@ -212,7 +213,13 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def gunicorn(
-    url: str, *, ready_path: str, workers: int = 4, threads: int = 4, without_lock: bool = False
+    url: str,
+    *,
+    ready_path: str,
+    workers: int = 4,
+    threads: int = 4,
+    worker_class: str = "gthread",
+    without_lock: bool = False,
 ) -> Iterator[Server]:
     """A gunicorn master with `workers` processes of `threads` threads each, on a free loopback
     port; yields once `ready_path` answers 200, stops it afterwards."""
@@ -228,9 +235,8 @@ def gunicorn(
         "--workers",
         str(workers),
         "--worker-class",
-        "gthread",
-        "--threads",
-        str(threads),
+        worker_class,
+        *(["--threads", str(threads)] if worker_class == "gthread" else []),
         "--backlog",
         "2048",
         "--timeout",
@@ -288,6 +294,7 @@ class Attempt:
     email: str
     session: requests.Session | None = None
     token: str = ""
+    action: str = ""  # where the page's sign-up form is sent, as a browser would
     status: int | None = None  # HTTP status of the POST; None: no answer
     error: str = ""
     latency: float = 0.0
@@ -298,12 +305,19 @@ def _prepare(url: str, attempt: Attempt, timeout: float) -> None:
     try:
         response = session.get(url, timeout=(5, timeout))
         match = CSRF_INPUT.search(response.text)
-        if response.status_code != 200 or match is None or "csrftoken" not in session.cookies:
+        action = SIGNUP_FORM_ACTION.search(response.text)
+        if (
+            response.status_code != 200
+            or match is None
+            or action is None
+            or "csrftoken" not in session.cookies
+        ):
             attempt.error = f"GET {response.status_code}: no sign-up form or CSRF cookie"
             attempt.status = response.status_code if response.status_code >= 500 else None
             session.close()
             return
         attempt.session, attempt.token = session, match.group(1)
+        attempt.action = requests.compat.urljoin(url, action.group(1))
     except requests.RequestException as error:
         attempt.error = f"GET failed: {error.__class__.__name__}"
         session.close()
@@ -328,7 +342,9 @@ def _sign_up(url: str, attempt: Attempt, timeout: float, gate: threading.Event) 
     }
     started = time.perf_counter()
     try:
-        response = attempt.session.post(url, data=form, allow_redirects=False, timeout=(5, timeout))
+        response = attempt.session.post(
+            attempt.action, data=form, allow_redirects=False, timeout=(5, timeout)
+        )
         attempt.status = response.status_code
         if response.status_code == 302 and "kvittering" not in response.headers.get("Location", ""):
             attempt.error = f"302 to {response.headers.get('Location')}"

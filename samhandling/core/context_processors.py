@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .sites import community_for_request, site_for_request
+from .sites import community_for_request, site_for_request, site_root_for_request
 
 
 def community(request):
@@ -8,6 +8,6 @@ def community(request):
     return {
         "community": community_for_request(request),
         "current_site": site,
-        "site_root": site.root_page.specific if site else None,
+        "site_root": site_root_for_request(request),
         "interface_languages": settings.LANGUAGES,
     }

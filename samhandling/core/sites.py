@@ -24,3 +24,11 @@ def community_for_request(request):
             )
         request._samhandling_community = community
     return request._samhandling_community
+
+
+def site_root_for_request(request):
+    """The site's home page (as a plain Page: path, depth and title), read once per request."""
+    if not hasattr(request, "_samhandling_site_root"):
+        site = site_for_request(request)
+        request._samhandling_site_root = site.root_page if site is not None else None
+    return request._samhandling_site_root

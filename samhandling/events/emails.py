@@ -48,8 +48,10 @@ def max_attempts() -> int:
 
 
 def manage_url(*, event, token: str) -> str:
-    site = event.get_site()
-    root = site.root_url if site else ""
+    # The root URL of the event's site from Wagtail's cached site paths: no query, as this runs
+    # inside the sign-up's locked transaction.
+    parts = event.get_url_parts()
+    root = (parts[1] or "") if parts else ""
     return root + reverse("events:manage", args=[token])
 
 

@@ -4,6 +4,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .models import RegistrationKind
@@ -27,6 +29,30 @@ def _attrs(autocomplete: str = "", **extra) -> dict:
     return attrs
 
 
+class OptionsSelect(forms.Select):
+    """A <select> whose options are written in Python rather than one template each: the
+    organisation list has a hundred options or more, and every sign-up page renders it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    "" if option["value"] is None else option["value"],
+                    " selected" if option["selected"] else "",
+                    option["label"],
+                )
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class RegistrationDetailsForm(forms.Form):
     """What a participant may also change later on the manage page."""
 
@@ -45,7 +71,7 @@ class RegistrationDetailsForm(forms.Form):
     )
     organisation = forms.ChoiceField(
         label=_("Organisation"),
-        widget=forms.Select(attrs={"class": "ds-input"}),
+        widget=OptionsSelect(attrs={"class": "ds-input"}),
     )
     organisation_other = forms.CharField(
         label=_("Other organisation"),

@@ -60,6 +60,11 @@ def random_token_hash() -> str:
 
 
 class Registration(models.Model):
+    # Registrations and e-mails are personal data, not content: Wagtail's "usage" view of an
+    # event need not list them, and skipping the reference index keeps a sign-up's locked
+    # transaction short (no index task written per row).
+    wagtail_reference_index_ignore = True
+
     event = models.ForeignKey(
         EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
@@ -142,6 +147,8 @@ class OutboxStatus(models.TextChoices):
 class OutboxMessage(models.Model):
     """An e-mail about a registration. Written in the same transaction as the registration, sent
     by a task after commit; a failed message is tried again by `events_send_outbox`."""
+
+    wagtail_reference_index_ignore = True
 
     registration = models.ForeignKey(
         Registration,

@@ -229,10 +229,10 @@ class EventPage(BasePage):
 
     @property
     def series(self):
-        parent = self.get_parent()
-        if parent is not None and parent.specific_class is EventSeriesPage:
-            return parent.specific
-        return None
+        """The series the event belongs to (its parent page), or None: one query."""
+        if self.depth is None or self.depth <= 1:
+            return None
+        return EventSeriesPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     @property
     def place(self) -> str:

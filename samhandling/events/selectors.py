@@ -144,9 +144,10 @@ def registration_for_token(*, token: str) -> Registration | None:
     )
 
 
-def series_registrations(*, event: EventPage):
-    """Active registrations of every event in the event's series (or of the event alone)."""
-    series = event.series
+def series_registrations(*, event: EventPage, series=None):
+    """Active registrations of every event in the event's series (or of the event alone).
+    `series` may be passed by a caller that already has it (e.g. locked)."""
+    series = series or event.series
     if series is None:
         return Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
     events = EventPage.objects.child_of(series).values("pk")
@@ -163,11 +164,13 @@ def organisation_seats(*, event: EventPage, organisation_id: int) -> int:
     )
 
 
-def community_organisations(*, site):
-    """The member organisations of the site's health community, for the sign-up form."""
+def community_organisations(*, site=None, community=None):
+    """The member organisations of the site's health community (or of `community`), for the
+    sign-up form."""
     from samhandling.organisations.models import HealthCommunity, Organisation
 
-    community = HealthCommunity.objects.filter(site=site).first() if site else None
+    if community is None and site is not None:
+        community = HealthCommunity.objects.filter(site=site).first()
     if community is None:
         return Organisation.objects.none()
     return community.members.filter(is_active=True).order_by("name")

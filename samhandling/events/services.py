@@ -49,11 +49,17 @@ class RegistrationOutcome:
     token: str
 
 
+def _series_of(event: EventPage, *, lock: bool = False) -> EventSeriesPage | None:
+    """The event's series (its parent page, if that is a series), in one query."""
+    if not event.depth or event.depth <= 1:
+        return None
+    series = EventSeriesPage.objects.filter(path=event.path[: -event.steplen])
+    return (series.select_for_update() if lock else series).first()
+
+
 def _lock(event: EventPage) -> tuple[EventPage, EventSeriesPage | None]:
     """Lock the series row (if any), then the event row; return fresh copies."""
-    series = event.series
-    if series is not None:
-        series = EventSeriesPage.objects.select_for_update().get(pk=series.pk)
+    series = _series_of(event, lock=True)
     return EventPage.objects.select_for_update().get(pk=event.pk), series
 
 
@@ -80,7 +86,7 @@ def _check_organisation(
 ) -> None:
     if organisation is None or series is None:
         return
-    others = series_registrations(event=event).filter(organisation=organisation)
+    others = series_registrations(event=event, series=series).filter(organisation=organisation)
     others = others.exclude(kind=RegistrationKind.PRESS)
     if exclude_pk:
         others = others.exclude(pk=exclude_pk)
@@ -107,6 +113,17 @@ def _check_organisation(
                 % {"organisation": organisation, "count": taken},
                 code="organisation_cap",
             )
+
+
+def _check_rules(event: EventPage, series, *, email: str, organisation, kind: str, now) -> None:
+    """Everything that refuses a new sign-up outright: window, duplicate, the organisation's
+    places. Capacity never refuses: it sends the sign-up to the waiting list."""
+    _check_window(event, now)
+    active = Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
+    if active.filter(email=email).exists():
+        raise _duplicate()
+    if kind != RegistrationKind.PRESS:
+        _check_organisation(event, series, organisation)
 
 
 def _next_position(event: EventPage) -> int:
@@ -154,14 +171,16 @@ def registration_create(
         raise RegistrationRefused(
             _("We need your consent to store the sign-up."), code="no_consent"
         )
+    # First without a lock: most refusals in a rush (the organisation's places are taken) are
+    # decided here, so they do not queue for the series lock. Counts only grow between this read
+    # and the locked one except by a cancellation, which makes such a refusal no more than
+    # arriving a moment earlier; every sign-up that passes is checked again under the lock.
+    _check_rules(
+        event, _series_of(event), email=email, organisation=organisation, kind=kind, now=now
+    )
     with transaction.atomic():
         event, series = _lock(event)
-        _check_window(event, now)
-        active = Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
-        if active.filter(email=email).exists():
-            raise _duplicate()
-        if kind != RegistrationKind.PRESS:
-            _check_organisation(event, series, organisation)
+        _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
 
         position = None
         if kind == RegistrationKind.PRESS:
@@ -191,8 +210,8 @@ def registration_create(
             created=now,
         )
         try:
-            with transaction.atomic():
-                registration.save()
+            # No savepoint: the duplicate is refused and the whole transaction rolls back.
+            registration.save()
         except IntegrityError as error:
             raise _duplicate() from error
         mail_kind = {

@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("arrangement/kalender.ics", views.site_ics, name="site_ics"),
     path("arrangement/<int:page_id>.ics", views.event_ics, name="event_ics"),
+    path("arrangement/<int:page_id>/pamelding/", views.signup, name="signup"),
     path("arrangement/kvittering/", views.receipt, name="receipt"),
     path("p/<str:token>/", views.manage, name="manage"),
 ]

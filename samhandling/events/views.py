@@ -2,6 +2,7 @@
 
 No account is needed. Views only read through selectors and change through services."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samhandling.core.sites import site_for_request
+from samhandling.core.sites import community_for_request, site_for_request, site_root_for_request
 
 from .forms import OTHER, RegistrationDetailsForm, RegistrationForm
 from .ics import event_calendar, events_calendar
@@ -25,7 +26,11 @@ from .selectors import (
 from .services import RegistrationRefused, registration_cancel, registration_create
 from .services import registration_update as update_service
 
-RECEIPT_SESSION_KEY = "events_receipt"
+# The receipt page finds the sign-up through a signed cookie that holds only its id, for an hour:
+# no session row is written for a visitor without an account.
+RECEIPT_COOKIE = "samhandling_receipt"
+RECEIPT_COOKIE_SALT = "samhandling.events.receipt"
+RECEIPT_COOKIE_MAX_AGE = 60 * 60
 # The manage page's address is its key: never cache or index it. (Referrer-Policy stays the site's
 # "same-origin": "no-referrer" would make browsers send `Origin: null` and fail the CSRF check.)
 PRIVATE_HEADERS = {
@@ -41,7 +46,7 @@ def _private(response):
 
 
 def _organisations(request):
-    return community_organisations(site=site_for_request(request))
+    return community_organisations(community=community_for_request(request))
 
 
 def signup_context(request, page: EventPage, *, form=None) -> dict:
@@ -55,21 +60,36 @@ def signup_context(request, page: EventPage, *, form=None) -> dict:
         "series": page.series,
         "seats_left": max(page.capacity - taken, 0) if taken is not None else None,
         "ics_url": reverse("events:event_ics", args=[page.pk]),
+        "signup_url": reverse("events:signup", args=[page.pk]),
     }
 
 
-def _render_page(request, page: EventPage, form, status: int = 200):
-    context = page.get_context(request, form=form)
-    return TemplateResponse(request, page.get_template(request), context, status=status)
+def _signup_page(request, page: EventPage, form, status: int = 200):
+    """The sign-up form on a page of its own: where the form is sent, and shown again with the
+    reason when a sign-up is refused. Lighter than the event page (no program or body), so a
+    rush of refusals costs the server little."""
+    context = {"page": page, **signup_context(request, page, form=form)}
+    response = TemplateResponse(request, "events/signup.html", context, status=status)
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request, page_id: int):
+    page = _site_event(request, page_id)
+    if request.method == "POST":
+        return event_signup(request, page)
+    return _signup_page(request, page, None)
 
 
 def event_signup(request, page: EventPage):
-    """POST to an event page: validate, sign up, then show the receipt."""
+    """A sign-up sent from the event page or the sign-up page: validate, sign up, then show the
+    receipt; otherwise the sign-up page again, with the reason."""
     form = RegistrationForm(request.POST, organisations=_organisations(request))
-    if not event_state(event=page).accepts_signups:
-        return _render_page(request, page, None, status=409)
+    if not event_state(event=page, taken=0).accepts_signups:  # full still takes the waiting list
+        return _signup_page(request, page, None, status=409)
     if not form.is_valid():
-        return _render_page(request, page, form, status=400)
+        return _signup_page(request, page, form, status=400)
     data = form.cleaned_data
     try:
         outcome = registration_create(
@@ -88,17 +108,29 @@ def event_signup(request, page: EventPage):
         )
     except RegistrationRefused as refusal:
         form.add_error(None, refusal.messages[0])
-        return _render_page(request, page, form, status=409)
-    request.session[RECEIPT_SESSION_KEY] = outcome.registration.pk
-    return redirect(reverse("events:receipt") + "#main")
+        return _signup_page(request, page, form, status=409)
+    response = redirect(reverse("events:receipt") + "#main")
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        str(outcome.registration.pk),
+        salt=RECEIPT_COOKIE_SALT,
+        max_age=RECEIPT_COOKIE_MAX_AGE,
+        path=reverse("events:receipt"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def receipt(request):
     registration = None
-    pk = request.session.get(RECEIPT_SESSION_KEY)
-    if pk:
+    pk = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE_SALT, max_age=RECEIPT_COOKIE_MAX_AGE
+    )
+    if pk and pk.isdigit():
         registration = Registration.objects.select_related("event").filter(pk=pk).first()
-    return render(request, "events/receipt.html", {"registration": registration})
+    return _private(render(request, "events/receipt.html", {"registration": registration}))
 
 
 def _not_found(request):
@@ -170,7 +202,12 @@ def _site_event(request, page_id: int) -> EventPage:
     if site is None:
         raise Http404
     event = (
-        EventPage.objects.live().public().descendant_of(site.root_page).filter(pk=page_id).first()
+        EventPage.objects.live()
+        .public()
+        .descendant_of(site_root_for_request(request))
+        .select_related("locale")
+        .filter(pk=page_id)
+        .first()
     )
     if event is None:
         raise Http404

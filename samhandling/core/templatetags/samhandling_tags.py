@@ -78,4 +78,4 @@ def breadcrumbs(context, page):
     root = context.get("site_root")
     if root is None or page is None or page.pk == root.pk:
         return []
-    return page.get_ancestors().filter(depth__gte=root.depth).live().specific()
+    return page.get_ancestors().filter(depth__gte=root.depth).live()
