@@ -36,7 +36,7 @@ def test_the_event_page_sends_its_form_to_the_sign_up_page(demo):
     text = page.content.decode()
     assert page.status_code == 200
     assert page["X-Robots-Tag"] == "noindex"
-    assert f"<h1 class=\"ds-heading\" data-size=\"xl\">Sign up for {conference.title}</h1>" in text
+    assert f'<h1 class="ds-heading" data-size="xl">Sign up for {conference.title}</h1>' in text
     assert _action(text) == action  # the form is shown again here, sent to the same place
     assert 'aria-current="page">Sign up</a>' in text  # the last breadcrumb
     assert f'href="{urlparse(conference.url).path}"' in text  # back to the event
