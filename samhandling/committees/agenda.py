@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -18,6 +19,15 @@ from samhandling.core.blocks import DocumentLinkBlock
 from .choices import FollowUpStatus
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+MINUTES_BEFORE_HELD = _("Minutes cannot be published before the meeting has been held.")
+ITEM_MINUTES_BEFORE_HELD = _(
+    "Minutes and decisions cannot be written before the meeting has been held."
+)
+
+
+def has_text(html: str | None) -> bool:
+    """Whether rich text holds anything a reader would see (an empty editor leaves "<p></p>")."""
+    return bool(html) and (bool(strip_tags(html).strip()) or "<embed" in html)
 
 
 class AgendaItemNumber(models.Model):
@@ -152,6 +162,10 @@ class AgendaItem(Orderable):
         if self.number is None or self.year is None:
             return ""
         return f"{self.number}/{self.year}"
+
+    @property
+    def has_minutes(self) -> bool:
+        return has_text(self.minutes) or has_text(self.decision)
 
     @property
     def is_overdue(self) -> bool:

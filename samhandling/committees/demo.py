@@ -1,12 +1,16 @@
 """Demo committees of Helsefellesskap Møre og Romsdal (nynorsk, seed 002): the structure page
 "Utval" with partnarskapsmøtet, SSU, forhandlingsutvalet, an FSU and four LSU, fictitious people
-from real organisations, the SSU meeting of 20 September 2023 and the minutes of the one before.
+from real organisations, the SSU meeting of 20 September 2023, the minutes of the one before, and
+SSU's next meeting, about five weeks after the day the demo is first loaded.
 
-Idempotent like the rest of the demo: a second run creates no rows and no revisions."""
+Idempotent like the rest of the demo: a second run creates no rows and no revisions. The next
+meeting's date is set only when the page is created, so it does not move (and make a revision)
+every day; once that day has passed it is simply a past meeting without minutes."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from wagtail.models import Page
 
 from samhandling.core.demo.builder import ensure_page, ensure_pdf_document, stream
@@ -20,6 +24,21 @@ from .pages import CommitteeIndexPage, CommitteePage, MeetingPage
 from .people import Membership, Person
 
 OSLO = ZoneInfo("Europe/Oslo")
+MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+NEXT_MEETING_IN_DAYS = 35
 TERM_START = datetime.date(2023, 1, 1)
 HF = "helse-more-og-romsdal-hf"
 SECRETARIAT = (
@@ -226,17 +245,22 @@ def _snapshot(item: AgendaItem) -> dict:
     }
 
 
-def _ensure_agenda(meeting: MeetingPage, wanted: list[dict]) -> None:
-    """Agenda items with the given numbers (these meetings predate Samhandling)."""
+def _ensure_agenda(meeting: MeetingPage, wanted: list[dict], *, numbered: bool = True) -> None:
+    """Agenda items with the given numbers (meetings that predate Samhandling), or numbered by
+    Samhandling when they are first saved (`numbered=False`; items are then known by title)."""
     defaults = _snapshot(AgendaItem(papers=[]))
     wanted = [{**defaults, **item} for item in wanted]
     existing = list(meeting.agenda_items.all())
-    if [_snapshot(item) for item in existing] == wanted:
+    current = [_snapshot(item) for item in existing]
+    if not numbered:
+        for values in (*current, *wanted):
+            values.pop("number")
+    if current == wanted:
         return
-    by_number = {item.number: item for item in existing}
+    known = {(item.number if numbered else item.title): item for item in existing}
     items = []
     for values in wanted:
-        item = by_number.get(values["number"]) or AgendaItem()
+        item = known.get(values["number"] if numbered else values["title"]) or AgendaItem()
         for name, value in values.items():
             setattr(item, name, value)
         items.append(item)
@@ -255,7 +279,7 @@ def _paper_stream(key: str, documents) -> list[dict]:
     )
 
 
-def _ssu_meetings(ssu: CommitteePage) -> None:
+def _ssu_meetings(ssu: CommitteePage) -> MeetingPage:
     june = ensure_page(
         ssu,
         MeetingPage,
@@ -374,6 +398,66 @@ def _ssu_meetings(ssu: CommitteePage) -> None:
             },
         ],
     )
+    return june
+
+
+def _next_ssu_meeting(ssu: CommitteePage, *, june: MeetingPage) -> MeetingPage:
+    """SSU's next meeting, on site, with a theme and an agenda; no minutes yet. One item follows
+    up the open decision of the June meeting (case 9/2023) and links to it."""
+    exists = ssu.get_children().filter(slug="neste-mote").exists()
+    day = timezone.localdate() + datetime.timedelta(days=NEXT_MEETING_IN_DAYS)
+    dates = {
+        "title": f"Møte i SSU {day.day}. {MONTHS[day.month - 1]} {day.year}",
+        "start": _oslo(day.year, day.month, day.day, 10, 0),
+        "end": _oslo(day.year, day.month, day.day, 14, 0),
+    }
+    meeting = ensure_page(
+        ssu,
+        MeetingPage,
+        slug="neste-mote",
+        format=MeetingFormat.ON_SITE,
+        place="Kristiansund sjukehus, møterom Nordmøre",
+        theme="Utskrivingsklare pasientar og samhandling ved utskriving",
+        lead="Neste møte i SSU, med tema utskrivingsklare pasientar og samhandling ved "
+        "utskriving frå sjukehuset.",
+        minutes="",
+        minutes_published=False,
+        **({} if exists else dates),
+    )
+    paper = _paper(
+        "Saksframlegg SSU Utskrivingsklare pasientar",
+        [
+            "Saksframlegg til SSU",
+            "Utskrivingsklare pasientar og samhandling ved utskriving",
+            "",
+            "Demo: plasshaldar for saksframlegget.",
+        ],
+    )
+    _ensure_agenda(
+        meeting,
+        [
+            {"title": "Godkjenning av innkalling, sakliste og referat frå førre møte"},
+            {
+                "title": "Utskrivingsklare pasientar og samhandling ved utskriving",
+                "description": "<p>Tema for møtet. Status for utskrivingsklare pasientar i "
+                "kommunane og på sjukehuset, og forslag til felles rutine for utskriving.</p>",
+                "papers": _paper_stream("mr/ssu/neste-mote/utskriving", [paper]),
+            },
+            {
+                "title": "Oppfølging av avvik i samhandlinga",
+                "description": "<p>LSU-a melder tilbake om avvika i sitt område, jf. vedtaket "
+                f'i <a linktype="page" id="{june.pk}">sak 9/2023 i møtet 7. juni 2023</a>. '
+                "Oppfølginga er ikkje avslutta.</p>",
+            },
+            {
+                "title": "Orientering om revisjonen av samarbeidsavtalen",
+                "description": "<p>Forhandlingsutvalet orienterer om høyringa av utkastet til "
+                "ny samarbeidsavtale og delavtalar.</p>",
+            },
+        ],
+        numbered=False,
+    )
+    return meeting
 
 
 def build(*, home: Page) -> dict:
@@ -404,5 +488,6 @@ def build(*, home: Page) -> dict:
             papers_public=papers_public,
         )
     _ensure_memberships(committees, _ensure_people())
-    _ssu_meetings(committees["ssu"])
+    june = _ssu_meetings(committees["ssu"])
+    _next_ssu_meeting(committees["ssu"], june=june)
     return {"structure": structure, **committees}

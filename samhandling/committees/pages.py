@@ -1,7 +1,7 @@
 """The committee structure is the page tree: a structure page ("Organisering"/"Utval") holds
 committees, committees hold sub-committees and meetings."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +13,24 @@ from wagtail.search import index
 
 from samhandling.core.pages import BasePage
 
+from .agenda import ITEM_MINUTES_BEFORE_HELD, MINUTES_BEFORE_HELD
 from .choices import CommitteeLevel, MeetingFormat
+from .forms import MeetingPageForm
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class CommitteeIndexPage(RoutablePageMixin, BasePage):
+class HidesPagesBelowWhenUnpublished:
+    """Wagtail serves a live page below an unpublished one. An unpublished committee (or
+    committee structure) hides its meetings and sub-committees too: 404, as it does itself."""
+
+    def route(self, request, path_components):
+        if not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+
+class CommitteeIndexPage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage):
     """The committee structure of a health community, with a page per person."""
 
     intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
@@ -59,7 +71,7 @@ class CommitteeIndexPage(RoutablePageMixin, BasePage):
         )
 
 
-class CommitteePage(RoutablePageMixin, BasePage):
+class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage):
     level = models.CharField(_("level"), max_length=20, choices=CommitteeLevel.choices)
     short_name = models.CharField(
         _("short name"), max_length=30, blank=True, help_text=_("For example SSU, FSU or LSU.")
@@ -203,6 +215,7 @@ class MeetingPage(RoutablePageMixin, BasePage):
     ]
     parent_page_types = ["committees.CommitteePage"]
     subpage_types: list[str] = []
+    base_form_class = MeetingPageForm
     # Case numbers belong to one meeting: a copied meeting starts with an empty agenda.
     exclude_fields_in_copy = ["agenda_items"]
 
@@ -211,9 +224,19 @@ class MeetingPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("meetings")
 
     def clean(self):
+        from .services import meeting_is_held
+
         super().clean()
+        errors = {}
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The meeting cannot end before it starts.")})
+            errors["end"] = _("The meeting cannot end before it starts.")
+        if self.start and not meeting_is_held(start=self.start):
+            if self.minutes_published:
+                errors["minutes_published"] = MINUTES_BEFORE_HELD
+            if any(item.has_minutes for item in self.agenda_items.all()):
+                errors[NON_FIELD_ERRORS] = ITEM_MINUTES_BEFORE_HELD
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def committee(self):

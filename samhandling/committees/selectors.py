@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from samhandling.core.upcoming import UpcomingItem
@@ -12,16 +13,26 @@ from samhandling.core.upcoming import UpcomingItem
 from .choices import MEMBER_ROLE_PLURALS, FollowUpStatus, MemberRole, Represents
 
 
+def _published(pages):
+    """Live and public pages, without those below an unpublished page (Wagtail would serve them,
+    the committee pages do not: see HidesPagesBelowWhenUnpublished)."""
+    hidden = Q()
+    for path in Page.objects.not_live().filter(numchild__gt=0).values_list("path", flat=True):
+        hidden |= Q(path__startswith=path)
+    pages = pages.live().public()
+    return pages.exclude(hidden) if hidden else pages
+
+
 def _committees(root: Page):
     from .pages import CommitteePage
 
-    return CommitteePage.objects.live().public().descendant_of(root)
+    return _published(CommitteePage.objects.descendant_of(root))
 
 
 def _meetings(parent: Page, *, descendants: bool = False):
     from .pages import MeetingPage
 
-    meetings = MeetingPage.objects.live().public()
+    meetings = _published(MeetingPage.objects.all())
     return meetings.descendant_of(parent) if descendants else meetings.child_of(parent)
 
 
@@ -202,4 +213,68 @@ def case_paper_is_public(*, document) -> bool:
 def _meetings_by_ids(ids):
     from .pages import MeetingPage
 
-    return MeetingPage.objects.live().public().filter(pk__in=ids)
+    return _published(MeetingPage.objects.filter(pk__in=ids))
+
+
+# --- The secretariat's follow-up screen in the admin -------------------------------------------
+
+FOLLOW_UP_STATES = {
+    "open": gettext_lazy("Open"),
+    "overdue": gettext_lazy("Overdue"),
+    "done": gettext_lazy("Done"),
+}
+
+
+def follow_up_state(item, *, today=None) -> str:
+    """ "done", "overdue" (open and past its due date) or "open"."""
+    if item.follow_up_status == FollowUpStatus.DONE:
+        return "done"
+    if item.follow_up_due and item.follow_up_due < (today or timezone.localdate()):
+        return "overdue"
+    return "open"
+
+
+def _follow_ups_the_user_may_publish(user):
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from .agenda import AgendaItem
+
+    publishable = PagePermissionPolicy().instances_user_has_permission_for(user, "publish")
+    return AgendaItem.objects.filter(follow_up=True, meeting_id__in=publishable.values("pk"))
+
+
+def user_may_follow_up(*, user) -> bool:
+    """Whether the user may publish any page, which is what changing a follow-up does."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return user.is_active and PagePermissionPolicy().user_has_permission(user, "publish")
+
+
+def follow_up_committees(*, user):
+    """The committees that have decisions for follow-up in meetings the user may publish."""
+    from .pages import CommitteePage
+
+    committee_ids = _follow_ups_the_user_may_publish(user).values("committee_id")
+    return CommitteePage.objects.filter(pk__in=committee_ids).order_by("path")
+
+
+def follow_ups_for_secretariat(*, user, committee_id: int | None = None, state: str = "") -> list:
+    """Decisions marked for follow-up in every meeting the user may publish (live or not, minutes
+    published or not), by due date, each with its `state`."""
+    today = timezone.localdate()
+    items = _follow_ups_the_user_may_publish(user).select_related("meeting", "committee")
+    if committee_id:
+        items = items.filter(committee_id=committee_id)
+    if state == "done":
+        items = items.filter(follow_up_status=FollowUpStatus.DONE)
+    elif state == "overdue":
+        items = items.exclude(follow_up_status=FollowUpStatus.DONE).filter(follow_up_due__lt=today)
+    elif state == "open":
+        items = items.exclude(follow_up_status=FollowUpStatus.DONE).exclude(follow_up_due__lt=today)
+    items = items.order_by(
+        F("follow_up_due").asc(nulls_last=True), "committee__path", "year", "number"
+    )
+    items = list(items)
+    for item in items:
+        item.state = follow_up_state(item, today=today)
+    return items

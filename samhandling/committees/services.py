@@ -1,12 +1,16 @@
-"""Business rules of committees: case numbering and follow-up of decisions."""
+"""Business rules of committees: case numbering, follow-up of decisions and publishing minutes."""
 
+import datetime
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .choices import FollowUpStatus
 
 
 def _lock_committee(committee):
@@ -87,3 +91,114 @@ def agenda_item_number_assign(*, item) -> None:
     else:
         item.committee_id = allocation.committee_id
         item.year, item.number = allocation.year, allocation.number
+
+
+def meeting_is_held(*, start) -> bool:
+    """A meeting has been held once it has started: only then can it have minutes."""
+    return start <= timezone.now()
+
+
+NOT_FOLLOWED_UP = gettext_lazy("This decision is not marked for follow-up (any longer).")
+
+
+def _lock_meeting_for(*, meeting_id: int, user):
+    """The meeting, locked, if the user may publish it and nobody else holds the page."""
+    from .pages import MeetingPage
+
+    meeting = MeetingPage.objects.select_for_update().get(pk=meeting_id)
+    permissions = meeting.permissions_for_user(user)
+    if not permissions.can_publish():
+        raise PermissionDenied
+    if permissions.page_locked():
+        raise ValidationError(_("The meeting is locked for editing; ask whoever locked it."))
+    if meeting.workflow_in_progress:
+        raise ValidationError(
+            _("The meeting is in a moderation workflow; finish or cancel the workflow first.")
+        )
+    return meeting
+
+
+def _publish(page, *, user):
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    return revision
+
+
+def follow_up_update(*, item_key, status: str, owner: str, due: datetime.date | None, user):
+    """Change the follow-up of a decision (status, who is responsible, due date) without opening
+    the meeting in the editor: a new revision of the meeting by the user, published at once.
+
+    Wagtail re-creates a page's agenda items from its revision when it is published, so the
+    change is made to the latest revision, never to the live rows alone. A meeting with
+    unpublished changes is refused: publishing would publish someone's draft with it."""
+    from .agenda import AgendaItem
+
+    try:
+        item_key = uuid.UUID(str(item_key))
+    except ValueError:
+        raise ValidationError(NOT_FOLLOWED_UP) from None
+    if status not in FollowUpStatus.values:
+        raise ValidationError(_("Choose the status of the follow-up: open or done."))
+    owner = (owner or "").strip()
+    if not owner:
+        raise ValidationError(_("Say who is responsible for the follow-up."))
+    row = AgendaItem.objects.filter(key=item_key, follow_up=True).only("meeting_id").first()
+    if row is None:
+        raise ValidationError(NOT_FOLLOWED_UP)
+    with transaction.atomic():
+        meeting = _lock_meeting_for(meeting_id=row.meeting_id, user=user)
+        if not meeting.live:
+            raise ValidationError(
+                _("The meeting is not published; change the follow-up in the meeting's editor.")
+            )
+        if (
+            meeting.has_unpublished_changes
+            or meeting.latest_revision_id != meeting.live_revision_id
+        ):
+            raise ValidationError(
+                _("The meeting has unpublished changes; publish or discard them first.")
+            )
+        draft = meeting.get_latest_revision_as_object()
+        # Work on a list: for a meeting without draft changes Wagtail hands back the live page,
+        # whose agenda_items.all() reads the rows again each time.
+        items = list(draft.agenda_items.all())
+        draft.agenda_items = items
+        item = next((i for i in items if i.key == item_key), None)
+        if item is None or not item.follow_up:
+            raise ValidationError(NOT_FOLLOWED_UP)
+        item.follow_up_status, item.follow_up_owner, item.follow_up_due = status, owner, due
+        item.clean_fields(
+            exclude=[
+                f.name
+                for f in AgendaItem._meta.fields
+                if f.name not in {"follow_up_status", "follow_up_owner", "follow_up_due"}
+            ]
+        )
+        item.clean()
+        _publish(draft, user=user)
+    return AgendaItem.objects.filter(meeting_id=meeting.pk, key=item.key).first() or item
+
+
+def meeting_minutes_publish(*, meeting, user):
+    """Publish the minutes of a meeting that has been held, in one step: tick "minutes are
+    published" in the latest revision and publish it, by the user. Unpublished changes (the
+    minutes just written, most often) are published with it, as the confirmation page says."""
+    from .agenda import has_text
+
+    with transaction.atomic():
+        meeting = _lock_meeting_for(meeting_id=meeting.pk, user=user)
+        if not meeting_is_held(start=meeting.start):
+            raise ValidationError(
+                _("Minutes cannot be published before the meeting has been held.")
+            )
+        draft = meeting.get_latest_revision_as_object()
+        if draft.minutes_published and meeting.live and not meeting.has_unpublished_changes:
+            raise ValidationError(_("The minutes of this meeting are already published."))
+        if not has_text(draft.minutes) and not any(
+            item.has_minutes for item in draft.agenda_items.all()
+        ):
+            raise ValidationError(
+                _("Write the minutes or the decisions in the meeting's editor before publishing.")
+            )
+        draft.minutes_published = True
+        return _publish(draft, user=user)

@@ -1,12 +1,18 @@
-"""Admin: people (with their memberships inline) and memberships as snippets."""
+"""Admin: people (with their memberships inline) and memberships as snippets, the follow-up
+screen in the same menu, and "Publish minutes" on meetings that have been held."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .people import Membership, Person
+from .selectors import user_may_follow_up
 
 
 class PersonViewSet(SnippetViewSet):
@@ -38,9 +44,58 @@ class CommitteesGroup(SnippetViewSetGroup):
     menu_icon = "group"
     menu_label = _("Committees")
     menu_name = "committees"
+    # Menu items registered with this hook join the group (the follow-up screen below).
+    submenu_hook = "register_committees_menu_item"
 
 
 register_snippet(CommitteesGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("committees/follow-up/", admin_views.follow_up_index, name="committees_follow_up"),
+        path(
+            "committees/meeting/<int:pk>/publish-minutes/",
+            admin_views.meeting_publish_minutes,
+            name="committees_meeting_publish_minutes",
+        ),
+    ]
+
+
+class FollowUpMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_may_follow_up(user=request.user)
+
+
+@hooks.register("register_committees_menu_item")
+def follow_up_menu_item():
+    return FollowUpMenuItem(
+        _("Follow-up of decisions"),
+        reverse("committees_follow_up"),
+        name="follow-up",
+        icon_name="tasks",
+        order=10,
+    )
+
+
+class PublishMinutesButton(PageMenuItem):
+    label = _("Publish minutes")
+    icon_name = "doc-full"
+    url_name = "committees_meeting_publish_minutes"
+
+    def is_shown(self, user):
+        return admin_views.minutes_can_be_published(page=self.page, user=user)
+
+
+@hooks.register("register_page_header_buttons")
+def publish_minutes_header_button(page, user, view_name, next_url=None):
+    yield PublishMinutesButton(page=page, priority=12)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def publish_minutes_listing_button(page, user, next_url=None):
+    yield PublishMinutesButton(page=page, priority=12)
 
 
 @hooks.register("before_serve_document")

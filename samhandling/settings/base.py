@@ -106,6 +106,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "samhandling",
+            # Redis down: cache misses instead of errors, so pages are served from the database.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }
 else:
@@ -154,6 +156,13 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "core.SiteImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv"]
+# Uploads in the admin: refuses files over the size limit, of other types, or whose content does
+# not match their name (samhandling/core/documents.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "samhandling.core.documents.DocumentForm"
+# Largest document the admin accepts, in bytes (default 20 MB).
+SAMHANDLING_DOCUMENT_MAX_UPLOAD_SIZE = env_int(
+    "SAMHANDLING_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024
+)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 

@@ -76,3 +76,33 @@ def test_from_the_agreement_to_who_has_adopted_its_latest_version(live_demo, pag
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("main")).to_contain_text("Over fristen")
     check_accessibility(page, "action-plan")
+
+
+def test_the_secretariat_sees_decisions_to_follow_up_in_the_admin(live_demo, page):
+    """Read only: the follow-up screen lists the demo's decisions, filters them, and labels each
+    row's fields (saving a row is tested in tests/committees/test_follow_up_admin.py)."""
+    from django.contrib.auth import get_user_model
+
+    from .axe import screenshot
+
+    get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
+    page.context.add_cookies([{"name": "django_language", "value": "nn", "url": live_demo.mr}])
+    page.goto(live_demo.mr + "/admin/login/")
+    page.get_by_label("Brukarnamn").or_(page.get_by_label("Username")).fill("sekretariat")
+    page.get_by_label("Passord").or_(page.get_by_label("Password")).fill("passord-123")
+    page.get_by_role("button", name=re.compile("Logg inn|Sign in")).click()
+
+    page.goto(live_demo.mr + "/admin/committees/follow-up/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Oppfølging av vedtak")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("9/2023 Rapportering på avvik i samhandlinga")
+    expect(table).to_contain_text("7/2023 Felles handlingsplan for helsefellesskapet")
+    expect(page.get_by_label("Ansvarleg for sak 9/2023")).to_have_value("Leiarane av LSU")
+    expect(page.get_by_label("Frist for sak 9/2023")).to_have_value("2023-12-01")
+    expect(page.get_by_label("Status for sak 9/2023")).to_have_value("open")
+    screenshot(page, "admin-follow-up")
+
+    page.get_by_label("Status", exact=True).select_option(label="Over fristen")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(table).to_contain_text("9/2023")
+    expect(table).not_to_contain_text("7/2023")

@@ -113,3 +113,42 @@ def test_meetings_of_a_committee_elsewhere_are_not_mixed_in(demo):
     meeting(other, "m", timezone.now() + datetime.timedelta(days=3), title="Anna møte")
     home = CommitteePage.objects.get(slug="ssu").get_site().root_page
     assert "Anna møte" not in [item.title for item in upcoming_items(root=home)]
+
+
+def test_an_unpublished_committee_answers_404_and_hides_its_meetings(ssu):
+    soon = meeting(
+        ssu,
+        "snart",
+        timezone.now() + datetime.timedelta(days=3),
+        items=["Løynd sak"],
+        title="Møte som ikkje skal synast",
+    )
+    september = MeetingPage.objects.get(slug="2023-09-20")
+    item = next(i for i in september.agenda_items.all() if i.papers)
+    paper = item.papers[0].value["document"]
+    paper_path = paper.url.split(MR_HOST)[-1]
+    assert get(paper_path).status_code == 200
+    fsu = CommitteePage.objects.get(slug="fsu-psykisk-helse-og-rus")
+    ssu.unpublish()  # as the admin does by default: the meetings below stay "live"
+
+    for path in (
+        SSU,
+        SSU + "oppfolging/",
+        SSU + "kalender/",
+        SSU + "arkiv/2023/",
+        SEPTEMBER,
+        SEPTEMBER + "ics/",
+        SEPTEMBER + "motebok/",
+        SSU + "snart/",
+        fsu.url.split(MR_HOST)[-1],  # a sub-committee
+        paper_path,
+    ):
+        response = get(path)
+        assert response.status_code == 404, path
+        html = response.content.decode()
+        for title in ("Strategisk samarbeidsutval", "Møte i SSU", "Løynd sak", paper.title):
+            assert title not in html, (path, title)
+    home = ssu.get_site().root_page
+    assert soon.title not in [item.title for item in upcoming_items(root=home)]
+    assert "Strategisk samarbeidsutval" not in get("/utval/").content.decode()
+    assert "Fagleg samarbeidsutval for psykisk helse" not in get("/utval/").content.decode()

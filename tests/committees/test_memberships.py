@@ -102,3 +102,26 @@ def test_current_and_past_members_are_told_apart(ssu):
     assert set(memberships.current()) == {current, open_ended}
     assert list(memberships.past()) == [past]
     assert past.pk and future.pk  # history and planned terms are both kept
+
+
+def test_membership_admin_refuses_a_term_ending_before_it_starts(ssu):
+    admin = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "en"
+    profile.save()
+    client = Client()
+    client.force_login(admin)
+    person = PersonFactory(name="Kari Nordmann")
+    data = {
+        "person": str(person.pk),
+        "committee": str(ssu.pk),
+        "role": "member",
+        "represents": "kommune",
+        "organisation": "",
+        "term_start": "2024-01-01",
+        "term_end": "2023-06-30",
+    }
+    response = client.post("/admin/snippets/committees/membership/add/", data)
+    assert response.status_code == 200
+    assert MESSAGE in response.content.decode()
+    assert not Membership.objects.filter(person=person).exists()

@@ -85,10 +85,47 @@ def test_committee_page_shows_mandate_and_current_members_by_role(demo):
 
 def test_committee_page_lists_upcoming_and_past_meetings(demo):
     plain = text(html_of(SSU))
+    upcoming = plain[plain.index("Upcoming meetings") : plain.index("Past meetings and minutes")]
     past = plain[plain.index("Past meetings and minutes") :]
     assert past.index("Møte i SSU 20. september 2023") < past.index("Møte i SSU 7. juni 2023")
     assert "Theme: Samhandling knytt til e-helse og teknologi" in past
-    assert "No meetings are planned just now." in plain
+    # The demo's next meeting, about five weeks after the demo was loaded.
+    assert next_meeting().title in upcoming
+    assert "Theme: Utskrivingsklare pasientar og samhandling ved utskriving" in upcoming
+    assert next_meeting().title not in past
+
+
+def next_meeting():
+    from samhandling.committees.pages import MeetingPage
+
+    return MeetingPage.objects.get(slug="neste-mote")
+
+
+def test_the_next_meeting_has_an_agenda_that_follows_up_an_earlier_decision(demo):
+    import datetime
+
+    from django.utils import timezone
+
+    meeting = next_meeting()
+    start = timezone.localtime(meeting.start)
+    expected = timezone.localdate() + datetime.timedelta(days=35)
+    assert abs((start.date() - expected).days) <= 1  # the test session may pass midnight
+    assert (start.hour, timezone.localtime(meeting.end).hour) == (10, 14)
+    assert not meeting.minutes_published and not meeting.minutes
+
+    html = html_of(SSU + "neste-mote/", language="nn")
+    plain = text(html)
+    assert "kl. 10.00–14.00" in plain
+    assert "Kristiansund sjukehus, møterom Nordmøre" in plain
+    cases = [item.case_number for item in meeting.agenda_items.all()]
+    assert len(cases) == 4 and all(case.endswith(f"/{start.year}") for case in cases)
+    assert "Oppfølging av avvik i samhandlinga" in plain
+    assert f'{JUNE}">sak 9/2023' in html  # refers back to the decision it follows up
+    assert "agenda__decision" not in html
+    # And the home page lists it under "Upcoming".
+    home = html_of("/")
+    upcoming = home[home.index('id="upcoming-heading"') : home.index('id="news-heading"')]
+    assert meeting.title in upcoming
 
 
 def test_meeting_page_shows_time_place_theme_agenda_and_case_papers(demo):
