@@ -22,3 +22,12 @@ def demo(db):
     if not Site.objects.filter(hostname=MR_HOST).exists():  # after a flushing test
         call_command("load_demo", "--no-admin", "--port", "80", verbosity=0)
     return {site.hostname: site for site in Site.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a cached menu must not outlive the rolled-back
+    transaction (or the flushed database) it was read from."""
+    from django.core.cache import cache
+
+    cache.clear()

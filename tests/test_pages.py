@@ -151,3 +151,20 @@ def test_server_error_gives_a_styled_500_page(demo, monkeypatch):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Noko gjekk gale" in html and "designsystemet.css" in html
+
+
+@pytest.mark.django_db
+def test_the_main_menu_follows_publishing_at_once(demo, django_capture_on_commit_callbacks):
+    from samhandling.core.pages import StandardPage
+
+    home = demo[MR_HOST].root_page.specific
+    assert "Nytt menypunkt" not in get("/").content.decode()  # the menu is now cached
+    new = StandardPage(title="Nytt menypunkt", slug="nytt-menypunkt", show_in_menus=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        home.add_child(instance=new)
+        new.save_revision().publish()
+    html = get("/").content.decode()
+    assert '<a class="site-nav__link" href="/nytt-menypunkt/">Nytt menypunkt</a>' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        new.unpublish()
+    assert "Nytt menypunkt" not in get("/").content.decode()

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "samhandling.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .structure_cache import connect_signals
+
+        connect_signals()

@@ -1,12 +1,22 @@
+"""The site, health community and home page of a request, each read once per request and cached
+between requests (see `structure_cache`)."""
+
+from django.http.request import split_domain_port
 from wagtail.models import Site
+
+from .structure_cache import cached
 
 
 def site_for_request(request) -> Site | None:
     if not hasattr(request, "_samhandling_site"):
         try:
-            request._samhandling_site = Site.find_for_request(request)
+            hostname = split_domain_port(request._get_raw_host())[0]
+            port = request.get_port()
+            site = cached("site", hostname, port, build=lambda: Site.find_for_request(request))
         except Exception:  # noqa: BLE001 - a broken database must not hide the error page
-            request._samhandling_site = None
+            site = None
+        request._samhandling_site = site
+        request._wagtail_site = site  # Wagtail's own lookups reuse it
     return request._samhandling_site
 
 
@@ -17,10 +27,14 @@ def community_for_request(request):
         if site is not None:
             from samhandling.organisations.models import HealthCommunity
 
-            community = (
-                HealthCommunity.objects.select_related("logo", "accessibility_statement")
-                .filter(site=site)
-                .first()
+            community = cached(
+                "community",
+                site.pk,
+                build=lambda: (
+                    HealthCommunity.objects.select_related("logo", "accessibility_statement")
+                    .filter(site=site)
+                    .first()
+                ),
             )
         request._samhandling_community = community
     return request._samhandling_community
@@ -30,5 +44,7 @@ def site_root_for_request(request):
     """The site's home page (as a plain Page: path, depth and title), read once per request."""
     if not hasattr(request, "_samhandling_site_root"):
         site = site_for_request(request)
-        request._samhandling_site_root = site.root_page if site is not None else None
+        request._samhandling_site_root = (
+            cached("site-root", site.pk, build=lambda: site.root_page) if site else None
+        )
     return request._samhandling_site_root

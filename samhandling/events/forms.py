@@ -8,6 +8,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.organisations.models import Organisation
+
 from .models import RegistrationKind
 
 OTHER = "other"
@@ -104,12 +106,12 @@ class RegistrationDetailsForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "ds-input", "rows": 2}),
     )
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=(), **kwargs):
+        """`organisations`: the (id, name) pairs to choose from, e.g. `organisation_choices()`."""
         super().__init__(*args, **kwargs)
-        self.organisations = {str(o.pk): o for o in (organisations or [])}
         self.fields["organisation"].choices = [
             ("", _("Choose your organisation")),
-            *[(pk, str(o)) for pk, o in self.organisations.items()],
+            *[(str(pk), label) for pk, label in organisations],
             (OTHER, _("Other organisation (write its name below)")),
         ]
 
@@ -121,8 +123,14 @@ class RegistrationDetailsForm(forms.Form):
             if not cleaned.get("organisation_other") and "organisation_other" not in self.errors:
                 self.add_error("organisation_other", _("Write the name of your organisation."))
         elif choice:
-            cleaned["organisation"] = self.organisations[choice]
+            # One of the choices (the field has checked that); read it only now, when sent.
+            cleaned["organisation"] = Organisation.objects.filter(pk=int(choice)).first()
             cleaned["organisation_other"] = ""
+            if cleaned["organisation"] is None:  # deleted since the list was read
+                field = self.fields["organisation"]
+                self.add_error(
+                    "organisation", field.error_messages["invalid_choice"] % {"value": choice}
+                )
         return cleaned
 
 

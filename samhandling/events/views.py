@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samhandling.core.sites import community_for_request, site_for_request, site_root_for_request
+from samhandling.core.structure_cache import cached
 
 from .forms import OTHER, RegistrationDetailsForm, RegistrationForm
 from .ics import event_calendar, events_calendar
@@ -46,7 +47,12 @@ def _private(response):
 
 
 def _organisations(request):
-    return community_organisations(community=community_for_request(request))
+    community = community_for_request(request)
+    return cached(
+        "community-organisations",
+        community.pk if community else None,
+        build=lambda: [(o.pk, str(o)) for o in community_organisations(community=community)],
+    )
 
 
 def signup_context(request, page: EventPage, *, form=None) -> dict:

@@ -49,7 +49,12 @@ def rush_database():
 
 def _rush(url: str, scenario: dict, event: dict, *, without_lock: bool, tag: str):
     with signup_rush.gunicorn(
-        url, ready_path=event["path"], workers=WORKERS, threads=THREADS, without_lock=without_lock
+        url,
+        ready_path=event["path"],
+        workers=WORKERS,
+        threads=THREADS,
+        worker_class="gthread",  # threads too: more ways for a race to show without the lock
+        without_lock=without_lock,
     ) as server:
         result = signup_rush.rush(
             base=server.base,

@@ -56,20 +56,35 @@ def iso(value) -> str:
     return ""
 
 
+def _menu_items(root, context) -> list[dict]:
+    request = context.get("request")
+    return [
+        {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
+        for page in root.get_children().live().public().in_menu()
+    ]
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Top-level menu pages, each with `aria_current`: "page" or "true" (in its section)."""
+    """Top-level menu pages (`url`, `title`), each with `aria_current`: "page" or "true" (in
+    its section)."""
+    from samhandling.core.structure_cache import cached
+
     root = context.get("site_root")
     if root is None:
         return []
     page = context.get("page")
-    items = []
-    for item in root.get_children().live().public().in_menu():
-        item.aria_current = ""
-        if page is not None and getattr(page, "path", "").startswith(item.path):
-            item.aria_current = "page" if page.pk == item.pk else "true"
-        items.append(item)
-    return items
+    path = getattr(page, "path", "") if page is not None else ""
+    return [
+        {
+            "url": item["url"],
+            "title": item["title"],
+            "aria_current": ("page" if page.pk == item["pk"] else "true")
+            if path.startswith(item["path"])
+            else "",
+        }
+        for item in cached("menu", root.pk, build=lambda: _menu_items(root, context))
+    ]
 
 
 @register.simple_tag(takes_context=True)

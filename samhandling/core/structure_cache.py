@@ -1,0 +1,84 @@
+"""Cached lookups that every page makes and that change only when an editor changes the site's
+structure: which site a host name is, its health community and member organisations, the main
+menu.
+
+They are kept in the default cache (Redis in production, so shared by every process) under a key
+that carries a version number. Publishing, unpublishing, moving or deleting a page, changing who
+may see a page, or saving a site, a health community or an organisation bumps the version once
+the change is committed (bumping earlier would let another request cache the old state under the
+new version), and the next request reads afresh. The timeout only bounds how long a cache that is
+not shared between processes (no REDIS_URL) can lag behind."""
+
+import contextlib
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "samhandling:structure-version"
+TIMEOUT = 300
+_MISSING = object()
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache (yet, or evicted): any new value will do
+        cache.set(VERSION_KEY, 2, timeout=None)
+    except Exception:  # noqa: BLE001 - the cache is down; entries expire after TIMEOUT
+        logger.warning("The cache cannot be reached; cached site lookups expire on their own.")
+
+
+def structure_changed(**_kwargs) -> None:
+    """Signal receiver: forget every cached lookup once the change is committed."""
+    transaction.on_commit(_bump)
+
+
+def cached(name: str, *parts, build):
+    """`build()`, or what it returned last time for the same name and parts (None included).
+    The cache is only a shortcut: if it cannot be reached, the lookup is made every time."""
+    try:
+        key = f"samhandling:{name}:{':'.join(str(part) for part in parts)}:{_version()}"
+        value = cache.get(key, _MISSING)
+    except Exception:  # noqa: BLE001 - e.g. Redis down: serve from the database
+        logger.warning("The cache cannot be reached; reading %s from the database.", name)
+        return build()
+    if value is _MISSING:
+        value = build()
+        with contextlib.suppress(Exception):
+            cache.set(key, value, timeout=TIMEOUT)
+    return value
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from samhandling.organisations.models import HealthCommunity, Organisation
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(structure_changed, dispatch_uid=f"samhandling-structure-{id(signal)}")
+    post_delete.connect(structure_changed, sender=Page, dispatch_uid="samhandling-structure-page")
+    for model in (PageViewRestriction, Site, HealthCommunity, Organisation):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                structure_changed,
+                sender=model,
+                dispatch_uid=f"samhandling-structure-{model.__name__}-{id(signal)}",
+            )
+    m2m_changed.connect(
+        structure_changed,
+        sender=HealthCommunity.members.through,
+        dispatch_uid="samhandling-structure-members",
+    )

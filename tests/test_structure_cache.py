@@ -1,0 +1,71 @@
+"""Site, community, member organisations and menu are cached between requests; what an editor
+changes shows on the next request, and a cache that is down only makes pages slower."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from samhandling.organisations.models import HealthCommunity, Organisation
+from tests.conftest import HN_HOST, MR_HOST
+
+pytestmark = pytest.mark.django_db
+
+
+def get(path="/", host=MR_HOST):
+    return Client(HTTP_HOST=host).get(path)
+
+
+def test_a_renamed_community_shows_on_the_next_request(demo, django_capture_on_commit_callbacks):
+    assert "Helsefellesskap Møre og Romsdal" in get().content.decode()  # now cached
+    community = HealthCommunity.objects.get(site__hostname=MR_HOST)
+    community.name = "Helsefellesskapet i Møre og Romsdal"
+    with django_capture_on_commit_callbacks(execute=True):
+        community.save()
+    assert "Helsefellesskapet i Møre og Romsdal" in get().content.decode()
+
+
+def test_a_new_member_organisation_is_in_the_sign_up_form_at_once(
+    demo, django_capture_on_commit_callbacks
+):
+    from samhandling.events.models import EventPage
+
+    event = EventPage.objects.get(
+        slug="dialogkonferanse-tromso", url_path__startswith="/helse-nord/"
+    )
+    form = get(event.url, host=HN_HOST).content.decode()
+    assert "Nordlys legesenter" not in form
+    community = HealthCommunity.objects.get(site__hostname=HN_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic = Organisation.objects.create(name="Nordlys legesenter", kind="other")
+        community.members.add(clinic)
+    assert (
+        f'<option value="{clinic.pk}">Nordlys legesenter</option>'
+        in get(event.url, host=HN_HOST).content.decode()
+    )
+
+
+def test_a_lookup_is_made_from_the_database_when_the_cache_cannot_be_reached(monkeypatch):
+    from samhandling.core.structure_cache import cached
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    calls = []
+    assert cached("test", 1, build=lambda: calls.append(1) or "built") == "built"
+    assert cached("test", 1, build=lambda: calls.append(1) or "built") == "built"
+    assert len(calls) == 2  # read again each time, never an error
+
+
+def test_a_lookup_is_cached_until_the_structure_changes(django_capture_on_commit_callbacks):
+    from samhandling.core.structure_cache import cached, structure_changed
+
+    calls = []
+    for _ in range(3):
+        cached("test", 2, build=lambda: calls.append(1) or None)  # None is cached too
+    assert len(calls) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        structure_changed()
+    cached("test", 2, build=lambda: calls.append(1) or None)
+    assert len(calls) == 2
