@@ -29,9 +29,15 @@ for weight in 400 500 600 700; do
   done
 done
 cp "$nm/@fontsource/inter/LICENSE" "$inter/LICENSE"
+# DejaVu Sans for the PDFs (name badges, meeting books): ReportLab's built-in Helvetica has no
+# ŋ, đ, ŧ or č, which Sámi names need.
+fonts="$root/samhandling/core/fonts"
+mkdir -p "$fonts"
+cp "$nm/dejavu-fonts-ttf/ttf/DejaVuSans.ttf" "$nm/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf" "$fonts/"
+cp "$nm/dejavu-fonts-ttf/LICENSE" "$fonts/LICENSE"
 cp "$nm/axe-core/axe.min.js" "$axe/axe.min.js"
 cp "$nm/axe-core/LICENSE" "$axe/LICENSE"
-for pkg in @digdir/designsystemet-css @fontsource/inter axe-core; do
+for pkg in @digdir/designsystemet-css @fontsource/inter axe-core dejavu-fonts-ttf; do
   printf '%s %s\n' "$pkg" "$(node -p "require('$nm/$pkg/package.json').version")"
 done > "$root/samhandling/static/vendor/VERSIONS"
 echo "Assets refreshed:"; cat "$root/samhandling/static/vendor/VERSIONS"

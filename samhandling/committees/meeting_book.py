@@ -12,6 +12,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, Paragraph, SimpleDocTemplate, Spacer
 
+from samhandling.core.pdf_fonts import register_pdf_fonts
 from samhandling.core.templatetags.samhandling_tags import timespan
 
 _BLOCK = re.compile(r"<(p|li|h[2-6])[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
@@ -36,7 +37,11 @@ def _heading(item) -> str:
 
 
 def meeting_book_pdf(*, meeting, show_papers: bool, show_minutes: bool) -> bytes:
-    styles = getSampleStyleSheet()
+    regular, bold = register_pdf_fonts()
+    styles = getSampleStyleSheet()  # fresh copies: safe to change
+    for style in styles.byName.values():
+        if hasattr(style, "fontName"):
+            style.fontName = bold if "Bold" in style.fontName else regular
     body, small = styles["BodyText"], styles["Italic"]
     committee = meeting.get_parent().specific
     story = [
@@ -96,7 +101,7 @@ def meeting_book_pdf(*, meeting, show_papers: bool, show_minutes: bool) -> bytes
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(regular, 8)
         canvas.drawString(20 * mm, 10 * mm, f"{committee.title} · {meeting.title} · {printed}")
         canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, str(doc.page))
         canvas.restoreState()

@@ -86,6 +86,7 @@ def name_badges_pdf(*, event) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
+    from samhandling.core.pdf_fonts import register_pdf_fonts
     from samhandling.core.templatetags.samhandling_tags import long_date
 
     people = (
@@ -93,6 +94,7 @@ def name_badges_pdf(*, event) -> bytes:
         .select_related("organisation")
         .order_by("name")
     )
+    regular, bold = register_pdf_fonts()
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)
     pdf.setTitle(f"{event.title} – {_('name badges')}")
@@ -109,15 +111,15 @@ def name_badges_pdf(*, event) -> bytes:
         pdf.setDash(2, 2)
         pdf.rect(x, y, width, height)
         pdf.setDash()
-        pdf.setFont("Helvetica-Bold", _fit(pdf, person.name, "Helvetica-Bold", 20, width - 10 * mm))
+        pdf.setFont(bold, _fit(pdf, person.name, bold, 20, width - 10 * mm))
         pdf.drawCentredString(x + width / 2, y + height * 0.55, person.name)
         organisation = person.organisation_name
-        pdf.setFont("Helvetica", _fit(pdf, organisation, "Helvetica", 12, width - 10 * mm))
+        pdf.setFont(regular, _fit(pdf, organisation, regular, 12, width - 10 * mm))
         pdf.drawCentredString(x + width / 2, y + height * 0.38, organisation)
-        pdf.setFont("Helvetica", _fit(pdf, footer, "Helvetica", 8, width - 10 * mm))
+        pdf.setFont(regular, _fit(pdf, footer, regular, 8, width - 10 * mm))
         pdf.drawCentredString(x + width / 2, y + 6 * mm, footer)
     if not people:
-        pdf.setFont("Helvetica", 12)
+        pdf.setFont(regular, 12)
         pdf.drawString(20 * mm, A4[1] - 30 * mm, str(_("Nobody is signed up for this event.")))
     pdf.save()
     return out.getvalue()

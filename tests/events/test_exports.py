@@ -85,3 +85,30 @@ def test_name_badges_pdf_lists_confirmed_participants(admin_client, tromso):
 def test_exports_need_the_secretariats_permission(demo, tromso):
     client = Client(HTTP_HOST="helse-nord.localhost")
     assert client.get(f"/admin/events/event/{tromso.pk}/badges/").status_code == 302
+
+
+def test_name_badges_keep_sami_letters(admin_client, tromso):
+    from pypdf import PdfReader
+
+    from samhandling.events.models import Registration
+    from samhandling.organisations.models import Organisation
+
+    porsanger = Organisation.objects.get(name="Porsanger")
+    porsanger.sami_name = "Porsáŋgu"
+    porsanger.save()
+    Registration.objects.create(
+        event=tromso,
+        name="Áilu Čoavddáš Đuŋŧ",
+        email="ailu@example.org",
+        organisation=porsanger,
+        status="confirmed",
+        consent=True,
+        token_hash="x" * 64,
+    )
+    response = admin_client.get(f"/admin/events/event/{tromso.pk}/badges/")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Áilu Čoavddáš Đuŋŧ" in text
+    assert f"Porsanger – {porsanger.sami_name}" in text
+    fonts = str(reader.pages[0]["/Resources"]["/Font"].get_object())
+    assert "Helvetica" not in fonts
