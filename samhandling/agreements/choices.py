@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VersionStatus(models.TextChoices):
@@ -26,7 +27,8 @@ class MeasureStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    # Not the "Cancelled" of an event (nn "Avlyst"): a measure is stopped (nn "Avbrote").
+    CANCELLED = "cancelled", pgettext_lazy("action plan measure", "Cancelled")
 
 
 OPEN_MEASURE_STATUSES = (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS)
