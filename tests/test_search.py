@@ -75,3 +75,17 @@ def test_clean_query_drops_control_characters_and_shortens():
     assert clean_query("  a\x00b\tc  ") == ("a b c", False)
     query, shortened = clean_query("ord " * 100, max_length=20)
     assert shortened and len(query) <= 20 and not query.endswith(" ")
+
+
+@pytest.mark.django_db
+def test_pages_below_an_unpublished_page_are_not_found(demo):
+    from samhandling.committees.pages import CommitteePage, MeetingPage
+
+    meeting = MeetingPage.objects.filter(theme__icontains="e-helse").first()
+    assert meeting is not None
+    assert meeting.title in search("e-helse teknologi").content.decode()
+    committee = CommitteePage.objects.get(pk=meeting.get_parent().pk)
+    committee.unpublish()
+    html = search("e-helse teknologi").content.decode()
+    assert meeting.title not in html
+    assert committee.title not in html

@@ -2,37 +2,28 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from samhandling.core.upcoming import UpcomingItem
+from samhandling.core.visibility import published
 
 from .choices import MEMBER_ROLE_PLURALS, FollowUpStatus, MemberRole, Represents
-
-
-def _published(pages):
-    """Live and public pages, without those below an unpublished page (Wagtail would serve them,
-    the committee pages do not: see HidesPagesBelowWhenUnpublished)."""
-    hidden = Q()
-    for path in Page.objects.not_live().filter(numchild__gt=0).values_list("path", flat=True):
-        hidden |= Q(path__startswith=path)
-    pages = pages.live().public()
-    return pages.exclude(hidden) if hidden else pages
 
 
 def _committees(root: Page):
     from .pages import CommitteePage
 
-    return _published(CommitteePage.objects.descendant_of(root))
+    return published(CommitteePage.objects.descendant_of(root))
 
 
 def _meetings(parent: Page, *, descendants: bool = False):
     from .pages import MeetingPage
 
-    meetings = _published(MeetingPage.objects.all())
+    meetings = published(MeetingPage.objects.all())
     return meetings.descendant_of(parent) if descendants else meetings.child_of(parent)
 
 
@@ -213,7 +204,7 @@ def case_paper_is_public(*, document) -> bool:
 def _meetings_by_ids(ids):
     from .pages import MeetingPage
 
-    return _published(MeetingPage.objects.filter(pk__in=ids))
+    return published(MeetingPage.objects.filter(pk__in=ids))
 
 
 # --- The secretariat's follow-up screen in the admin -------------------------------------------

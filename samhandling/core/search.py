@@ -9,6 +9,8 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from wagtail.models import Page, Site
 
+from .visibility import published
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -52,7 +54,7 @@ def site_search(*, raw_query: str, site: Site | None, page_number: str | None, p
     query, shortened = clean_query(raw_query)
     if not query:
         return SearchOutcome(query="", shortened=shortened, results=None)
-    pages = Page.objects.live().public()
+    pages = published(Page.objects.all())
     if site is not None:
         pages = pages.in_site(site)
     terms = search_terms(query)
