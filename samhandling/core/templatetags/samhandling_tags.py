@@ -93,4 +93,11 @@ def breadcrumbs(context, page):
     root = context.get("site_root")
     if root is None or page is None or page.pk == root.pk:
         return []
-    return page.get_ancestors().filter(depth__gte=root.depth).live()
+    from samhandling.core.structure_cache import cached
+
+    return cached(
+        "breadcrumbs",
+        root.pk,
+        page.pk,
+        build=lambda: list(page.get_ancestors().filter(depth__gte=root.depth).live()),
+    )
