@@ -173,3 +173,23 @@ class RegistrationForm(RegistrationDetailsForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class EventFilterForm(forms.Form):
+    """The events listing's filter: a series and a town, both optional (GET, no JavaScript)."""
+
+    serie = forms.ChoiceField(label=_("Series"), required=False)
+    stad = forms.ChoiceField(label=_("Place"), required=False)
+
+    def __init__(self, *args, series=(), places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["serie"].choices = [
+            ("", _("All series")),
+            *[(str(page.pk), page.title) for page in series],
+        ]
+        self.fields["stad"].choices = [("", _("All places")), *[(p, p) for p in places]]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "ds-input"
+            field.error_messages["invalid_choice"] = _(
+                "We do not know that choice; all events are shown."
+            )

@@ -34,15 +34,31 @@ class EventIndexPage(BasePage):
         verbose_name_plural = _("event indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import events_below, split_upcoming_and_past
+        from .forms import EventFilterForm
+        from .selectors import event_places, events_below, events_filtered, split_upcoming_and_past
         from .views import webcal_url
 
         context = super().get_context(request, *args, **kwargs)
-        upcoming, past = split_upcoming_and_past(events_below(root=self))
+        events = events_below(root=self)
+        series_pages = list(EventSeriesPage.objects.child_of(self).live().public())
+        form = EventFilterForm(
+            request.GET or None, series=series_pages, places=event_places(events=events)
+        )
+        filtered = False
+        if form.is_bound and form.is_valid():
+            chosen = form.cleaned_data["serie"]
+            series = next((s for s in series_pages if str(s.pk) == chosen), None)
+            place = form.cleaned_data["stad"]
+            events = events_filtered(events, series=series, place=place)
+            filtered = bool(series or place)
+        upcoming, past = split_upcoming_and_past(events)
         context["upcoming_events"] = upcoming
         context["past_events"] = past
+        context["filter_form"] = form
+        context["filtered"] = filtered
+        context["event_count"] = len(upcoming) + len(past)
         context["webcal_url"] = webcal_url(request)
-        context["series_pages"] = EventSeriesPage.objects.child_of(self).live().public()
+        context["series_pages"] = series_pages
         return context
 
     def route(self, request, path_components):

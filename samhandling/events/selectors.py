@@ -109,6 +109,21 @@ def events_below(*, root: Page):
     )
 
 
+def event_places(*, events) -> list[str]:
+    """The towns the events are held in, for the listing's filter."""
+    towns = events.exclude(venue_city="").values_list("venue_city", flat=True)
+    return sorted(set(towns), key=str.casefold)
+
+
+def events_filtered(events, *, series=None, place: str = ""):
+    """The events of one series and/or in one town."""
+    if series is not None:
+        events = events.descendant_of(series)
+    if place:
+        events = events.filter(venue_city=place)
+    return events
+
+
 def split_upcoming_and_past(events, *, now: datetime | None = None):
     now = now or timezone.now()
     upcoming, past = [], []
