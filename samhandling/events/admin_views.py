@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     ACTIVE_STATUSES,
+    APPROVAL_KINDS,
     EventPage,
     EventSeriesPage,
     Registration,
@@ -38,6 +39,21 @@ ACTIONS = {
     "reject": (press_reject, _("Reject press request"), _("The press request is rejected.")),
     "cancel": (registration_cancel, _("Cancel registration"), _("The registration is cancelled.")),
 }
+# Speakers wait for approval as press do; the same services, in their own words.
+SPEAKER_TEXTS = {
+    "approve": (_("Approve speaker request"), _("The speaker request is approved.")),
+    "reject": (_("Reject speaker request"), _("The speaker request is rejected.")),
+}
+
+
+def action_texts(action: str, registration: Registration) -> tuple[str, str]:
+    """The action's title and the message once done, for this registration's kind."""
+    _service, title, done = ACTIONS[action]
+    if registration.kind == RegistrationKind.SPEAKER and action in SPEAKER_TEXTS:
+        return SPEAKER_TEXTS[action]
+    return title, done
+
+
 LISTING = "wagtailsnippets_events_registration:list"
 
 
@@ -50,8 +66,9 @@ def registration_action(request, pk: int, action: str):
     _require(request)
     if action not in ACTIONS:
         raise Http404
-    service, title, done = ACTIONS[action]
+    service = ACTIONS[action][0]
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    title, done = action_texts(action, registration)
     if request.method == "POST":
         service(registration=registration)
         messages.success(request, done)
@@ -122,7 +139,7 @@ def quota_rows(*, series: EventSeriesPage):
         Registration.objects.filter(
             event_id__in=events, status__in=ACTIVE_STATUSES, organisation__isnull=False
         )
-        .exclude(kind=RegistrationKind.PRESS)
+        .exclude(kind__in=APPROVAL_KINDS)
         .select_related("event")
     )
     used: dict[int, dict] = {}

@@ -36,6 +36,12 @@ SUBJECTS = {
     "event_changed": _("The event has changed: %(event)s"),
     "reminder": _("Reminder: %(event)s"),
 }
+# Speakers wait for approval as press do (the same kinds of message), in their own words.
+SPEAKER_SUBJECTS = {
+    "press_pending": _("We have your speaker request: %(event)s"),
+    "press_approved": _("You are confirmed as a speaker: %(event)s"),
+    "press_rejected": _("Speaker request not approved: %(event)s"),
+}
 WITH_CALENDAR = {"confirmation", "promotion", "press_approved", "moved", "event_changed"}
 # The body keeps this placeholder; the link itself is kept apart and forgotten once sent, so the
 # outbox does not hold working manage links (the registration stores only the token's hash).
@@ -90,7 +96,9 @@ def render_outbox_message(message: OutboxMessage) -> OutboxMessage:
             "event_url": event.get_full_url() or "",
             "manage_url": PRIVATE_LINK if message.private_link else "",
         }
-        message.subject = (str(SUBJECTS[message.kind]) % {"event": event.title})[:255]
+        subjects = SPEAKER_SUBJECTS if registration.kind == "speaker" else {}
+        subject = subjects.get(message.kind, SUBJECTS[message.kind])
+        message.subject = (str(subject) % {"event": event.title})[:255]
         message.body = render_to_string("events/email/message.txt", context)
     if message.kind in WITH_CALENDAR:
         message.ics = event_calendar(event=event, url=context["event_url"]).decode()

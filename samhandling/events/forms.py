@@ -145,6 +145,7 @@ class RegistrationForm(RegistrationDetailsForm):
         label=_("I am signing up as"),
         choices=[
             (RegistrationKind.PARTICIPANT, _("Participant")),
+            (RegistrationKind.SPEAKER, _("Speaker or contributor in the program")),
             (RegistrationKind.PRESS, _("Press (journalist or photographer)")),
         ],
         initial=RegistrationKind.PARTICIPANT,

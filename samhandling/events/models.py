@@ -29,6 +29,11 @@ class RegistrationKind(models.TextChoices):
     SPEAKER = "speaker", _("Speaker")
 
 
+# Press and speakers wait for the secretariat's approval and do not take an organisation's places
+# (anyone may tick them, so they cannot be a way round the quota).
+APPROVAL_KINDS = (RegistrationKind.PRESS, RegistrationKind.SPEAKER)
+
+
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITING = "waiting", _("On the waiting list")

@@ -11,9 +11,9 @@ from samhandling.core.upcoming import UpcomingItem
 
 from .models import (
     ACTIVE_STATUSES,
+    APPROVAL_KINDS,
     EventPage,
     Registration,
-    RegistrationKind,
     RegistrationStatus,
     hash_token,
 )
@@ -174,7 +174,7 @@ def organisation_seats(*, event: EventPage, organisation_id: int) -> int:
     return (
         series_registrations(event=event)
         .filter(organisation_id=organisation_id)
-        .exclude(kind=RegistrationKind.PRESS)
+        .exclude(kind__in=APPROVAL_KINDS)
         .count()
     )
 

@@ -19,6 +19,7 @@ from samhandling.core.templatetags.samhandling_tags import long_date
 from .emails import queue_registration_email
 from .models import (
     ACTIVE_STATUSES,
+    APPROVAL_KINDS,
     EventPage,
     EventSeriesPage,
     Registration,
@@ -87,7 +88,7 @@ def _check_organisation(
     if organisation is None or series is None:
         return
     others = series_registrations(event=event, series=series).filter(organisation=organisation)
-    others = others.exclude(kind=RegistrationKind.PRESS)
+    others = others.exclude(kind__in=APPROVAL_KINDS)
     if exclude_pk:
         others = others.exclude(pk=exclude_pk)
     if series.one_event_per_organisation:
@@ -122,7 +123,7 @@ def _check_rules(event: EventPage, series, *, email: str, organisation, kind: st
     active = Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
     if active.filter(email=email).exists():
         raise _duplicate()
-    if kind != RegistrationKind.PRESS:
+    if kind not in APPROVAL_KINDS:
         _check_organisation(event, series, organisation)
 
 
@@ -183,7 +184,7 @@ def registration_create(
         _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
 
         position = None
-        if kind == RegistrationKind.PRESS:
+        if kind in APPROVAL_KINDS:
             status = RegistrationStatus.PENDING
         elif event.capacity is not None and _confirmed(event) >= event.capacity:
             status, position = RegistrationStatus.WAITING, _next_position(event)
@@ -277,7 +278,7 @@ def registration_update(
             )
         organisation = data.get("organisation", registration.organisation)
         if (
-            registration.kind != RegistrationKind.PRESS
+            registration.kind not in APPROVAL_KINDS
             and organisation is not None
             and getattr(organisation, "pk", None) != registration.organisation_id
         ):
@@ -387,7 +388,7 @@ def registration_move(
                 _("This e-mail address is already signed up for the other event."),
                 code="duplicate",
             )
-        if registration.kind != RegistrationKind.PRESS:
+        if registration.kind not in APPROVAL_KINDS:
             _check_organisation(
                 target, series, registration.organisation, exclude_pk=registration.pk
             )

@@ -15,11 +15,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_exports, admin_views
 from .models import (
+    APPROVAL_KINDS,
     EventPage,
     EventSeriesPage,
     OutboxMessage,
     Registration,
-    RegistrationKind,
     RegistrationStatus,
 )
 from .selectors import active_registration_count, event_changes, previous_live_version
@@ -152,9 +152,9 @@ def registration_buttons(snippet, user, next_url=None):
     if not isinstance(snippet, Registration) or not user.has_perm("events.change_registration"):
         return
     actions = []
-    if snippet.kind == RegistrationKind.PRESS and snippet.status == RegistrationStatus.PENDING:
-        actions += [("approve", _("Approve press request"), "success")]
-        actions += [("reject", _("Reject press request"), "cross")]
+    if snippet.kind in APPROVAL_KINDS and snippet.status == RegistrationStatus.PENDING:
+        actions += [("approve", admin_views.action_texts("approve", snippet)[0], "success")]
+        actions += [("reject", admin_views.action_texts("reject", snippet)[0], "cross")]
     if snippet.is_active:
         actions += [("cancel", _("Cancel registration"), "bin")]
     for priority, (action, label, icon) in enumerate(actions):
