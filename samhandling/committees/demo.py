@@ -369,19 +369,33 @@ def _ssu_meetings(ssu: CommitteePage) -> MeetingPage:
         place="Ålesund sjukehus, auditoriet, og Teams",
         theme="Samhandling knytt til e-helse og teknologi",
         lead="Første møte i haust i SSU, med tema samhandling knytt til e-helse og teknologi.",
-        minutes="",
-        minutes_published=False,
+        minutes="<p>Til stades: alle faste medlemar utanom brukarrepresentanten, som møtte ved "
+        "vara. Referatet vart godkjent i neste møte.</p>",
+        minutes_published=True,
     )
     _ensure_agenda(
         september,
         [
-            {"number": 10, "title": "Godkjenning av innkalling, sakliste og referat frå 7. juni"},
+            {
+                "number": 10,
+                "title": "Godkjenning av innkalling, sakliste og referat frå 7. juni",
+                "decision": "<p>Innkalling, sakliste og referat frå 7. juni vart godkjende.</p>",
+            },
             {
                 "number": 11,
                 "title": "Samhandling knytt til e-helse og teknologi",
                 "description": "<p>Tema for møtet. Innleiingar om velferdsteknologi, digital "
                 "heimeoppfølging og meldingsutveksling mellom kommunane og helseføretaket.</p>",
                 "papers": _paper_stream("mr/ssu/sak-11-2023", [paper_e_health]),
+                "minutes": "<p>Innleiingane synte at kommunane har kome ulikt langt med digital "
+                "heimeoppfølging, og at meldingsutvekslinga framleis har manglar ved "
+                "innlegging og utskriving.</p>",
+                "decision": "<p>SSU ber fagleg samarbeidsutval for e-helse kartleggje korleis "
+                "digital heimeoppfølging er teken i bruk i kommunane og i helseføretaket, og "
+                "leggje fram forslag til felles tiltak for SSU.</p>",
+                "follow_up": True,
+                "follow_up_owner": "Felles samarbeidssekretariat",
+                "follow_up_due": datetime.date(2024, 3, 1),
             },
             {
                 "number": 12,
@@ -389,12 +403,15 @@ def _ssu_meetings(ssu: CommitteePage) -> MeetingPage:
                 "description": "<p>Revidert handlingsplan etter innspela i møtet 7. juni "
                 "(sak 7/2023).</p>",
                 "papers": _paper_stream("mr/ssu/sak-12-2023", [paper_plan]),
+                "decision": "<p>SSU vedtek revidert felles handlingsplan 2023–2024 med dei "
+                "endringane som kom fram i møtet.</p>",
             },
             {
                 "number": 13,
                 "title": "Status for revisjon av samarbeidsavtalen",
                 "description": "<p>Orientering frå forhandlingsutvalet om plan og milepælar. "
                 "Målet er utkast til høyring i første halvdel av 2024.</p>",
+                "decision": "<p>Orienteringa vart teken til vitande.</p>",
             },
         ],
     )

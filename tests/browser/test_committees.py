@@ -1,6 +1,6 @@
 """A reader's way through the committee structure of Møre og Romsdal (seed 002): from the home
-page to SSU, its members, the meeting of 20 September 2023, published minutes and an open
-follow-up."""
+page to SSU, its members, the meeting of 20 September 2023 and its minutes, earlier minutes and
+the open follow-ups."""
 
 import re
 
@@ -32,6 +32,9 @@ def test_from_home_page_to_ssu_its_members_meetings_minutes_and_follow_up(live_d
     expect(main).to_contain_text("Samhandling knytt til e-helse og teknologi")
     expect(main).to_contain_text("20. september 2023 kl. 10.00")
     expect(main).to_contain_text("Sak 11/2023")
+    # Its minutes: the decision in case 11 and the follow-up it asks for, still open.
+    expect(main).to_contain_text("SSU ber fagleg samarbeidsutval for e-helse kartleggje")
+    expect(main).to_contain_text("Felles samarbeidssekretariat")
     check_accessibility(page, "meeting-2023-09-20")
     page.go_back()
 
@@ -44,6 +47,7 @@ def test_from_home_page_to_ssu_its_members_meetings_minutes_and_follow_up(live_d
     page.get_by_role("link", name="Oppfølging av vedtak").click()
     follow_up = page.locator("main")
     expect(follow_up).to_contain_text("Rapportering på avvik i samhandlinga")
+    expect(follow_up).to_contain_text("11/2023")  # the September decision, open
     expect(follow_up).to_contain_text("Leiarane av LSU")
     expect(follow_up).to_contain_text("Over fristen")
     check_accessibility(page, "follow-up")

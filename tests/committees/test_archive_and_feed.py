@@ -64,7 +64,14 @@ def test_meeting_book_pdf_has_agenda_papers_and_published_minutes(demo):
         page.extract_text() for page in PdfReader(_bytes(get(september.url + "motebok/"))).pages
     )
     assert "Sak 11/2023" in text
-    assert "Referatet er ikkje publisert enno" in text or "ikkje publisert" in text
+    assert "SSU ber fagleg samarbeidsutval for e-helse" in text  # its minutes are published
+
+    upcoming = MeetingPage.objects.get(slug="neste-mote")
+    text = " ".join(
+        page.extract_text() for page in PdfReader(_bytes(get(path_of(upcoming) + "motebok/"))).pages
+    )
+    assert "Utskrivingsklare pasientar" in text
+    assert "ikkje publisert" in text
 
 
 def path_of(page) -> str:

@@ -148,8 +148,25 @@ def write_minutes(page: MeetingPage) -> None:
     draft.save_revision()
 
 
-def test_publish_minutes_of_a_held_meeting_in_one_step(ssu, secretariat):
-    september = MeetingPage.objects.get(slug="2023-09-20")
+@pytest.fixture
+def september(ssu) -> MeetingPage:
+    """The September meeting as it was before its minutes were written: held, nothing written,
+    nothing published (the demo has its minutes published)."""
+    page = MeetingPage.objects.get(slug="2023-09-20")
+    draft = page.get_latest_revision_as_object()
+    items = list(draft.agenda_items.all())
+    for item in items:
+        item.minutes = item.decision = item.follow_up_owner = ""
+        item.follow_up, item.follow_up_due = False, None
+    draft.agenda_items = items
+    draft.minutes, draft.minutes_published = "", False
+    draft.save_revision().publish()
+    page.refresh_from_db()
+    assert not page.minutes_published and not page.has_unpublished_changes
+    return page
+
+
+def test_publish_minutes_of_a_held_meeting_in_one_step(ssu, secretariat, september):
     url = reverse("committees_meeting_publish_minutes", args=[september.pk])
     edit = secretariat.get(reverse("wagtailadmin_pages:edit", args=[september.pk]))
     assert f'href="{url}"' in edit.content.decode()  # the button in the editor's header
@@ -192,8 +209,7 @@ def test_minutes_of_a_future_meeting_cannot_be_published(ssu, secretariat):
     assert not future.minutes_published
 
 
-def test_publish_minutes_needs_permission_to_publish(ssu):
-    september = MeetingPage.objects.get(slug="2023-09-20")
+def test_publish_minutes_needs_permission_to_publish(ssu, september):
     url = reverse("committees_meeting_publish_minutes", args=[september.pk])
     response = Client().post(url)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -2,6 +2,7 @@
 (the demo of Helsefellesskap Møre og Romsdal, seed 002)."""
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
@@ -139,7 +140,17 @@ def test_meeting_page_shows_time_place_theme_agenda_and_case_papers(demo):
     assert plain.index("10/2023") < plain.index("11/2023") < plain.index("13/2023")
     assert "Saksframlegg SSU sak 11/2023" in plain
     assert re.search(r'href="/dokument/\d+/', html)
-    # Minutes not yet published: no decisions shown.
+    # The minutes are published: each case's decision, and the open follow-up of case 11.
+    assert "SSU ber fagleg samarbeidsutval for e-helse kartleggje" in plain
+    assert "Felles samarbeidssekretariat" in plain
+
+
+def test_a_meeting_without_published_minutes_shows_no_decisions(demo):
+    from samhandling.committees.pages import MeetingPage
+
+    upcoming = MeetingPage.objects.get(slug="neste-mote")
+    html = html_of(urlparse(upcoming.full_url).path)
+    assert "Utskrivingsklare pasientar" in text(html)
     assert "agenda__decision" not in html
 
 
