@@ -18,6 +18,23 @@ def oslo(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=OSLO)
 
 
+def admin_client(user=None):
+    """A test client logged in to the admin as `user` (by default a new superuser, "sekretariat"),
+    whose admin speaks English."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    if user is None:
+        user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person

@@ -12,13 +12,12 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Revision
-from wagtail.users.models import UserProfile
 
 from samhandling.committees.agenda import AgendaItem
 from samhandling.committees.pages import CommitteePage, MeetingPage
 from tests.conftest import MR_HOST
 
-from .factories import case_numbers
+from .factories import admin_client, case_numbers
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +27,7 @@ REFUSED_DRAFT = "The meeting has unpublished changes; publish or discard them fi
 
 
 def login(user) -> Client:
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+    return admin_client(user)
 
 
 @pytest.fixture

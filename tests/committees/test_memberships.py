@@ -3,16 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 from samhandling.committees.people import Membership, Person
 
-from .factories import MembershipFactory, PersonFactory, committee, structure
+from .factories import MembershipFactory, PersonFactory, admin_client, committee, structure
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +51,7 @@ def test_a_term_of_a_single_day_is_fine(ssu):
 
 
 def test_admin_shows_the_message_next_to_the_end_date(ssu):
-    admin = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    profile = UserProfile.get_for_user(admin)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(admin)
+    client = admin_client()
     data = {
         "name": "Kari Nordmann",
         "title": "Kommunalsjef",
@@ -105,12 +97,7 @@ def test_current_and_past_members_are_told_apart(ssu):
 
 
 def test_membership_admin_refuses_a_term_ending_before_it_starts(ssu):
-    admin = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    profile = UserProfile.get_for_user(admin)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(admin)
+    client = admin_client()
     person = PersonFactory(name="Kari Nordmann")
     data = {
         "person": str(person.pk),

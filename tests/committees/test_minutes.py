@@ -6,20 +6,18 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
-from wagtail.users.models import UserProfile
 
 from samhandling.committees.agenda import AgendaItem
 from samhandling.committees.pages import CommitteePage, MeetingPage
 from tests.conftest import MR_HOST
 
-from .factories import case_numbers, meeting
+from .factories import admin_client, case_numbers, meeting
 from .test_admin import agenda_item
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +33,7 @@ def ssu(demo):
 
 @pytest.fixture
 def secretariat(demo):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+    return admin_client()
 
 
 def plain(response) -> str:
