@@ -69,3 +69,13 @@ def test_a_lookup_is_cached_until_the_structure_changes(django_capture_on_commit
         structure_changed()
     cached("test", 2, build=lambda: calls.append(1) or None)
     assert len(calls) == 2
+
+
+def test_a_host_name_that_is_not_allowed_makes_no_cache_entry(demo, settings):
+    from samhandling.core.structure_cache import _MISSING, _version
+
+    settings.ALLOWED_HOSTS = [MR_HOST]
+    assert get("/", host="not-allowed.example").status_code == 400
+    assert cache.get(f"samhandling:site:not-allowed.example:80:{_version()}", _MISSING) is _MISSING
+    assert get("/").status_code == 200
+    assert cache.get(f"samhandling:site:{MR_HOST}:80:{_version()}", _MISSING) is not _MISSING

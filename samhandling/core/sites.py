@@ -1,18 +1,30 @@
 """The site, health community and home page of a request, each read once per request and cached
 between requests (see `structure_cache`)."""
 
+from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from .structure_cache import cached
 
 
+def _host_allowed(request) -> bool:
+    try:
+        request.get_host()  # checks ALLOWED_HOSTS
+    except DisallowedHost:
+        return False
+    return True
+
+
 def site_for_request(request) -> Site | None:
     if not hasattr(request, "_samhandling_site"):
         try:
-            hostname = split_domain_port(request._get_raw_host())[0]
-            port = request.get_port()
-            site = cached("site", hostname, port, build=lambda: Site.find_for_request(request))
+            if _host_allowed(request):
+                hostname = split_domain_port(request._get_raw_host())[0]
+                port = request.get_port()
+                site = cached("site", hostname, port, build=lambda: Site.find_for_request(request))
+            else:  # not cached: any host name a client sends would make a cache entry
+                site = Site.find_for_request(request)
         except Exception:  # noqa: BLE001 - a broken database must not hide the error page
             site = None
         request._samhandling_site = site

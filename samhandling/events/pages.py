@@ -243,12 +243,16 @@ class EventPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def series_queryset(self):
+        """The parent page if it is a series (a queryset of at most one), for one query."""
+        if self.depth is None or self.depth <= 1:
+            return EventSeriesPage.objects.none()
+        return EventSeriesPage.objects.filter(path=self.path[: -self.steplen])
+
     @property
     def series(self):
-        """The series the event belongs to (its parent page), or None: one query."""
-        if self.depth is None or self.depth <= 1:
-            return None
-        return EventSeriesPage.objects.filter(path=self.path[: -self.steplen]).first()
+        """The series the event belongs to, or None."""
+        return self.series_queryset().first()
 
     @property
     def place(self) -> str:

@@ -52,9 +52,7 @@ class RegistrationOutcome:
 
 def _series_of(event: EventPage, *, lock: bool = False) -> EventSeriesPage | None:
     """The event's series (its parent page, if that is a series), in one query."""
-    if not event.depth or event.depth <= 1:
-        return None
-    series = EventSeriesPage.objects.filter(path=event.path[: -event.steplen])
+    series = event.series_queryset()
     return (series.select_for_update() if lock else series).first()
 
 
