@@ -52,6 +52,9 @@ class AgendaItemNumber(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # "SSU 9/2023 Rapportering på avvik", kept up to date whenever the case's item is saved
+    # (published), so that a list of cases needs no more queries.
+    label = models.CharField(_("case"), max_length=400, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case number")
@@ -64,7 +67,12 @@ class AgendaItemNumber(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number}/{self.year}"
+        return self.label or f"{self.number}/{self.year}"
+
+
+def follow_up_cases():
+    """What a later case may follow up: cases whose decision is marked for follow-up."""
+    return {"key__in": AgendaItem.objects.filter(follow_up=True).values("key")}
 
 
 class CaseNumberPanel(FieldPanel):
@@ -122,11 +130,26 @@ class AgendaItem(Orderable):
         choices=FollowUpStatus.choices,
         default=FollowUpStatus.OPEN,
     )
+    # A reference to the case's number, not to the item: items are re-created on publishing,
+    # numbers are not.
+    follows_up = models.ForeignKey(
+        AgendaItemNumber,
+        verbose_name=_("follows up case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_up_items",
+        limit_choices_to=follow_up_cases,
+        help_text=_(
+            "An earlier decision of the committee, marked for follow-up, that this case reports on."
+        ),
+    )
 
     panels = [
         # Given when the meeting is saved, and never given to another case.
         CaseNumberPanel("number", read_only=True, heading=_("Case")),
         FieldPanel("title"),
+        FieldPanel("follows_up"),
         FieldPanel("description"),
         FieldPanel("papers"),
         FieldPanel("minutes"),
@@ -178,6 +201,8 @@ class AgendaItem(Orderable):
 
     def clean(self):
         super().clean()
+        if self.follows_up_id and self.follows_up.key == self.key:
+            raise ValidationError({"follows_up": _("A case cannot follow up itself.")})
         if self.follow_up:
             errors = {}
             if not self.decision:
@@ -188,7 +213,8 @@ class AgendaItem(Orderable):
                 raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from .services import agenda_item_number_assign
+        from .services import agenda_item_number_assign, agenda_item_number_label
 
         agenda_item_number_assign(item=self)
         super().save(*args, **kwargs)
+        agenda_item_number_label(item=self)

@@ -16,7 +16,7 @@ from wagtail.models import Page
 from samhandling.core.demo.builder import ensure_page, ensure_pdf_document, stream
 from samhandling.organisations.models import Organisation
 
-from .agenda import AgendaItem
+from .agenda import AgendaItem, AgendaItemNumber
 from .choices import CommitteeLevel as Level
 from .choices import MeetingFormat, Represents
 from .choices import MemberRole as Role
@@ -242,6 +242,7 @@ def _snapshot(item: AgendaItem) -> dict:
         "follow_up_owner": item.follow_up_owner,
         "follow_up_due": item.follow_up_due,
         "follow_up_status": item.follow_up_status,
+        "follows_up_id": item.follows_up_id,
     }
 
 
@@ -462,6 +463,9 @@ def _next_ssu_meeting(ssu: CommitteePage, *, june: MeetingPage) -> MeetingPage:
             },
             {
                 "title": "Oppfølging av avvik i samhandlinga",
+                "follows_up_id": AgendaItemNumber.objects.get(
+                    committee=ssu, year=2023, number=9
+                ).pk,
                 "description": "<p>LSU-a melder tilbake om avvika i sitt område, jf. vedtaket "
                 f'i <a linktype="page" id="{june.pk}">sak 9/2023 i møtet 7. juni 2023</a>. '
                 "Oppfølginga er ikkje avslutta.</p>",

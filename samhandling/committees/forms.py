@@ -8,24 +8,37 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from .agenda import ITEM_MINUTES_BEFORE_HELD, has_text
 from .choices import FollowUpStatus
 
+FOLLOWS_UP_OTHER_COMMITTEE = _("Choose a case of this committee: this one is another's.")
+
 
 class MeetingPageForm(WagtailAdminPageForm):
     """The meeting editor. Says, next to the field, that an agenda item of a meeting that has
     not been held cannot have minutes or a decision (MeetingPage.clean checks the same when the
-    page is saved, and the meeting-level fields)."""
+    page is saved, and the meeting-level fields), and that a case can only follow up a case of
+    the same committee."""
 
     def clean(self):
         from .services import meeting_is_held
 
         cleaned_data = super().clean()
-        start = cleaned_data.get("start")
         items = self.formsets.get("agenda_items")
-        if start is None or items is None or meeting_is_held(start=start):
+        if items is None:
             return cleaned_data
         items.errors  # noqa: B018 (validates the agenda items, so their cleaned_data is there)
-        for form in items.forms:
-            if not hasattr(form, "cleaned_data") or items._should_delete_form(form):
-                continue
+        forms_kept = [
+            form
+            for form in items.forms
+            if hasattr(form, "cleaned_data") and not items._should_delete_form(form)
+        ]
+        committee = getattr(self, "parent_page", None)
+        for form in forms_kept:
+            case = form.cleaned_data.get("follows_up")
+            if case is not None and committee is not None and case.committee_id != committee.pk:
+                form.add_error("follows_up", FOLLOWS_UP_OTHER_COMMITTEE)
+        start = cleaned_data.get("start")
+        if start is None or meeting_is_held(start=start):
+            return cleaned_data
+        for form in forms_kept:
             for name in ("minutes", "decision"):
                 if has_text(form.cleaned_data.get(name)):
                     form.add_error(name, ITEM_MINUTES_BEFORE_HELD)

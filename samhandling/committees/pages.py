@@ -249,7 +249,7 @@ class MeetingPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         committee = self.committee
         context["committee"] = committee
-        context["agenda_items"] = list(self.agenda_items.all())
+        context["agenda_items"] = list(self.agenda_items.select_related("follows_up__meeting"))
         context["show_papers"] = committee.papers_public
         context["show_minutes"] = self.minutes_published
         context["ics_url"] = self.ics_url(request)

@@ -152,9 +152,12 @@ def follow_ups(*, committee) -> dict[str, list]:
         .select_related("meeting")
         .order_by("follow_up_due", "year", "number")
     )
+    items = list(items)
+    later = _later_cases(keys=[item.key for item in items])
     today = timezone.localdate()
     lists: dict[str, list] = {"overdue": [], "open": [], "done": []}
     for item in items:
+        item.followed_up_in = later.get(item.key, [])
         if item.follow_up_status == FollowUpStatus.DONE:
             lists["done"].append(item)
         elif item.follow_up_due and item.follow_up_due < today:
@@ -162,6 +165,20 @@ def follow_ups(*, committee) -> dict[str, list]:
         else:
             lists["open"].append(item)
     return lists
+
+
+def _later_cases(*, keys) -> dict:
+    """For each case key, the cases of published meetings that follow it up, oldest first."""
+    from .agenda import AgendaItem
+    from .pages import MeetingPage
+
+    later: dict = {}
+    referring = AgendaItem.objects.filter(
+        follows_up__key__in=keys, meeting__in=published(MeetingPage.objects.all())
+    ).select_related("meeting", "follows_up")
+    for item in referring.order_by("year", "number"):
+        later.setdefault(item.follows_up.key, []).append(item)
+    return later
 
 
 def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:

@@ -93,6 +93,20 @@ def agenda_item_number_assign(*, item) -> None:
         item.year, item.number = allocation.year, allocation.number
 
 
+def agenda_item_number_label(*, item) -> None:
+    """Keep the case's label in the ledger ("SSU 9/2023 Rapportering på avvik") in step with
+    the published item, for lists of cases such as "follows up case"."""
+    from .agenda import AgendaItemNumber
+    from .pages import CommitteePage
+
+    committee = CommitteePage.objects.filter(pk=item.committee_id).values_list(
+        "short_name", "title"
+    )
+    short, title = committee.first() or ("", "")
+    label = f"{short or title} {item.case_number} {item.title}".strip()[:400]
+    AgendaItemNumber.objects.filter(key=item.key).exclude(label=label).update(label=label)
+
+
 def meeting_is_held(*, start) -> bool:
     """A meeting has been held once it has started: only then can it have minutes."""
     return start <= timezone.now()
