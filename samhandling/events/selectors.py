@@ -1,5 +1,6 @@
 """Reads: the state of an event, lists of events, seat counts, registrations by token."""
 
+import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -150,13 +151,20 @@ def upcoming_event_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
 
 
 def registration_for_token(*, token: str) -> Registration | None:
+    """The registration whose private link this is. Only the token's SHA-256 is stored and
+    looked up, so what the database compares is not the secret; the final comparison is made in
+    constant time all the same."""
     if not token or len(token) > 100:
         return None
-    return (
+    wanted = hash_token(token)
+    registration = (
         Registration.objects.select_related("event", "organisation")
-        .filter(token_hash=hash_token(token))
+        .filter(token_hash=wanted)
         .first()
     )
+    if registration is None or not hmac.compare_digest(registration.token_hash, wanted):
+        return None
+    return registration
 
 
 def series_registrations(*, event: EventPage, series=None):
