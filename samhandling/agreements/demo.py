@@ -12,6 +12,7 @@ import datetime
 from django.db.models import Q
 from wagtail.models import Page
 
+from samhandling.committees.agenda import AgendaItemNumber
 from samhandling.committees.pages import CommitteePage, MeetingPage
 from samhandling.core.demo.builder import ensure_page, ensure_pdf_document
 from samhandling.organisations.models import Organisation
@@ -295,6 +296,14 @@ def _action_plan(home: Page) -> ActionPlanPage:
         "prioriterte pasientgruppene.</p>",
     )
     meetings = {m.slug: m.pk for m in MeetingPage.objects.descendant_of(home)}
+    # The action plan's cases in SSU: 7/2023 in June (the plan), 12/2023 in September (revised).
+    cases = {
+        case.meeting.slug: case.pk
+        for case in AgendaItemNumber.objects.filter(
+            committee__slug="ssu", year=2023, number__in=(7, 12), meeting__isnull=False
+        ).select_related("meeting")
+        if case.meeting.is_descendant_of(home)
+    }
     wanted = [
         {
             "title": title,
@@ -304,6 +313,7 @@ def _action_plan(home: Page) -> ActionPlanPage:
             "deadline": deadline,
             "status": status,
             "decision_id": meetings.get(meeting),
+            "decision_case_id": cases.get(meeting),
         }
         for title, theme, description, owner, deadline, status, meeting in MEASURES
     ]

@@ -11,6 +11,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from samhandling.committees.agenda import decided_cases
+
 from .choices import OPEN_MEASURE_STATUSES, MeasureStatus, MilestoneState
 
 FUTURE_DONE_MESSAGE = _("The done date cannot be in the future.")
@@ -108,6 +110,16 @@ class Measure(Orderable):
         related_name="+",
         help_text=_("The committee meeting whose decision is behind the measure."),
     )
+    decision_case = models.ForeignKey(
+        "committees.AgendaItemNumber",
+        verbose_name=_("decided in case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to=decided_cases,
+        help_text=_("The case whose decision is behind the measure, if it is in Samhandling."),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -115,7 +127,9 @@ class Measure(Orderable):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("owner_organisation"), FieldPanel("owner_committee")]),
         FieldRowPanel([FieldPanel("deadline"), FieldPanel("status")]),
-        PageChooserPanel("decision", "committees.MeetingPage"),
+        FieldRowPanel(
+            [PageChooserPanel("decision", "committees.MeetingPage"), FieldPanel("decision_case")]
+        ),
     ]
 
     class Meta(Orderable.Meta):

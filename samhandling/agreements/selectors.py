@@ -151,7 +151,9 @@ class Progress:
 def action_plan_progress(*, plan, today: datetime.date | None = None) -> Progress:
     day = today or timezone.localdate()
     measures = list(
-        plan.measures.select_related("owner_organisation", "owner_committee", "decision")
+        plan.measures.select_related(
+            "owner_organisation", "owner_committee", "decision", "decision_case__meeting"
+        )
     )
     counts = [
         (status.value, status.label, sum(1 for m in measures if m.status == status))

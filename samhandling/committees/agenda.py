@@ -70,6 +70,11 @@ class AgendaItemNumber(models.Model):
         return self.label or f"{self.number}/{self.year}"
 
 
+def decided_cases():
+    """Cases with a decision (for "the decision behind" a measure of an action plan)."""
+    return {"key__in": AgendaItem.objects.exclude(decision="").values("key")}
+
+
 def follow_up_cases():
     """What a later case may follow up: cases whose decision is marked for follow-up."""
     return {"key__in": AgendaItem.objects.filter(follow_up=True).values("key")}

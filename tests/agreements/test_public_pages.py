@@ -90,6 +90,12 @@ def test_the_action_plan_shows_progress_per_status_and_flags_overdue_measures(de
     assert "E-helse og teknologi" in e_health
     assert "Felles rutine for digital heimeoppfølging" in e_health
     assert "Møte i SSU 20. september 2023" in e_health  # the decision behind it
+    # ... linked to the very case: SSU 12/2023 at the September meeting.
+    assert re.search(
+        r'<a class="ds-link" href="/utval/partnarskapsmotet/ssu/2023-09-20/#sak-12-2023">'
+        r"SSU 12/2023 Felles handlingsplan",
+        html,
+    )
     assert 'href="/handlingsplan/"' in get("/samarbeidsavtalen/").content.decode()
     overdue = re.findall(r'class="measure measure--overdue">(.*?)</li>', html, re.S)
     assert len(overdue) == 2
