@@ -87,7 +87,8 @@ def _prepare(url: str, attempt: Attempt, timeout: float) -> None:
         session.close()
 
 
-def _sign_up(url: str, attempt: Attempt, timeout: float, gate: threading.Event) -> None:
+def _sign_up(attempt: Attempt, timeout: float, gate: threading.Event) -> None:
+    """POST the form to where the page said it goes (`attempt.action`)."""
     if attempt.session is None:
         return
     gate.wait()
@@ -180,7 +181,7 @@ def rush(
     get_seconds = time.perf_counter() - started
     gate = threading.Event()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        futures = [pool.submit(_sign_up, url, a, timeout, gate) for a in attempts]
+        futures = [pool.submit(_sign_up, a, timeout, gate) for a in attempts]
         started = time.perf_counter()
         gate.set()
         for future in futures:
