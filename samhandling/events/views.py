@@ -17,6 +17,7 @@ from .forms import OTHER, RegistrationDetailsForm, RegistrationForm
 from .ics import event_calendar, events_calendar
 from .models import EventPage, Registration, RegistrationStatus
 from .selectors import (
+    State,
     community_organisations,
     confirmed_count,
     event_state,
@@ -139,8 +140,12 @@ def receipt(request):
     return _private(render(request, "events/receipt.html", {"registration": registration}))
 
 
-def _not_found(request):
-    response = render(request, "events/manage_not_found.html", status=404)
+def _not_found(request, *, past_event=None):
+    """No sign-up for this link (404), or its event has taken place (410): the link is valid
+    until then, and shows nobody's details afterwards."""
+    status = 410 if past_event is not None else 404
+    context = {"past_event": past_event}
+    response = render(request, "events/manage_not_found.html", context, status=status)
     _private(response)
     return response
 
@@ -152,7 +157,9 @@ def manage(request, token: str):
         return _not_found(request)
     event = registration.event.specific
     state = event_state(event=event, taken=0)
-    editable = registration.is_active and state.code not in ("past", "cancelled")
+    if state.code == State.PAST:
+        return _not_found(request, past_event=event)
+    editable = registration.is_active and state.code != State.CANCELLED
     organisations = _organisations(request)
     form = None
     message = request.GET.get("endra") and _("Your changes are saved.")
@@ -167,7 +174,7 @@ def manage(request, token: str):
             "accessibility_needs": registration.accessibility_needs,
         }
         form = RegistrationDetailsForm(initial=initial, organisations=organisations)
-    can_cancel = registration.is_active and state.code != "past"
+    can_cancel = registration.is_active
     if request.method == "POST" and can_cancel:
         if request.POST.get("action") == "cancel":
             registration_cancel(registration=registration)

@@ -222,19 +222,22 @@ def test_the_manage_page_shows_changes_and_cancels_the_sign_up(
     assert {m.to[0] for m in mail.outbox} == {"ola@example.org", "siri@example.org"}
 
 
-def test_after_the_event_the_manage_page_only_shows_the_sign_up(demo):
+def test_after_the_event_the_private_link_has_expired_and_shows_nothing(demo):
     conference = event()
     outcome = registration_create(
-        event=conference, name="Ola", email="ola@example.org", consent=True, language="en"
+        event=conference, name="Ola Nordmann", email="ola@example.org", consent=True, language="en"
     )
+    assert client().get(f"/p/{outcome.token}/").status_code == 200  # valid until then
     EventPage.objects.filter(pk=conference.pk).update(
         start=conference.start.replace(year=2020), end=conference.end.replace(year=2020)
     )
     page = client().get(f"/p/{outcome.token}/")
     text = page.content.decode()
-    assert page.status_code == 200 and "can no longer be changed" in text
-    assert 'name="action"' not in text
-    assert client().post(f"/p/{outcome.token}/", {"action": "cancel"}).status_code == 200
+    assert page.status_code == 410 and "The link has expired" in text
+    assert f"{conference.title} took place" in text
+    assert "Ola Nordmann" not in text and "ola@example.org" not in text
+    assert "no-store" in page["Cache-Control"]
+    assert client().post(f"/p/{outcome.token}/", {"action": "cancel"}).status_code == 410
     assert Registration.objects.get(pk=outcome.registration.pk).status == "confirmed"
 
 
