@@ -31,3 +31,17 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(db):
+    """A client logged in to the admin as a new superuser, "sekretariat" (`.user` on it). Replaces
+    pytest-django's fixture of that name, which logs in as "admin"."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client

@@ -1,19 +1,9 @@
 """The secretariat's side: the admin shows the registries and the page types."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
 from samhandling.organisations.models import Organisation
-
-
-@pytest.fixture
-def admin_client(db):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db

@@ -1,14 +1,10 @@
 """An iCalendar file per meeting, with times in Europe/Oslo."""
 
-from datetime import timedelta
-from zoneinfo import ZoneInfo
-
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event
+from icalendar import Event
 
-OSLO = ZoneInfo("Europe/Oslo")
-DEFAULT_LENGTH = timedelta(hours=2)
+from samhandling.core.ics import DEFAULT_LENGTH, OSLO, calendar_bytes
 
 
 def _meeting_event(*, meeting, committee, request) -> Event:
@@ -36,17 +32,7 @@ def _meeting_event(*, meeting, committee, request) -> Event:
 
 
 def _calendar(events, *, name: str = "") -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Samhandling//Committees//NO")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    if name:
-        calendar.add("x-wr-calname", name)
-    for event in events:
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_bytes(events, product="Committees", name=name)
 
 
 def meeting_calendar(*, meeting, request=None) -> bytes:

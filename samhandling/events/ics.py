@@ -1,13 +1,9 @@
 """iCalendar: a file per event (with a stable UID) and a feed of all events of a site."""
 
-from datetime import timedelta
-from zoneinfo import ZoneInfo
-
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
 
-OSLO = ZoneInfo("Europe/Oslo")
-DEFAULT_LENGTH = timedelta(hours=2)
+from samhandling.core.ics import DEFAULT_LENGTH, OSLO, calendar_bytes
 
 
 def event_uid(event) -> str:
@@ -38,27 +34,10 @@ def _component(event, *, url: str = ""):
     return component
 
 
-def _calendar(name: str = "") -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Samhandling//Events//NO")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    if name:
-        calendar.add("x-wr-calname", name)
-    return calendar
-
-
 def event_calendar(*, event, url: str = "") -> bytes:
-    calendar = _calendar()
-    calendar.add_component(_component(event, url=url))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_bytes([_component(event, url=url)], product="Events")
 
 
 def events_calendar(*, events, name: str, request=None) -> bytes:
-    calendar = _calendar(name)
-    for event in events:
-        calendar.add_component(_component(event, url=event.get_full_url(request) or ""))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    entries = (_component(event, url=event.get_full_url(request) or "") for event in events)
+    return calendar_bytes(entries, product="Events", name=name)

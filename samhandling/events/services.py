@@ -300,28 +300,31 @@ def registration_update(
         return registration
 
 
-def press_approve(*, registration: Registration) -> Registration:
+def _decide_request(registration: Registration, *, status: str, mail_kind: str) -> Registration:
+    """Approve or reject a press or speaker request that is still pending (else leave it)."""
     with transaction.atomic():
         _lock(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != RegistrationStatus.PENDING:
             return registration
-        registration.status = RegistrationStatus.CONFIRMED
+        registration.status = status
         registration.save(update_fields=["status", "updated"])
-        queue_registration_email(registration=registration, kind="press_approved")
+        queue_registration_email(registration=registration, kind=mail_kind)
         return registration
+
+
+def press_approve(*, registration: Registration) -> Registration:
+    """Confirm a pending press or speaker request."""
+    return _decide_request(
+        registration, status=RegistrationStatus.CONFIRMED, mail_kind="press_approved"
+    )
 
 
 def press_reject(*, registration: Registration) -> Registration:
-    with transaction.atomic():
-        _lock(registration.event)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status != RegistrationStatus.PENDING:
-            return registration
-        registration.status = RegistrationStatus.REJECTED
-        registration.save(update_fields=["status", "updated"])
-        queue_registration_email(registration=registration, kind="press_rejected")
-        return registration
+    """Turn down a pending press or speaker request."""
+    return _decide_request(
+        registration, status=RegistrationStatus.REJECTED, mail_kind="press_rejected"
+    )
 
 
 def registrations_purge(*, ended_before: datetime) -> int:

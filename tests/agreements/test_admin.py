@@ -2,8 +2,6 @@
 with clear messages instead of errors."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -14,11 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(demo):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    client = Client()
-    client.force_login(user)
-    return client
+def admin_client(admin_client, demo):
+    return admin_client
 
 
 def test_admin_edits_agreements_action_plans_and_versions(admin_client):

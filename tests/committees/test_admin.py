@@ -1,8 +1,6 @@
 """The secretariat's side: committees, meetings, people and memberships in the admin."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -19,11 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(demo):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    client = Client()
-    client.force_login(user)
-    return client
+def admin_client(admin_client, demo):
+    return admin_client
 
 
 def test_admin_edits_the_structure_committees_and_meetings(admin_client):

@@ -1,7 +1,6 @@
 """The secretariat's view: registrations and e-mails in the admin, and press approval."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -15,11 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(demo):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    client = Client()
-    client.force_login(user)
-    return client
+def admin_client(admin_client, demo):
+    return admin_client
 
 
 def test_registrations_and_outbox_are_listed_and_exported(admin_client):

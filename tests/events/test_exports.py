@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -15,12 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(demo):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    client = Client(HTTP_HOST="helse-nord.localhost")
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+def admin_client(admin_client, demo):
+    admin_client.defaults["HTTP_HOST"] = "helse-nord.localhost"
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return admin_client
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core import mail
@@ -34,14 +33,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(demo):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    client = Client()
-    client.force_login(user)
+def admin_client(admin_client, demo):
     # The assertions read the English interface; the Norwegian one is covered by the .po checks.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.user = user
-    return client
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return admin_client
 
 
 def two_events(**series_fields):

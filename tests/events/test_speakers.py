@@ -4,9 +4,7 @@ the secretariat's confirmation and do not take their organisation's places, so t
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from samhandling.events.models import Registration, RegistrationStatus
@@ -48,11 +46,9 @@ def test_a_speaker_waits_for_confirmation_and_takes_no_place_of_the_organisation
 
 
 def test_the_secretariat_confirms_a_speaker_in_the_speakers_words(
-    demo, django_capture_on_commit_callbacks
+    demo, admin_client, django_capture_on_commit_callbacks
 ):
-    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    admin = Client()
-    admin.force_login(user)
+    admin = admin_client
     admin.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     conference = event()
     speaker = registration_create(
