@@ -1,7 +1,10 @@
+import csv
+
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
+from samhandling.organisations import reference_data
 from samhandling.organisations.models import Organisation, OrganisationKind
 
 pytestmark = pytest.mark.django_db
@@ -38,12 +41,77 @@ def test_known_municipalities_have_their_numbers_and_sami_names(number, name, sa
     assert "KLASS 131" in municipality.source
 
 
-def test_written_standard_is_recorded_where_known_and_shown_in_the_name():
+def test_every_municipality_has_a_written_standard_and_the_sami_name_is_shown_beside_it():
+    assert not municipalities_without_written_standard()
     assert Organisation.objects.get(municipality_number="1577").written_standard == "nynorsk"
-    assert Organisation.objects.get(municipality_number="1505").written_standard == ""
-    assert str(Organisation.objects.get(municipality_number="5612")) == (
-        "Kautokeino – Guovdageaidnu"
+    assert Organisation.objects.get(municipality_number="1508").written_standard == "noytral"
+    kautokeino = Organisation.objects.get(municipality_number="5612")
+    assert str(kautokeino) == kautokeino.display_name == "Kautokeino – Guovdageaidnu"
+
+
+def municipalities_without_written_standard():
+    return list(
+        Organisation.objects.filter(kind=OrganisationKind.KOMMUNE, written_standard="").values_list(
+            "name", flat=True
+        )
     )
+
+
+def test_the_written_standards_file_lists_every_municipality_once_with_a_known_value():
+    data = reference_data.DATA_DIR
+    with (data / "kommunar-2024.csv").open(encoding="utf-8") as handle:
+        numbers = [row["kommunenummer"] for row in csv.DictReader(handle, delimiter=";")]
+    with (data / "written-standards.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert sorted(row["kommunenummer"] for row in rows) == sorted(numbers)
+    assert {row["maalform"] for row in rows} <= {"nynorsk", "bokmal", "noytral"}
+    assert {row["visse"] for row in rows} <= {"høg", "låg"}
+
+
+@pytest.mark.parametrize(
+    ("number", "language"),
+    [("1520", "nn"), ("1804", "nb"), ("1506", "")],  # Ørsta nynorsk, Bodø bokmål, Molde neutral
+)
+def test_a_municipality_says_which_language_its_e_mails_are_in(number, language):
+    assert Organisation.objects.get(municipality_number=number).email_language == language
+
+
+def test_an_organisation_that_is_not_a_municipality_has_no_written_standard_language():
+    trust = Organisation.objects.get(name="Helse Møre og Romsdal HF")
+    trust.written_standard = "nynorsk"  # even if someone records one
+    assert trust.email_language == ""
+
+
+def test_reload_brings_a_changed_reference_value_but_keeps_the_secretariats_own(monkeypatch):
+    molde = Organisation.objects.get(municipality_number="1506")
+    kristiansund = Organisation.objects.get(municipality_number="1505")
+    kristiansund.written_standard = "bokmal"  # the secretariat's own record
+    kristiansund.save()
+    real_rows = reference_data._rows
+
+    def rows(name):
+        found = real_rows(name)
+        if name == "written-standards.csv":
+            for row in found:
+                if row["kommunenummer"] in ("1505", "1506"):
+                    row["maalform"] = "nynorsk"  # a corrected list
+        return found
+
+    monkeypatch.setattr(reference_data, "_rows", rows)
+    call_command("load_reference_data", verbosity=0)
+    molde.refresh_from_db()
+    kristiansund.refresh_from_db()
+    assert molde.written_standard == "nynorsk"
+    assert kristiansund.written_standard == "bokmal"
+
+
+def test_the_migration_path_fills_in_an_empty_written_standard():
+    Organisation.objects.filter(municipality_number="1520").update(
+        written_standard="", written_standard_reference=""
+    )
+    counts = reference_data.load_reference_data(Organisation)
+    assert counts["updated"] == 1
+    assert Organisation.objects.get(municipality_number="1520").written_standard == "nynorsk"
 
 
 def test_health_trusts_and_regional_authority_are_there_with_their_parents():

@@ -25,6 +25,9 @@ class WrittenStandard(models.TextChoices):
     NEUTRAL = "noytral", _("Neutral")
 
 
+# The interface language an e-mail to a municipality of that written standard is written in.
+WRITTEN_STANDARD_LANGUAGES = {WrittenStandard.NYNORSK: "nn", WrittenStandard.BOKMAL: "nb"}
+
 municipality_number_validator = RegexValidator(
     r"^\d{4}$", _("A municipality number has exactly four digits.")
 )
@@ -50,7 +53,18 @@ class Organisation(index.Indexed, models.Model):
         max_length=16,
         choices=WrittenStandard.choices,
         blank=True,
-        help_text=_("The municipality's chosen written standard. Empty: not recorded."),
+        help_text=_(
+            "The municipality's chosen written standard (målvedtak); e-mails to its people follow "
+            "it. Loaded from Språkrådet's list; a value changed here is kept when the reference "
+            "data is loaded again. Empty: not recorded."
+        ),
+    )
+    written_standard_reference = models.CharField(
+        _("written standard in the reference data"),
+        max_length=16,
+        choices=WrittenStandard.choices,
+        blank=True,
+        editable=False,
     )
     parent = models.ForeignKey(
         "self",
@@ -121,9 +135,27 @@ class Organisation(index.Indexed, models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.sami_name:
-            return f"{self.name} – {self.sami_name}"
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The one name shown everywhere (form, quota board, lists, exports): the Norwegian name
+        with the official Sámi name beside it, e.g. "Kåfjord – Gáivuotna"."""
+        return display_name(self.name, self.sami_name)
+
+    @property
+    def email_language(self) -> str:
+        """The language of e-mails to this organisation's people under språklova § 15: "nn"
+        or "nb" for a municipality that has chosen nynorsk or bokmål, "" when it is neutral,
+        not recorded, or not a municipality (then the participant's language is used)."""
+        if self.kind != OrganisationKind.KOMMUNE:
+            return ""
+        return WRITTEN_STANDARD_LANGUAGES.get(self.written_standard, "")
+
+
+def display_name(name: str, sami_name: str = "") -> str:
+    """An organisation's display name from its parts (for rows read with .values())."""
+    return f"{name} – {sami_name}" if sami_name else name
 
 
 class HealthCommunity(models.Model):

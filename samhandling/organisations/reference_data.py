@@ -12,6 +12,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 VALID_FROM = datetime.date(2024, 1, 1)
 MUNICIPALITY_SOURCE = "SSB KLASS 131 (kommuneinndeling), gyldig frå 1.1.2024"
 TRUST_SOURCE = "Helse- og omsorgsdepartementet: vedtekter for RHF og HF, 2024"
+# Where the written standards come from (see data/README.md for how the list was compiled).
+WRITTEN_STANDARD_SOURCE = "Språkrådet: målvedtak i kommunane, stoda 1.1.2024"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -23,20 +25,42 @@ def load_reference_data(organisation_model) -> dict[str, int]:
     """Create or update municipalities and health trusts; return counts of created/updated."""
     counts = {"created": 0, "updated": 0}
     standards = {row["kommunenummer"]: row["maalform"] for row in _rows("written-standards.csv")}
+    # Older historical models (migration 0002) lack the field that remembers the loaded value.
+    remembers = any(
+        field.name == "written_standard_reference" for field in organisation_model._meta.fields
+    )
+
+    def written_standard(obj, value: str) -> bool:
+        """Take the reference value unless the secretariat recorded another one by hand (a value
+        that is neither empty nor the one last loaded). Returns whether anything changed."""
+        if not value:
+            return False  # never overwrite what the secretariat recorded with nothing
+        loaded = obj.written_standard_reference if remembers else ""
+        changed = False
+        if obj.written_standard in ("", loaded) and obj.written_standard != value:
+            obj.written_standard = value
+            changed = True
+        if remembers and loaded != value:
+            obj.written_standard_reference = value
+            changed = True
+        return changed
 
     def upsert(key: str, lookup: dict, values: dict) -> object:
         obj = organisation_model.objects.filter(reference_key=key).first()
         if obj is None:
             obj = organisation_model.objects.filter(**lookup).first()
+        standard = values.pop("written_standard", "")
         if obj is None:
             counts["created"] += 1
-            return organisation_model.objects.create(reference_key=key, **lookup, **values)
+            if remembers and standard:
+                values["written_standard_reference"] = standard
+            return organisation_model.objects.create(
+                reference_key=key, written_standard=standard, **lookup, **values
+            )
         changed = obj.reference_key != key
         obj.reference_key = key
+        changed = written_standard(obj, standard) or changed
         for field, value in {**lookup, **values}.items():
-            # Never overwrite what the secretariat recorded with an empty reference value.
-            if field == "written_standard" and not value:
-                continue
             if getattr(obj, field) != value:
                 setattr(obj, field, value)
                 changed = True
