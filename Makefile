@@ -6,9 +6,11 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
+# `make run` serves the demo as a visitor sees it (debug off); `make dev` the debug server.
+DEMO_SETTINGS ?= samhandling.settings.demo
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench
+.PHONY: help run dev scheduler test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,16 +28,28 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 compile-messages: $(VENV)/.runtime ## Compile the translations (.po to .mo) without GNU gettext
 	@$(PY) scripts/compile_messages.py
 
-demo: $(VENV)/.runtime compile-messages ## Migrate the database and load the demo content
-	$(PY) manage.py migrate --no-input --verbosity 0
-	$(PY) manage.py load_demo --port $(PORT)
+# Hashed and compressed static files, as production serves them; collected again only when a
+# static file or a dependency changed.
+staticfiles/staticfiles.json: $(VENV)/.runtime $(shell find samhandling/static -type f 2>/dev/null)
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py collectstatic --no-input --verbosity 0
+	@touch $@
 
-run: demo ## Set up everything and serve the demo at http://127.0.0.1:8000
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+demo: $(VENV)/.runtime compile-messages staticfiles/staticfiles.json ## Migrate the database, collect static files and load the demo content
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py migrate --no-input --verbosity 0
+	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py load_demo --port $(PORT)
 
-worker: $(VENV)/.runtime ## Run the background task worker (e-mail, notifications)
+run: demo ## Set up everything and serve the demo at http://127.0.0.1:8000 (web, worker, scheduler)
+	@echo "Serving on http://$(HOST):$(PORT)/ with the task worker and the scheduler (Ctrl+C stops all)"
+	@HOST=$(HOST) SAMHANDLING_PORT=$(PORT) DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(VENV)/bin/honcho start -f Procfile
+
+dev: demo ## Like run, but with Django's debug server (debug pages, reload on change)
+	@HOST=$(HOST) SAMHANDLING_PORT=$(PORT) DJANGO_SETTINGS_MODULE=samhandling.settings.dev $(VENV)/bin/honcho start -f Procfile.dev
+
+worker: $(VENV)/.runtime ## Run only the background task worker (e-mail, notifications)
 	$(PY) manage.py db_worker
+
+scheduler: $(VENV)/.runtime ## Run only the periodic jobs (outbox retries, reminders, purges)
+	$(PY) manage.py run_scheduler
 
 test: $(VENV)/.dev compile-messages ## Run the whole test suite (browser tests need Chromium)
 	@$(PY) scripts/check_browser.py

@@ -211,6 +211,26 @@ LOGGING = {
 # Search queries longer than this are shortened (and the page says so).
 SEARCH_QUERY_MAX_LENGTH = 200
 
+# Periodic jobs: `manage.py run_scheduler` (started by `make run`) runs each command on its cron
+# schedule (times in TIME_ZONE); `run_scheduler --print-crontab` prints them for cron instead.
+SAMHANDLING_PERIODIC_JOBS = [
+    {
+        "command": "events_send_outbox",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry e-mail that failed or was never sent",
+    },
+    {
+        "command": "events_send_reminders",
+        "cron": env_str("SCHEDULE_REMINDERS", "0 7 * * *"),
+        "description": "Remind participants of events in EVENTS_REMINDER_DAYS days",
+    },
+    {
+        "command": "events_purge_registrations",
+        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
+        "description": "Delete participants' personal data after the retention period",
+    },
+]
+
 # Events: how many times the outbox tries to send one e-mail about a registration before giving
 # up (`manage.py events_send_outbox` retries failed messages).
 EVENTS_OUTBOX_MAX_ATTEMPTS = env_int("EVENTS_OUTBOX_MAX_ATTEMPTS", 10)

@@ -9,6 +9,8 @@ from . import helse_nord, more_og_romsdal
 from .builder import ensure_image, ensure_locale, ensure_site, ensure_wagtail_roots
 
 DEMO_ADMIN = {"username": "admin", "password": "samhandling-demo", "email": "admin@example.org"}
+# The admin's account settings ask for a name before they save anything (the language too).
+DEMO_ADMIN_NAME = {"first_name": "Demo", "last_name": "Sekretariat"}
 
 
 def _remove_wagtail_welcome_page() -> None:
@@ -42,8 +44,10 @@ def ensure_admin_user() -> tuple[str, str, bool]:
     user_model = get_user_model()
     user = user_model.objects.filter(username=DEMO_ADMIN["username"]).first()
     if user is not None:
+        if not (user.first_name and user.last_name):
+            user_model.objects.filter(pk=user.pk).update(**DEMO_ADMIN_NAME)
         return DEMO_ADMIN["username"], DEMO_ADMIN["password"], False
-    user_model.objects.create_superuser(**DEMO_ADMIN)
+    user_model.objects.create_superuser(**DEMO_ADMIN, **DEMO_ADMIN_NAME)
     return DEMO_ADMIN["username"], DEMO_ADMIN["password"], True
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -25,6 +26,10 @@ class Command(BaseCommand):
             default = f"  (also http://127.0.0.1:{port}/)" if site.is_default_site else ""
             self.stdout.write(f"  {site.site_name}: http://{site.hostname}:{port}/{default}")
         self.stdout.write(f"  Admin: http://127.0.0.1:{port}/admin/")
+        if getattr(settings, "SAMHANDLING_MAIL_VIEWER", False):
+            self.stdout.write(
+                f"  E-mail the demo sends (admin only): http://127.0.0.1:{port}/admin/demo-mail/"
+            )
         if admin:
             username, password, _created = admin
             self.stdout.write(f"  Demo admin login: {username} / {password}")
