@@ -41,3 +41,15 @@ for pkg in @digdir/designsystemet-css @fontsource/inter axe-core dejavu-fonts-tt
   printf '%s %s\n' "$pkg" "$(node -p "require('$nm/$pkg/package.json').version")"
 done > "$root/samhandling/static/vendor/VERSIONS"
 echo "Assets refreshed:"; cat "$root/samhandling/static/vendor/VERSIONS"
+# Swagger UI for the API's documentation page (/api/docs), served by us instead of a CDN: only the
+# bundle, its stylesheet (without the source-map comment, whose file we do not ship) and licences.
+swagger="$root/samhandling/static/vendor/swagger-ui"
+rm -rf "$swagger"
+mkdir -p "$swagger"
+for file in swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt LICENSE NOTICE; do
+  cp "$nm/swagger-ui-dist/$file" "$swagger/"
+done
+sed '/^\/\*# sourceMappingURL=.*\*\/$/d' "$nm/swagger-ui-dist/swagger-ui.css" > "$swagger/swagger-ui.css"
+printf '%s %s\n' swagger-ui-dist "$(node -p "require('$nm/swagger-ui-dist/package.json').version")" \
+  >> "$root/samhandling/static/vendor/VERSIONS"
+echo "swagger-ui-dist refreshed"

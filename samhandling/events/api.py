@@ -1,15 +1,26 @@
-"""Read-only JSON API of events: public fields only (never registrations)."""
+"""Read-only JSON API of events: public fields only (never registrations or participants)."""
 
 from datetime import datetime
 
-from django.http import Http404
+from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from wagtail.models import Page
 
-from samhandling.core.sites import site_for_request
+from samhandling.api.common import (
+    MAX_LIMIT,
+    DateRange,
+    Paging,
+    SiteFilter,
+    paginate,
+    resolve_site,
+    responses,
+    set_paging_headers,
+)
+from samhandling.core.visibility import published
 
 from .models import EventPage, EventSeriesPage
 from .selectors import event_state, events_below
@@ -67,28 +78,55 @@ def _event_out(request, event: EventPage) -> EventOut:
     )
 
 
-def _site_events(request):
-    site = site_for_request(request)
-    if site is None:
-        raise Http404
-    return events_below(root=site.root_page)
+def _site_events(request, site: str | None):
+    return published(events_below(root=resolve_site(request, site).root_page))
 
 
-@router.get("/events", response=list[EventOut], summary="Events of this site")
-def list_events(request, upcoming: bool = False, series: int | None = None):
-    """All published events of the site the request is for, oldest first. `upcoming=true` keeps
-    those that have not ended; `series` keeps those of one series (its page id)."""
-    events = _site_events(request)
-    if series is not None:
-        events = events.child_of(get_object_or_404(Page, pk=series))
-    out = [_event_out(request, event) for event in events]
-    if upcoming:
+class EventFilter(Schema):
+    upcoming: bool = Field(False, description="Only events that have not ended.")
+    series: int | None = Field(None, description="Only events of this series (its page id).")
+
+
+class EventPaging(Schema):
+    limit: int | None = Field(
+        None, ge=1, le=MAX_LIMIT, description="At most this many. Default: all."
+    )
+    offset: int = Field(0, ge=0, description="Skip this many first.")
+
+
+@router.get("/events", response=responses(list[EventOut]), summary="Events of a site")
+def list_events(
+    request,
+    response: HttpResponse,
+    where: Query[SiteFilter],
+    dates: Query[DateRange],
+    filters: Query[EventFilter],
+    paging: Query[EventPaging],
+):
+    """All published events of the site, oldest first; `from` and `to` filter on the day an
+    event starts. Unlike the other lists this one is a plain array, as it was before the other
+    resources came, and all events unless `limit` is given; the `X-Total-Count` and `Link`
+    headers page it as they do the other lists."""
+    events = dates.apply(_site_events(request, where.site), "start__date")
+    if filters.series is not None:
+        events = events.child_of(get_object_or_404(Page, pk=filters.series))
+    if filters.upcoming:
         now = timezone.now()
-        out = [event for event in out if (event.end or event.start) > now]
-    return out
+        events = events.filter(Q(end__gt=now) | Q(end__isnull=True, start__gt=now))
+    if paging.limit is None:
+        set_paging_headers(response, count=events.count(), next_url=None, previous_url=None)
+        return [_event_out(request, event) for event in events[paging.offset :]]
+    page = paginate(
+        request,
+        response,
+        events,
+        Paging(limit=paging.limit, offset=paging.offset),
+        convert=lambda event: _event_out(request, event),
+    )
+    return page["results"]
 
 
-@router.get("/events/{event_id}", response=EventOut, summary="One event")
-def get_event(request, event_id: int):
-    event = get_object_or_404(_site_events(request), pk=event_id)
+@router.get("/events/{event_id}", response=responses(EventOut), summary="One event")
+def get_event(request, event_id: int, where: Query[SiteFilter]):
+    event = get_object_or_404(_site_events(request, where.site), pk=event_id)
     return _event_out(request, event)
