@@ -1,7 +1,9 @@
 """Demo agreements of Helsefellesskap Møre og Romsdal (nynorsk, seed 002): the samarbeidsavtale
 with five delavtalar, the version of 2019 in force and adopted by every party, the revised draft
-of 2024 in negotiation, the forhandlingsutval's revision plan with milestones, and the joint
-action plan (felles handlingsplan) with its measures.
+of 2024 in negotiation (which no party has adopted: a text still being negotiated cannot be), the
+forhandlingsutval's revision plan with milestones, and the joint action plan (felles
+handlingsplan) with its measures. Delavtale 2 was revised ahead of the rest: its revision of 2024
+is recommended by SSU, and the parties are adopting it one by one.
 
 The names of the delavtalar follow the minimum points of helse- og omsorgstenestelova § 6-2;
 their content is made up for the demo. Idempotent like the rest of the demo: a second run
@@ -27,7 +29,10 @@ HF_BOARD = "Styret i Helse Møre og Romsdal HF"
 COUNCIL = "Kommunestyret"
 # Haram was part of Ålesund until 2024; it adopted the agreements in force when re-established.
 REESTABLISHED = {"1580": datetime.date(2024, 3, 14)}
-# Municipalities that have already adopted the revised draft of 2024.
+# Delavtale 2, revised ahead of the rest and recommended by SSU, is being adopted by the parties.
+EARLY_REVISION = 2
+EARLY_REVISION_LABEL = "Revidert 2024"
+# The municipalities that have adopted it so far.
 EARLY_ADOPTERS = {
     "1506": datetime.date(2024, 9, 19),
     "1508": datetime.date(2024, 10, 17),
@@ -176,8 +181,17 @@ def _ensure(model, lookup: dict, values: dict):
     return instance
 
 
+# A version in these states is not yet for the parties to adopt.
+NOT_ADOPTABLE = (VersionStatus.DRAFT, VersionStatus.IN_NEGOTIATION, VersionStatus.ON_HEARING)
+
+
 def _ensure_adoptions(version: AgreementVersion, wanted: dict) -> None:
-    """wanted: organisation -> (date, body)."""
+    """wanted: organisation -> (date, body). A version that is not yet up for adoption loses
+    adoptions that an older demo gave it."""
+    if version.status in NOT_ADOPTABLE:
+        stale = version.adoptions.exclude(organisation__in=[o.pk for o in wanted])
+        if stale.exists():
+            stale.delete()
     existing = {a.organisation_id: a for a in version.adoptions.all()}
     missing = []
     for organisation, (adopted_on, body) in wanted.items():
@@ -206,9 +220,10 @@ def _adopted_by_all_2019(parties: list[Organisation], offset: int) -> dict:
     return wanted
 
 
-def _ensure_versions(agreement: AgreementPage, parties: list, *, offset: int, main: bool):
+def _ensure_versions(agreement: AgreementPage, parties: list, *, number: int | None):
+    """The versions of the agreement (number None) or of delavtale `number`."""
     document = None
-    if main:
+    if number is None:
         document = ensure_pdf_document(
             title="Samarbeidsavtale Helse Møre og Romsdal HF og kommunane 2019",
             lines=[
@@ -229,7 +244,10 @@ def _ensure_versions(agreement: AgreementPage, parties: list, *, offset: int, ma
             "document": document,
         },
     )
-    _ensure_adoptions(in_force, _adopted_by_all_2019(parties, offset))
+    _ensure_adoptions(in_force, _adopted_by_all_2019(parties, number or 0))
+    if number == EARLY_REVISION:
+        _ensure_early_revision(agreement, parties)
+        return
     draft = _ensure(
         AgreementVersion,
         {"agreement": agreement, "label": "Revidert utkast 2024"},
@@ -242,12 +260,33 @@ def _ensure_versions(agreement: AgreementPage, parties: list, *, offset: int, ma
             "document": None,
         },
     )
-    if main:
-        by_number = {p.municipality_number: p for p in parties if p.municipality_number}
-        _ensure_adoptions(
-            draft,
-            {by_number[number]: (day, COUNCIL) for number, day in EARLY_ADOPTERS.items()},
-        )
+    _ensure_adoptions(draft, {})
+
+
+def _ensure_early_revision(agreement: AgreementPage, parties: list) -> None:
+    """Delavtale 2's revision of 2024: recommended by SSU, adopted so far by EARLY_ADOPTERS. (An
+    older demo had it as a draft in negotiation; that row becomes this version.)"""
+    versions = AgreementVersion.objects.filter(agreement=agreement)
+    if not versions.filter(label=EARLY_REVISION_LABEL).exists():
+        versions.filter(label="Revidert utkast 2024").update(label=EARLY_REVISION_LABEL)
+    revision = _ensure(
+        AgreementVersion,
+        {"agreement": agreement, "label": EARLY_REVISION_LABEL},
+        {
+            "dated": datetime.date(2024, 6, 12),
+            "status": VersionStatus.RECOMMENDED,
+            "in_force_from": None,
+            "text": "<p>Delavtalen er revidert før resten av avtaleverket og tilrådd av SSU. "
+            "Partane vedtek han no kvar for seg; han gjeld når alle partane har vedteke han."
+            "</p>",
+            "document": None,
+        },
+    )
+    by_number = {p.municipality_number: p for p in parties if p.municipality_number}
+    _ensure_adoptions(
+        revision,
+        {by_number[number]: (day, COUNCIL) for number, day in EARLY_ADOPTERS.items()},
+    )
 
 
 def _ensure_rows(page: Page, relation: str, model, fields: list[str], wanted: list[dict]) -> None:
@@ -340,7 +379,7 @@ def build(*, home: Page) -> dict:
         "til hovudavtalen og tilhøyrande delavtalar til høyring i første halvdel av 2024.</p>",
     )
     parties = _parties()
-    _ensure_versions(agreement, parties, offset=0, main=True)
+    _ensure_versions(agreement, parties, number=None)
     _milestones(agreement)
     subs = []
     for number, name in SUB_AGREEMENTS:
@@ -354,6 +393,6 @@ def build(*, home: Page) -> dict:
             lead=DEMO_NOTE,
             intro="",
         )
-        _ensure_versions(sub, parties, offset=number, main=False)
+        _ensure_versions(sub, parties, number=number)
         subs.append(sub)
     return {"agreement": agreement, "sub_agreements": subs, "action_plan": _action_plan(home)}

@@ -1,5 +1,7 @@
-"""Demo events for Helse Nord (bokmål): the dialogue conferences of autumn 2023 (seed 000), shown
-as past, and a new round with the same rules dated relative to today, with a few sign-ups.
+"""Demo events. Helse Nord (bokmål): the dialogue conferences of autumn 2023 (seed 000), shown as
+past, and a new round with the same rules dated relative to today, with a few sign-ups.
+Helsefellesskap Møre og Romsdal (nynorsk): dialogue meetings on the draft cooperation agreement,
+open for sign-up, so that the whole sign-up journey exists in nynorsk too.
 
 Idempotent: a second run creates no rows or revisions. Dates relative to today are set only when
 the page is created, so the upcoming round does not move (and make a revision) every day."""
@@ -25,6 +27,18 @@ from .models import (
 )
 
 OSLO = ZoneInfo("Europe/Oslo")
+
+BODO_2023_VENUE = "Scandic Havet"
+# The end of seed 000's page: a pointer to Helse Nord's pages on change and restructuring.
+CHANGE_WORK_LINK = {
+    "title": "Endring og omstilling i Helse Nord",
+    "page": None,
+    "url": "https://www.helse-nord.no/endring-og-omstilling-i-helse-nord",
+    "description": (
+        "Vi kan ikke lenger drive spesialisthelsetjenesten i Nord-Norge på samme måte som nå. "
+        "Les hvorfor og få en oversikt over pågående endringsarbeid."
+    ),
+}
 
 
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -89,15 +103,19 @@ def _ensure_event(parent: Page, *, slug: str, dates: dict, **fields) -> EventPag
     return ensure_page(parent, EventPage, slug=slug, **fields, **({} if exists else dates))
 
 
-def _ensure_events_index(home: Page, **fields) -> EventIndexPage:
+def _ensure_events_index(home: Page, *, slug: str, **fields) -> EventIndexPage:
     """The events index; an older demo had a plain content page here, which is replaced."""
-    old = home.get_children().filter(slug="arrangementer").first()
+    old = home.get_children().filter(slug=slug).first()
     if old is not None and old.specific_class is not EventIndexPage:
         old.delete()
-    return ensure_page(home, EventIndexPage, slug="arrangementer", **fields)
+    return ensure_page(home, EventIndexPage, slug=slug, **fields)
 
 
-def _ensure_registrations(event: EventPage, people: list[tuple]) -> None:
+def _ensure_registrations(
+    event: EventPage, people: list[tuple], *, language: str = "nb", other: str = "Nordlys"
+) -> None:
+    """people: (name, email, municipality number or "", job title, kind, status); someone
+    without a municipality comes from the organisation `other` (the press)."""
     for name, email, municipality_number, title, kind, status in people:
         if Registration.objects.filter(event=event, email=email).exists():
             continue
@@ -111,12 +129,12 @@ def _ensure_registrations(event: EventPage, people: list[tuple]) -> None:
             name=name,
             email=email,
             organisation=organisation,
-            organisation_other="" if organisation else "Nordlys",
+            organisation_other="" if organisation else other,
             job_title=title,
             kind=kind,
             status=status,
             consent=True,
-            language="nb",
+            language=language,
             token_hash=hash_token(f"demo/{event.slug}/{email}"),
         )
 
@@ -125,6 +143,7 @@ def build(*, home: Page, body_text: str, participants: str, summary: str) -> dic
     organiser = Organisation.objects.filter(reference_key="helse-nord-rhf").first()
     index = _ensure_events_index(
         home,
+        slug="arrangementer",
         title="Arrangementer",
         show_in_menus=True,
         lead="Dialogkonferanser og andre arrangementer for kommunene i Nord-Norge.",
@@ -139,6 +158,11 @@ def build(*, home: Page, body_text: str, participants: str, summary: str) -> dic
         "program_may_change": True,
         "program_note": "Med forbehold om endringer i programmet.",
     }
+
+    def pointer(slug: str) -> dict:
+        # Like seed 000, each conference page ends with the pointer to Helse Nord's change work.
+        return {"related_links": stream(f"hn/{slug}/lenker", [("link", CHANGE_WORK_LINK)])}
+
     lead = (
         "Helse Nord inviterer alle kommunene i Nord-Norge til dialogkonferanse om det pågående "
         "arbeidet med endring og omstilling i regionen."
@@ -166,6 +190,7 @@ def build(*, home: Page, body_text: str, participants: str, summary: str) -> dic
         venue_city="Tromsø",
         body=stream("hn/dialog-2023/tromso", [("rich_text", body_text + summary)]),
         program=program("hn/dialog-2023/tromso/program"),
+        **pointer("dialog-2023/tromso"),
         **common,
     )
     bodo = _ensure_event(
@@ -177,9 +202,12 @@ def build(*, home: Page, body_text: str, participants: str, summary: str) -> dic
         start=at(datetime.date(2023, 11, 3), 12),
         end=at(datetime.date(2023, 11, 3), 15, 30),
         signup_deadline=at(datetime.date(2023, 10, 30), 23, 59),
+        # Seed 000 names no venue in Bodø; the demo places it at a real conference hotel there.
+        venue_name=BODO_2023_VENUE,
         venue_city="Bodø",
         body=stream("hn/dialog-2023/bodo", [("rich_text", body_text + summary)]),
         program=program("hn/dialog-2023/bodo/program"),
+        **pointer("dialog-2023/bodo"),
         **common,
     )
 
@@ -227,6 +255,7 @@ def build(*, home: Page, body_text: str, participants: str, summary: str) -> dic
                 venue_city=city,
                 capacity=120,
                 program=program(f"hn/dialog-ny/{slug}/program"),
+                **pointer(f"dialog-ny/{slug}"),
                 **common,
             )
         )
@@ -282,5 +311,222 @@ def build(*, home: Page, body_text: str, participants: str, summary: str) -> dic
         "series": autumn,
         "conference": tromso,
         "bodo": bodo,
+        "next_round": next_round,
         "upcoming": upcoming,
     }
+
+
+# Helsefellesskap Møre og Romsdal (nynorsk): dialogue meetings on the draft cooperation agreement.
+
+MR_SERIES_TEXT = (
+    "<p>Forhandlingsutvalet reviderer samarbeidsavtalen mellom Helse Møre og Romsdal HF og "
+    "kommunane, med delavtalane. Før utkastet går på høyring hos partane, vil vi høyre korleis "
+    "kommunane, helseføretaket, fastlegane og brukarrepresentantane ser på det.</p>"
+    "<p>Vi held to like dialogmøte, i Molde og i Ålesund. Kvar kommune kan melde på to "
+    "deltakarar, og vel sjølv kva for eitt av møta dei vil delta på.</p>"
+    "<p>Innspela frå gruppearbeidet blir samla og lagde fram for forhandlingsutvalet og "
+    "Strategisk samarbeidsutval (SSU).</p>"
+)
+
+
+def mr_program(key: str) -> list[dict]:
+    """The program of a dialogue meeting, in nynorsk: two parts with lunch between them."""
+
+    def items(part: str, rows: list[tuple[str, str, str]]) -> list[dict]:
+        return [
+            {
+                "type": "item",
+                "value": {"time": time, "title": title, "speaker": speaker},
+                "id": block_id(key, part, str(n)),
+            }
+            for n, (time, title, speaker) in enumerate(rows)
+        ]
+
+    return stream(
+        key,
+        [
+            (
+                "part",
+                {
+                    "heading": "Del 1 Utkastet til ny samarbeidsavtale",
+                    "items": items(
+                        "del-1",
+                        [
+                            ("10:00:00", "Velkomen", "Felles samarbeidssekretariat"),
+                            ("10:15:00", "Kva er nytt i hovudavtalen?", "Forhandlingsutvalet"),
+                            (
+                                "10:45:00",
+                                "Delavtalane: kva endrar seg for kommunane og helseføretaket?",
+                                "Forhandlingsutvalet",
+                            ),
+                        ],
+                    ),
+                },
+            ),
+            ("pause", {"time": "11:30:00", "text": "Lunsj"}),
+            (
+                "part",
+                {
+                    "heading": "Del 2 Dialog",
+                    "items": items(
+                        "del-2",
+                        [
+                            (
+                                "12:15:00",
+                                "Gruppearbeid: kva manglar, og kva må bli tydelegare?",
+                                "",
+                            ),
+                            ("13:30:00", "Oppsummering frå gruppene", ""),
+                            (
+                                "14:00:00",
+                                "Vegen vidare: høyring, tilråding i SSU og vedtak hos partane",
+                                "Forhandlingsutvalet",
+                            ),
+                        ],
+                    ),
+                },
+            ),
+        ],
+    )
+
+
+def meeting_day(day: datetime.date) -> datetime.date:
+    """The first Tuesday, Wednesday or Thursday from `day` that is not in the Christmas break."""
+    while (
+        day.weekday() not in (1, 2, 3)
+        or (day.month, day.day) >= (12, 20)
+        or ((day.month, day.day) <= (1, 3))
+    ):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def build_dialogue_meetings(*, home: Page) -> dict:
+    """The events of Helsefellesskap Møre og Romsdal: a series of two dialogue meetings, dated
+    relative to today when first created, open for sign-up, with a few sign-ups in nynorsk."""
+    organiser = Organisation.objects.filter(reference_key="helse-more-og-romsdal-hf").first()
+    index = _ensure_events_index(
+        home,
+        slug="arrangement",
+        title="Arrangement",
+        show_in_menus=True,
+        lead="Dialogmøte og andre arrangement i Helsefellesskap Møre og Romsdal.",
+    )
+    series = ensure_page(
+        index,
+        EventSeriesPage,
+        slug="dialogmote-om-samarbeidsavtalen",
+        title="Dialogmøte om utkastet til ny samarbeidsavtale",
+        lead=(
+            "Forhandlingsutvalet inviterer kommunane og helseføretaket til dialogmøte om utkastet "
+            "til revidert samarbeidsavtale, før avtalen går på høyring."
+        ),
+        max_per_organisation=2,
+        one_event_per_organisation=True,
+        body=stream("mr/dialogmote", [("rich_text", MR_SERIES_TEXT)]),
+    )
+    common = {
+        "format": EventFormat.ON_SITE,
+        "streamed": False,
+        "organiser": organiser,
+        "contact_name": "Felles samarbeidssekretariat",
+        "contact_email": "sekretariat@more-og-romsdal.helsefellesskap.example",
+        "organiser_participants": (
+            "Frå forhandlingsutvalet deltek representantar for kommunane og helseføretaket."
+        ),
+        "program_may_change": True,
+        "program_note": "Med atterhald om endringar i programmet.",
+        "capacity": 80,
+    }
+    today = timezone.localdate()
+    meetings = []
+    for slug, city, venue, days, area in [
+        ("dialogmote-molde", "Molde", "Scandic Seilet", 28, "Romsdal og Nordmøre"),
+        ("dialogmote-alesund", "Ålesund", "Scandic Parken", 35, "Sunnmøre"),
+    ]:
+        day = meeting_day(today + datetime.timedelta(days=days))
+        meetings.append(
+            _ensure_event(
+                series,
+                slug=slug,
+                title=f"Dialogmøte i {city}",
+                lead=(
+                    f"Dialogmøte om utkastet til ny samarbeidsavtale, i {city}. Passar godt for "
+                    f"kommunane i {area}, men alle kommunane kan velje dette møtet."
+                ),
+                dates={
+                    "start": at(day, 10),
+                    "end": at(day, 14, 30),
+                    "signup_deadline": at(day - datetime.timedelta(days=7), 23, 59),
+                },
+                venue_name=venue,
+                venue_city=city,
+                program=mr_program(f"mr/dialogmote/{slug}/program"),
+                **common,
+            )
+        )
+    participant, press = RegistrationKind.PARTICIPANT, RegistrationKind.PRESS
+    confirmed, pending = RegistrationStatus.CONFIRMED, RegistrationStatus.PENDING
+    _ensure_registrations(
+        meetings[0],
+        [
+            (
+                "Silje Rekdal",
+                "silje.rekdal@molde.example",
+                "1506",
+                "Kommunalsjef helse og omsorg",
+                participant,
+                confirmed,
+            ),
+            (
+                "Arne Strand",
+                "arne.strand@molde.example",
+                "1506",
+                "Kommuneoverlege",
+                participant,
+                confirmed,
+            ),
+            (
+                "Randi Eide",
+                "randi.eide@hustadvika.example",
+                "1579",
+                "Einingsleiar heimetenesta",
+                participant,
+                confirmed,
+            ),
+            (
+                "Knut Gjerde",
+                "knut.gjerde@kristiansund.example",
+                "1505",
+                "Helse- og omsorgssjef",
+                participant,
+                confirmed,
+            ),
+        ],
+        language="nn",
+    )
+    _ensure_registrations(
+        meetings[1],
+        [
+            (
+                "Ingvild Hjelle",
+                "ingvild.hjelle@alesund.example",
+                "1508",
+                "Kommunalsjef",
+                participant,
+                confirmed,
+            ),
+            (
+                "Oddvar Myklebust",
+                "oddvar.myklebust@volda.example",
+                "1577",
+                "Fastlege",
+                participant,
+                confirmed,
+            ),
+            ("Eli Vik", "eli.vik@smp.example", "", "Journalist", press, pending),
+        ],
+        language="nn",
+        other="Sunnmørsposten",
+    )
+    return {"index": index, "series": series, "events": meetings}

@@ -58,6 +58,7 @@ def build(*, root: Page, locale) -> dict:
         home=home, body_text=CONFERENCE_TEXT, participants=PARTICIPANTS, summary=SUMMARY
     )
     events, conference = events_demo["index"], events_demo["conference"]
+    open_round = events_demo["next_round"]
     ensure_page(
         news_index,
         NewsArticlePage,
@@ -108,7 +109,8 @@ def build(*, root: Page, locale) -> dict:
             "hn/snarveier",
             [
                 ("link", {"title": "", "page": page.pk, "url": "", "description": page.lead})
-                for page in (events, conference, news_index)
+                # The round open for sign-up first, not the past conferences of seed 000.
+                for page in (open_round, events, news_index)
             ],
         ),
     )

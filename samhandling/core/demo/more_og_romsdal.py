@@ -1,4 +1,5 @@
-"""Helsefellesskap Møre og Romsdal (nynorsk): seed 002, reproduced faithfully as a news article."""
+"""Helsefellesskap Møre og Romsdal (nynorsk): seed 002, reproduced faithfully as a news article,
+with its committees, agreements and dialogue meetings open for sign-up."""
 
 import datetime
 
@@ -7,6 +8,7 @@ from wagtail.models import Page
 from samhandling.agreements import demo as agreements_demo
 from samhandling.committees import demo as committees_demo
 from samhandling.core.pages import HomePage, StandardPage
+from samhandling.events import demo as events_demo
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
 
 from .builder import ensure_image, ensure_page, ensure_pdf_document, stream
@@ -77,6 +79,8 @@ def build(*, root: Page, locale) -> dict:
     organisation = committees_demo.build(home=home)["structure"]
     # The agreements (samhandling.agreements) replace the plain page of the first demo.
     agreement = agreements_demo.build(home=home)["agreement"]
+    # Dialogue meetings open for sign-up: the whole sign-up journey in nynorsk.
+    dialogue_meetings = events_demo.build_dialogue_meetings(home=home)["series"]
     about = ensure_page(
         home,
         StandardPage,
@@ -172,7 +176,7 @@ def build(*, root: Page, locale) -> dict:
             "mr/snarvegar",
             [
                 ("link", {"title": "", "page": page.pk, "url": "", "description": page.lead})
-                for page in (news_index, organisation, agreement, about)
+                for page in (dialogue_meetings, news_index, organisation, agreement, about)
             ],
         ),
     )
