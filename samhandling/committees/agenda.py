@@ -16,7 +16,7 @@ from wagtail.models import Orderable
 
 from samhandling.core.blocks import DocumentLinkBlock
 
-from .choices import FollowUpStatus
+from .choices import FollowUpState, FollowUpStatus
 
 TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 MINUTES_BEFORE_HELD = _("Minutes cannot be published before the meeting has been held.")
@@ -68,6 +68,17 @@ class AgendaItemNumber(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"{self.number}/{self.year}"
+
+
+def follow_up_state(*, status: str, due, today=None) -> FollowUpState:
+    """The one rule for the state a follow-up is shown with, on the meeting page, the committee's
+    follow-up list and the secretariat's screen: done when recorded as done, overdue when open
+    and past its due date (Europe/Oslo), else open."""
+    if status == FollowUpStatus.DONE:
+        return FollowUpState.DONE
+    if due is not None and due < (today or timezone.localdate()):
+        return FollowUpState.OVERDUE
+    return FollowUpState.OPEN
 
 
 def decided_cases():
@@ -196,13 +207,20 @@ class AgendaItem(Orderable):
         return has_text(self.minutes) or has_text(self.decision)
 
     @property
+    def follow_up_state(self) -> FollowUpState | str:
+        """Open, overdue or done (see `follow_up_state`); empty when not marked for follow-up."""
+        if not self.follow_up:
+            return ""
+        return follow_up_state(status=self.follow_up_status, due=self.follow_up_due)
+
+    @property
+    def follow_up_state_label(self) -> str:
+        state = self.follow_up_state
+        return FollowUpState(state).label if state else ""
+
+    @property
     def is_overdue(self) -> bool:
-        return (
-            self.follow_up
-            and self.follow_up_status == FollowUpStatus.OPEN
-            and self.follow_up_due is not None
-            and self.follow_up_due < timezone.localdate()
-        )
+        return self.follow_up_state == FollowUpState.OVERDUE
 
     def clean(self):
         super().clean()

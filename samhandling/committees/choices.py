@@ -50,5 +50,16 @@ class MeetingFormat(models.TextChoices):
 
 
 class FollowUpStatus(models.TextChoices):
+    """What the secretariat records: the follow-up is open or done."""
+
     OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class FollowUpState(models.TextChoices):
+    """What readers are shown (agenda.follow_up_state): an open follow-up past its due date is
+    overdue."""
+
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
     DONE = "done", _("Done")

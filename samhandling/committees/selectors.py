@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
 from samhandling.core.upcoming import UpcomingItem
 from samhandling.core.visibility import published
 
-from .choices import MEMBER_ROLE_PLURALS, FollowUpStatus, MemberRole, Represents
+from .agenda import follow_up_state as _state_of
+from .choices import MEMBER_ROLE_PLURALS, FollowUpState, FollowUpStatus, MemberRole, Represents
 
 
 def _committees(root: Page):
@@ -158,12 +158,7 @@ def follow_ups(*, committee) -> dict[str, list]:
     lists: dict[str, list] = {"overdue": [], "open": [], "done": []}
     for item in items:
         item.followed_up_in = later.get(item.key, [])
-        if item.follow_up_status == FollowUpStatus.DONE:
-            lists["done"].append(item)
-        elif item.follow_up_due and item.follow_up_due < today:
-            lists["overdue"].append(item)
-        else:
-            lists["open"].append(item)
+        lists[follow_up_state(item, today=today)].append(item)
     return lists
 
 
@@ -226,20 +221,13 @@ def _meetings_by_ids(ids):
 
 # --- The secretariat's follow-up screen in the admin -------------------------------------------
 
-FOLLOW_UP_STATES = {
-    "open": gettext_lazy("Open"),
-    "overdue": gettext_lazy("Overdue"),
-    "done": gettext_lazy("Done"),
-}
+FOLLOW_UP_STATES = dict(FollowUpState.choices)
 
 
 def follow_up_state(item, *, today=None) -> str:
-    """ "done", "overdue" (open and past its due date) or "open"."""
-    if item.follow_up_status == FollowUpStatus.DONE:
-        return "done"
-    if item.follow_up_due and item.follow_up_due < (today or timezone.localdate()):
-        return "overdue"
-    return "open"
+    """ "done", "overdue" (open and past its due date) or "open": the rule of
+    `agenda.follow_up_state`, which the meeting page shows too (`AgendaItem.follow_up_state`)."""
+    return _state_of(status=item.follow_up_status, due=item.follow_up_due, today=today).value
 
 
 def _follow_ups_the_user_may_publish(user):
@@ -273,16 +261,17 @@ def follow_ups_for_secretariat(*, user, committee_id: int | None = None, state: 
     items = _follow_ups_the_user_may_publish(user).select_related("meeting", "committee")
     if committee_id:
         items = items.filter(committee_id=committee_id)
-    if state == "done":
+    if state == FollowUpState.DONE:
         items = items.filter(follow_up_status=FollowUpStatus.DONE)
-    elif state == "overdue":
-        items = items.exclude(follow_up_status=FollowUpStatus.DONE).filter(follow_up_due__lt=today)
-    elif state == "open":
-        items = items.exclude(follow_up_status=FollowUpStatus.DONE).exclude(follow_up_due__lt=today)
+    elif state in (FollowUpState.OPEN, FollowUpState.OVERDUE):
+        items = items.exclude(follow_up_status=FollowUpStatus.DONE)
     items = items.order_by(
         F("follow_up_due").asc(nulls_last=True), "committee__path", "year", "number"
     )
-    items = list(items)
+    rows = []
     for item in items:
         item.state = follow_up_state(item, today=today)
-    return items
+        # Open and overdue are told apart by the one rule, not by a second query.
+        if not state or item.state == state:
+            rows.append(item)
+    return rows

@@ -160,7 +160,8 @@ def test_published_minutes_show_the_decisions(demo):
     assert "Til stades: leiar Ingrid Leirvåg" in plain
     assert "Case 9/2023 Rapportering på avvik i samhandlinga" in plain
     assert "LSU-a gjennomgår avvika" in plain
-    assert "Follow-up: Leiarane av LSU, due 1 December 2023 · Open" in plain
+    # Open and past its due date: overdue, as in the follow-up list.
+    assert "Follow-up: Leiarane av LSU, due 1 December 2023 · Overdue" in plain
 
 
 def test_case_papers_of_a_closed_committee_are_not_shown(demo):
