@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .mailbox import clear_mailbox, stored_mail, stored_mails
@@ -66,5 +67,6 @@ def mail_attachment(request, key: str, index: int):
 def mail_clear(request):
     _only_superusers(request)
     removed = clear_mailbox()
-    messages.success(request, _("%(count)d e-mails deleted.") % {"count": removed})
+    text = ngettext("%(count)d e-mail deleted.", "%(count)d e-mails deleted.", removed)
+    messages.success(request, text % {"count": removed})
     return redirect("core_mail_index")

@@ -25,3 +25,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {}  # noqa: F405
+# The demo's mail viewer is tested too (its admin URLs exist only where it is on).
+SAMHANDLING_MAIL_VIEWER = True
+SAMHANDLING_MAIL_VIEWER_DIR = BASE_DIR / "var" / "test-mail"  # noqa: F405
