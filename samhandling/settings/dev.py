@@ -25,3 +25,6 @@ SAMHANDLING_MAIL_VIEWER = True
 SAMHANDLING_MAIL_VIEWER_DIR = env_str("SAMHANDLING_MAIL_VIEWER_DIR", str(BASE_DIR / "var" / "mail"))  # noqa: F405
 # Uploaded images and documents are served by the app itself (production: the web server or S3).
 SAMHANDLING_SERVE_MEDIA = True
+# The worker logs every task it runs at INFO (hundreds of search-index updates after load_demo);
+# the console shows the e-mails themselves, and failures still at WARNING and above.
+LOGGING["loggers"]["django_tasks"] = {"level": env_str("TASKS_LOG_LEVEL", "WARNING")}  # noqa: F405
