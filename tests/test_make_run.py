@@ -27,6 +27,12 @@ MR = "more-og-romsdal.localhost"
 PARTICIPANT = "nykomar@kommune.example"
 CONFIRMATION_WITHIN = 20  # seconds from the sign-up to the e-mail in the mailbox
 
+# The newcomer's demo runs on SQLite whatever the suite's database: run it once, in the SQLite pass.
+pytestmark = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="make run is the newcomer's SQLite demo; it is tested in the SQLite pass of make test",
+)
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
