@@ -1,9 +1,11 @@
-"""Template helpers: Norwegian date and time spans, navigation and breadcrumbs."""
+"""Template helpers: Norwegian date and time spans, navigation and breadcrumbs, the language of
+parts of a page."""
 
 from datetime import date, datetime
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -59,8 +61,14 @@ def iso(value) -> str:
 def _menu_items(root, context) -> list[dict]:
     request = context.get("request")
     return [
-        {"pk": page.pk, "path": page.path, "title": page.title, "url": page.get_url(request)}
-        for page in root.get_children().live().public().in_menu()
+        {
+            "pk": page.pk,
+            "path": page.path,
+            "title": page.title,
+            "url": page.get_url(request),
+            "lang": page.locale.language_code,
+        }
+        for page in root.get_children().live().public().in_menu().select_related("locale")
     ]
 
 
@@ -79,6 +87,7 @@ def main_menu(context):
         {
             "url": item["url"],
             "title": item["title"],
+            "lang": item.get("lang", ""),
             "aria_current": ("page" if page.pk == item["pk"] else "true")
             if path.startswith(item["path"])
             else "",
@@ -99,5 +108,58 @@ def breadcrumbs(context, page):
         "breadcrumbs",
         root.pk,
         page.pk,
-        build=lambda: list(page.get_ancestors().filter(depth__gte=root.depth).live()),
+        build=lambda: list(
+            page.get_ancestors().filter(depth__gte=root.depth).live().select_related("locale")
+        ),
     )
+
+
+def _language_of(value) -> str:
+    """The language code of a page (its Wagtail locale), of a menu item (its `lang`) or a code."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return value.get("lang", "")
+    content_language = getattr(value, "content_language", None)
+    if content_language:
+        return content_language
+    locale = getattr(value, "locale", None)
+    return getattr(locale, "language_code", "") or ""
+
+
+@register.filter
+def lang_attr(value) -> str:
+    """` lang="nn"` when a piece of content (a page, a menu item, a language code) is in another
+    language than the interface around it (WCAG 3.1.2, language of parts); else nothing.
+
+    The interface language is the one the request activated; `<html lang>` carries it."""
+    language = _language_of(value)
+    if not language or language == get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.filter
+def in_own_language(text, value) -> str:
+    """The text (e.g. a page title inside an interface sentence) in a span with the language of
+    `value`, where that differs from the interface; otherwise the text, escaped as usual."""
+    attr = lang_attr(value)
+    if not attr:
+        return conditional_escape(text)
+    return format_html("<span{}>{}</span>", attr, text)
+
+
+@register.filter
+def ds_control(bound) -> str:
+    """A form field or one option of a radio group rendered with Designsystemet's `ds-input`
+    class (styled radio buttons and checkboxes), keeping the attributes Django gives it
+    (required, aria-invalid, aria-describedby)."""
+    if hasattr(bound, "as_widget"):  # a BoundField: a checkbox, for instance
+        return bound.as_widget(attrs={"class": "ds-input"})
+    attrs = bound.data.setdefault("attrs", {})
+    classes = attrs.get("class", "").split()
+    if "ds-input" not in classes:
+        attrs["class"] = " ".join([*classes, "ds-input"])
+    return bound.tag()
