@@ -34,6 +34,17 @@ def test_the_agreement_page_shows_the_latest_status_and_who_has_adopted_it(demo)
     assert "Samarbeidsavtale mellom Helse Møre og Romsdal HF og kommunane" in plain
     assert "Revidert utkast 2024" in plain
     assert "Under forhandling" in plain  # the status, in nynorsk
+    # A draft still in negotiation is adopted by nobody yet.
+    assert "0 av 28 partar har vedteke versjonen" in plain
+    assert "Molde" in section(html, "latest-missing")
+
+
+def test_a_sub_agreement_being_adopted_shows_who_has_and_who_has_not(demo):
+    response = get("/samarbeidsavtalen/delavtale-2/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    plain = text(html)
+    assert "Revidert 2024" in plain and "Tilrådd av SSU" in plain
     assert "4 av 28 partar har vedteke versjonen" in plain
     adopted = section(html, "latest-adopted")
     missing = section(html, "latest-missing")

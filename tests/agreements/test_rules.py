@@ -68,15 +68,14 @@ def test_a_measure_needs_an_owner():
     assert "owner_organisation" in error.value.message_dict
 
 
-def _draft_and_party():
-    version = AgreementVersion.objects.get(
-        agreement__slug="samarbeidsavtalen", label="Revidert utkast 2024"
-    )
+def _version_and_party():
+    """Delavtale 2's revision, recommended by SSU and adopted by Molde, not yet by Ørsta."""
+    version = AgreementVersion.objects.get(agreement__slug="delavtale-2", label="Revidert 2024")
     return version, Organisation.objects.get(municipality_number="1520")  # Ørsta
 
 
 def test_adoption_is_recorded_once_per_party(demo):
-    version, orsta = _draft_and_party()
+    version, orsta = _version_and_party()
     adoption_create(
         version=version,
         organisation=orsta,
@@ -90,14 +89,14 @@ def test_adoption_is_recorded_once_per_party(demo):
 
 
 def test_the_database_refuses_a_second_adoption(demo):
-    version, _orsta = _draft_and_party()
+    version, _orsta = _version_and_party()
     molde = Organisation.objects.get(municipality_number="1506")
     with pytest.raises(IntegrityError), transaction.atomic():
         Adoption.objects.create(version=version, organisation=molde, adopted_on=DAY)
 
 
 def test_an_adoption_in_the_future_is_refused(demo):
-    version, orsta = _draft_and_party()
+    version, orsta = _version_and_party()
     with pytest.raises(ValidationError) as error:
         adoption_create(
             version=version,
