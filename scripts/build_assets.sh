@@ -16,19 +16,12 @@ mkdir -p "$ds" "$inter/files" "$axe"
 cp "$nm/@digdir/designsystemet-css/dist/src/index.css" "$ds/designsystemet.css"
 cp "$nm/@digdir/designsystemet-css/dist/theme/designsystemet.css" "$ds/theme.css"
 cp "$nm/@digdir/designsystemet-css/LICENSE" "$ds/LICENSE"
-# Inter, served by us instead of a CDN: latin and latin-ext subsets of the weights we use.
-: > "$inter/inter.css"
-for weight in 400 500 600 700; do
-  for subset in latin latin-ext; do
-    cp "$nm/@fontsource/inter/files/inter-$subset-$weight-normal.woff2" "$inter/files/"
-  done
-  for subset in latin-ext latin; do
-    sed -n '/^\/\* inter-'"$subset"'-'"$weight"'-normal \*\//,/^}/p' "$nm/@fontsource/inter/$weight.css" \
-      | sed 's#url(./files/\([^)]*\.woff2\)) format(.woff2.),\s*url([^)]*) format(.woff.)#url(./files/\1) format("woff2")#' \
-      >> "$inter/inter.css"
-  done
-done
-cp "$nm/@fontsource/inter/LICENSE" "$inter/LICENSE"
+# Inter, served by us instead of a CDN, cut to the characters of our languages (Sámi letters
+# included) by scripts/subset_fonts.py, which needs fonttools and brotli (the dev extra).
+python="$root/.venv/bin/python"
+[ -x "$python" ] || python=python3
+"$python" "$root/scripts/subset_fonts.py" --source "$nm/inter-ui/web" --out "$inter"
+cp "$nm/inter-ui/LICENSE.txt" "$inter/LICENSE"
 # DejaVu Sans for the PDFs (name badges, meeting books): ReportLab's built-in Helvetica has no
 # ŋ, đ, ŧ or č, which Sámi names need.
 fonts="$root/samhandling/core/fonts"
@@ -37,7 +30,7 @@ cp "$nm/dejavu-fonts-ttf/ttf/DejaVuSans.ttf" "$nm/dejavu-fonts-ttf/ttf/DejaVuSan
 cp "$nm/dejavu-fonts-ttf/LICENSE" "$fonts/LICENSE"
 cp "$nm/axe-core/axe.min.js" "$axe/axe.min.js"
 cp "$nm/axe-core/LICENSE" "$axe/LICENSE"
-for pkg in @digdir/designsystemet-css @fontsource/inter axe-core dejavu-fonts-ttf; do
+for pkg in @digdir/designsystemet-css inter-ui axe-core dejavu-fonts-ttf; do
   printf '%s %s\n' "$pkg" "$(node -p "require('$nm/$pkg/package.json').version")"
 done > "$root/samhandling/static/vendor/VERSIONS"
 echo "Assets refreshed:"; cat "$root/samhandling/static/vendor/VERSIONS"
