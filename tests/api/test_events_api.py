@@ -1,18 +1,19 @@
 """The read-only JSON API of events and its OpenAPI description."""
 
 import pytest
-from django.test import Client
 
-from tests.conftest import HN_HOST, MR_HOST
+from tests.conftest import MR_HOST
 
 pytestmark = pytest.mark.django_db
 
 
-def get(path, host=HN_HOST, **params):
-    return Client(HTTP_HOST=host).get(path, params)
+@pytest.fixture
+def get(api_get):
+    """GET on Helse Nord, every answer validated against the OpenAPI description."""
+    return api_get
 
 
-def test_events_of_the_site_with_public_fields_only(demo):
+def test_events_of_the_site_with_public_fields_only(get):
     response = get("/api/events")
     assert response.status_code == 200
     events = {event["title"]: event for event in response.json()}
@@ -26,13 +27,13 @@ def test_events_of_the_site_with_public_fields_only(demo):
     assert "registrations" not in tromso and "email" not in str(tromso).lower()
 
 
-def test_upcoming_filter_leaves_out_past_events(demo):
+def test_upcoming_filter_leaves_out_past_events(get):
     titles = [event["title"] for event in get("/api/events", upcoming="true").json()]
     assert "Dialogkonferanse i Tromsø med kommuner" not in titles
     assert "Dialogkonferanse i Tromsø" in titles
 
 
-def test_one_event_and_unknown_or_other_sites_events_give_404(demo):
+def test_one_event_and_unknown_or_other_sites_events_give_404(get):
     events = get("/api/events").json()
     one = get(f"/api/events/{events[0]['id']}")
     assert one.status_code == 200 and one.json()["id"] == events[0]["id"]
@@ -41,7 +42,7 @@ def test_one_event_and_unknown_or_other_sites_events_give_404(demo):
     assert get("/api/events/not-a-number").status_code in (404, 422)
 
 
-def test_series_filter(demo):
+def test_series_filter(get):
     events = get("/api/events").json()
     tromso = next(e for e in events if e["title"] == "Dialogkonferanse i Tromsø med kommuner")
     from samhandling.events.models import EventPage
@@ -52,8 +53,33 @@ def test_series_filter(demo):
     assert len(in_series) == 2
 
 
-def test_openapi_description_lists_the_endpoints(demo):
+def test_openapi_description_lists_the_endpoints(get):
     schema = get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.")
     assert "/api/events" in schema["paths"] and "/api/events/{event_id}" in schema["paths"]
     assert "EventOut" in schema["components"]["schemas"]
+
+
+def test_date_range_site_parameter_and_paging_headers(get):
+    every = get("/api/events").json()
+    assert get("/api/events")["X-Total-Count"] == str(len(every))
+    in_october = get("/api/events", **{"from": "2023-10-01", "to": "2023-10-31"}).json()
+    assert [e["title"] for e in in_october] == ["Dialogkonferanse i Tromsø med kommuner"]
+    # Another site's events, asked for by its host name from this host.
+    assert {e["language"] for e in get("/api/events", site=MR_HOST).json()} == {"nn"}
+    first = get("/api/events", limit=1)
+    assert [e["id"] for e in first.json()] == [every[0]["id"]]
+    assert 'rel="next"' in first["Link"] and "offset=1" in first["Link"]
+    second = get("/api/events", limit=1, offset=1)
+    assert [e["id"] for e in second.json()] == [every[1]["id"]]
+    assert 'rel="prev"' in second["Link"]
+
+
+def test_an_event_below_an_unpublished_series_is_left_out(get):
+    from samhandling.events.models import EventPage
+
+    tromso = EventPage.objects.get(title="Dialogkonferanse i Tromsø med kommuner")
+    tromso.get_parent().specific.unpublish()
+    titles = [e["title"] for e in get("/api/events").json()]
+    assert "Dialogkonferanse i Tromsø med kommuner" not in titles
+    assert get(f"/api/events/{tromso.pk}").status_code == 404
