@@ -104,3 +104,31 @@ def test_production_settings_refuse_the_viewer(settings):
 
 def test_tests_themselves_still_use_the_in_memory_backend():
     assert mail.outbox == []
+
+
+def test_without_the_viewer_the_admin_has_neither_its_menu_item_nor_its_addresses():
+    """Production: the hooks are not registered at all (a hook returning None would break the
+    admin menu)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup();"
+        "from wagtail import hooks;"
+        "from samhandling.core import wagtail_hooks as h;"
+        "assert h.mail_viewer_urls not in hooks.get_hooks('register_admin_urls');"
+        "assert h.mail_viewer_menu_item not in hooks.get_hooks('register_admin_menu_item');"
+        "from django.urls import reverse, NoReverseMatch\n"
+        "try:\n    reverse('core_mail_index')\nexcept NoReverseMatch:\n    print('absent')"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "samhandling.settings.production",
+        "SECRET_KEY": "x",
+        "ALLOWED_HOSTS": "example.org",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "absent"

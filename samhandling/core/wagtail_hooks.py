@@ -1,3 +1,6 @@
+"""The demo's mail viewer in the admin: its URLs and menu item exist only where the settings
+turn it on (dev and demo); production has neither."""
+
 from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +10,12 @@ from wagtail.admin.menu import MenuItem
 from . import mail_viewer
 
 
-@hooks.register("register_admin_urls")
-def register_mail_viewer_urls():
-    if not getattr(settings, "SAMHANDLING_MAIL_VIEWER", False):
-        return []
+class MailViewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+def mail_viewer_urls():
     return [
         path("demo-mail/", mail_viewer.mail_index, name="core_mail_index"),
         path("demo-mail/clear/", mail_viewer.mail_clear, name="core_mail_clear"),
@@ -23,15 +28,12 @@ def register_mail_viewer_urls():
     ]
 
 
-class MailViewerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
-
-
-@hooks.register("register_admin_menu_item")
-def register_mail_viewer_menu_item():
-    if not getattr(settings, "SAMHANDLING_MAIL_VIEWER", False):
-        return None
+def mail_viewer_menu_item():
     return MailViewerMenuItem(
         _("E-mail (demo)"), reverse("core_mail_index"), icon_name="mail", order=10000
     )
+
+
+if getattr(settings, "SAMHANDLING_MAIL_VIEWER", False):
+    hooks.register("register_admin_urls", mail_viewer_urls)
+    hooks.register("register_admin_menu_item", mail_viewer_menu_item)
