@@ -45,6 +45,16 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=OSLO)
 
 
+def meeting_day(day: datetime.date, *, after: datetime.date | None = None) -> datetime.date:
+    """For demo events dated relative to today: the first Tuesday, Wednesday or Thursday from
+    `day`, later than `after` (the previous event of the series), outside the Christmas break."""
+    if after is not None and day <= after:
+        day = after + datetime.timedelta(days=1)
+    while day.weekday() not in (1, 2, 3) or not ((1, 4) <= (day.month, day.day) <= (12, 19)):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def program(key: str) -> list[dict]:
     """The program of seed 000: two parts with a coffee break between them."""
 
@@ -235,11 +245,12 @@ def build(*, home: Page, body_text: str, participants: str, summary: str) -> dic
         ),
     )
     upcoming = []
+    day = None
     for slug, city, venue, days in [
         ("dialogkonferanse-tromso", "Tromsø", "Radisson Blu Hotel", 30),
-        ("dialogkonferanse-bodo", "Bodø", "Scandic Havet", 35),
+        ("dialogkonferanse-bodo", "Bodø", BODO_2023_VENUE, 35),
     ]:
-        day = today + datetime.timedelta(days=days)
+        day = meeting_day(today + datetime.timedelta(days=days), after=day)
         upcoming.append(
             _ensure_event(
                 next_round,
@@ -390,17 +401,6 @@ def mr_program(key: str) -> list[dict]:
     )
 
 
-def meeting_day(day: datetime.date) -> datetime.date:
-    """The first Tuesday, Wednesday or Thursday from `day` that is not in the Christmas break."""
-    while (
-        day.weekday() not in (1, 2, 3)
-        or (day.month, day.day) >= (12, 20)
-        or ((day.month, day.day) <= (1, 3))
-    ):
-        day += datetime.timedelta(days=1)
-    return day
-
-
 def build_dialogue_meetings(*, home: Page) -> dict:
     """The events of Helsefellesskap Møre og Romsdal: a series of two dialogue meetings, dated
     relative to today when first created, open for sign-up, with a few sign-ups in nynorsk."""
@@ -440,11 +440,12 @@ def build_dialogue_meetings(*, home: Page) -> dict:
     }
     today = timezone.localdate()
     meetings = []
+    day = None
     for slug, city, venue, days, area in [
         ("dialogmote-molde", "Molde", "Scandic Seilet", 28, "Romsdal og Nordmøre"),
         ("dialogmote-alesund", "Ålesund", "Scandic Parken", 35, "Sunnmøre"),
     ]:
-        day = meeting_day(today + datetime.timedelta(days=days))
+        day = meeting_day(today + datetime.timedelta(days=days), after=day)
         meetings.append(
             _ensure_event(
                 series,

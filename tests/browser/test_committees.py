@@ -65,15 +65,20 @@ def test_from_the_agreement_to_who_has_adopted_its_latest_version(live_demo, pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("Samarbeidsavtale mellom")
     main = page.locator("main")
     expect(main).to_contain_text("Revidert utkast 2024")
+    expect(main).to_contain_text("Under forhandling")
+    expect(main).to_contain_text(re.compile(r"0 av 28 partar"))  # nobody adopts a draft
+    expect(main).to_contain_text("Forseinka")
+    check_accessibility(page, "agreement")
+
+    # Delavtale 2 was revised ahead of the rest, and the parties are adopting it.
+    page.get_by_role("link", name=re.compile(r"^Delavtale 2:")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Delavtale 2")
+    main = page.locator("main")
+    expect(main).to_contain_text("Tilrådd av SSU")
     expect(main).to_contain_text(re.compile(r"4 av 28 partar"))
     for municipality in ("Kristiansund", "Molde", "Volda", "Ålesund"):
         expect(main).to_contain_text(municipality)
     expect(main).to_contain_text("Har ikkje vedteke enno (24)")
-    expect(main).to_contain_text("Forseinka")
-    check_accessibility(page, "agreement")
-
-    page.get_by_role("link", name=re.compile(r"^Delavtale 1:")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Delavtale 1")
     check_accessibility(page, "sub-agreement")
 
     page.goto(live_demo.mr + "/handlingsplan/")

@@ -37,9 +37,15 @@ def test_home_page_more_og_romsdal(live_demo, page):
 
     shortcuts = page.get_by_role("region", name="Snarvegar").get_by_role("link")
     expect(shortcuts).to_have_text(
-        ["Nyhende", "Utval", "Samarbeidsavtalen", "Om helsefellesskapet"]
+        [
+            "Dialogmøte om utkastet til ny samarbeidsavtale",  # open for sign-up
+            "Nyhende",
+            "Utval",
+            "Samarbeidsavtalen",
+            "Om helsefellesskapet",
+        ]
     )
-    expect(page.get_by_role("navigation", name="Hovudmeny").get_by_role("link")).to_have_count(4)
+    expect(page.get_by_role("navigation", name="Hovudmeny").get_by_role("link")).to_have_count(5)
     expect_image_loaded(page.locator(".site-brand__logo"))
     check_accessibility(page, "home-page")
 
@@ -55,6 +61,8 @@ def test_home_page_helse_nord(live_demo, page):
         news.get_by_role("link", name="Invitasjon til dialogkonferanser i Tromsø og Bodø")
     ).to_be_visible()
     shortcuts = page.get_by_role("region", name="Snarveier")
+    # The round open for sign-up comes first, not the past conferences of seed 000.
+    expect(shortcuts.get_by_role("link").first).to_have_text("Dialogkonferanser – ny runde")
     for name in ("Arrangementer", "Nyheter"):
         expect(shortcuts.get_by_role("link", name=name, exact=True)).to_be_visible()
     # The other site's content does not leak in.
