@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import selectors
 from .choices import FollowUpStatus
@@ -142,10 +143,15 @@ def meeting_publish_minutes(request, pk: int):
             error, status = _refusal(refusal), 400
             messages.error(request, error)
         else:
-            messages.success(
-                request,
-                _("The minutes of “%(meeting)s” are published.") % {"meeting": meeting.title},
-            )
+            told = selectors.minutes_notices_queued(meeting=meeting)
+            text = _("The minutes of “%(meeting)s” are published.") % {"meeting": meeting.title}
+            if told:
+                text += " " + ngettext(
+                    "%(count)s member is told by e-mail.",
+                    "%(count)s members are told by e-mail.",
+                    told,
+                ) % {"count": told}
+            messages.success(request, text)
             return redirect("wagtailadmin_explore", meeting.get_parent().pk)
     return TemplateResponse(
         request,
@@ -156,6 +162,7 @@ def meeting_publish_minutes(request, pk: int):
             "edit_url": edit_url,
             "error": error,
             "held": meeting_is_held(start=meeting.start),
+            "notices": selectors.minutes_notice_preview(meeting=meeting),
         },
         status=status,
     )

@@ -14,3 +14,12 @@ class CommitteesConfig(AppConfig):
         from .selectors import upcoming_meeting_items
 
         register_upcoming_provider(upcoming_meeting_items)
+
+        from wagtail.signals import page_published
+
+        from .emails import on_page_published
+        from .pages import MeetingPage
+
+        page_published.connect(
+            on_page_published, sender=MeetingPage, dispatch_uid="committees_minutes_notices"
+        )

@@ -1,6 +1,7 @@
 """The models of the committees app live in modules named for what they hold."""
 
 from .agenda import AgendaItem, AgendaItemNumber
+from .notices import MinutesNotice, MinutesPublication
 from .pages import CommitteeIndexPage, CommitteePage, MeetingPage
 from .people import Membership, Person
 
@@ -11,5 +12,7 @@ __all__ = [
     "CommitteePage",
     "MeetingPage",
     "Membership",
+    "MinutesNotice",
+    "MinutesPublication",
     "Person",
 ]

@@ -88,6 +88,16 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         default=True,
         help_text=_("Untick to show agendas and minutes without the case papers."),
     )
+    # Off by default: members' addresses were given for contact, and nobody should start getting
+    # e-mail because the platform was updated. The secretariat turns it on per committee.
+    notify_members_of_minutes = models.BooleanField(
+        _("e-mail members when minutes are published"),
+        default=False,
+        help_text=_(
+            "Current members with an e-mail address get one e-mail with a link when the minutes "
+            "of a meeting are published for the first time (not when they are corrected later)."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -96,6 +106,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         FieldPanel("mandate"),
         FieldPanel("contact"),
         FieldPanel("papers_public"),
+        FieldPanel("notify_members_of_minutes"),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -216,8 +227,9 @@ class MeetingPage(RoutablePageMixin, BasePage):
     parent_page_types = ["committees.CommitteePage"]
     subpage_types: list[str] = []
     base_form_class = MeetingPageForm
-    # Case numbers belong to one meeting: a copied meeting starts with an empty agenda.
-    exclude_fields_in_copy = ["agenda_items"]
+    # Case numbers belong to one meeting: a copied meeting starts with an empty agenda
+    # and its minutes unpublished (publishing the copy must not announce minutes to members).
+    exclude_fields_in_copy = ["agenda_items", "minutes_published"]
 
     class Meta:
         verbose_name = _("meeting")

@@ -162,6 +162,27 @@ def follow_ups(*, committee) -> dict[str, list]:
     return lists
 
 
+def minutes_notice_preview(*, meeting) -> dict:
+    """What publishing the meeting's minutes now would e-mail, for the confirmation page:
+    {"state": "off" | "before" | "on", "count": members to be told}."""
+    from .emails import minutes_recipients
+    from .notices import MinutesPublication
+
+    committee = meeting.get_parent().specific
+    if MinutesPublication.objects.filter(meeting_id=meeting.pk).exists():
+        return {"state": "before", "count": 0}
+    if not committee.notify_members_of_minutes:
+        return {"state": "off", "count": 0}
+    return {"state": "on", "count": len(minutes_recipients(committee=committee))}
+
+
+def minutes_notices_queued(*, meeting) -> int:
+    """How many members the first publication of the meeting's minutes e-mails."""
+    from .notices import MinutesNotice
+
+    return MinutesNotice.objects.filter(publication__meeting_id=meeting.pk).count()
+
+
 def _later_cases(*, keys) -> dict:
     """For each case key, the cases of published meetings that follow it up, oldest first."""
     from .agenda import AgendaItem
