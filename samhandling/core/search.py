@@ -1,15 +1,15 @@
-"""Site search: cleans the visitor's query and searches the live pages of the current site."""
+"""Site search: cleans the visitor's query and searches the index of the current site
+(`samhandling.search`: pages and records, Norwegian words)."""
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from wagtail.models import Page, Site
-
-from .visibility import published
+from wagtail.models import Site
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACE = re.compile(r"\s+")
@@ -21,10 +21,26 @@ class SearchOutcome:
     query: str
     shortened: bool
     results: PaginatorPage | None
+    kinds: list = field(default_factory=list)  # Facet per type of result, with counts
+    years: list = field(default_factory=list)  # Facet per year, newest first
+    kind: str = ""
+    year: int | None = None
+    similar: bool = False  # the results are for words like the query (PostgreSQL)
+    filter_errors: list = field(default_factory=list)
 
     @property
     def max_length(self) -> int:
         return settings.SEARCH_QUERY_MAX_LENGTH
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.kind or self.year)
+
+    def querystring(self, **changes) -> str:
+        """The query and filters as URL parameters (for paging), with `changes` applied."""
+        params = {"q": self.query, "type": self.kind, "aar": self.year or ""}
+        params.update(changes)
+        return urlencode({key: value for key, value in params.items() if value})
 
 
 def clean_query(raw: str, *, max_length: int | None = None) -> tuple[str, bool]:
@@ -50,18 +66,37 @@ def search_terms(query: str) -> str:
     return " ".join(word.lower() for word in _WORD.findall(query))
 
 
-def site_search(*, raw_query: str, site: Site | None, page_number: str | None, per_page: int = 10):
+def site_search(
+    *,
+    raw_query: str,
+    site: Site | None,
+    page_number: str | None,
+    filters: dict | None = None,
+    per_page: int = 10,
+) -> SearchOutcome:
+    """Searches the index of the site (`samhandling.search`) for the visitor's query, narrowed by
+    the GET filters `type` and `aar` (year) when they are valid."""
+    from samhandling.search.forms import SearchFilterForm
+    from samhandling.search.selectors import search
+    from samhandling.search.text import snippet
+
     query, shortened = clean_query(raw_query)
+    form = SearchFilterForm(filters) if filters else SearchFilterForm()
+    kind, year = form.filters()
+    errors = [str(error) for errors in form.errors.values() for error in errors]
+    outcome = SearchOutcome(
+        query=query,
+        shortened=shortened,
+        results=None,
+        kind=kind,
+        year=year,
+        filter_errors=errors,
+    )
     if not query:
-        return SearchOutcome(query="", shortened=shortened, results=None)
-    pages = published(Page.objects.all())
-    if site is not None:
-        pages = pages.in_site(site)
-    terms = search_terms(query)
-    if not terms:
-        return SearchOutcome(
-            query=query, shortened=shortened, results=Paginator([], per_page).page(1)
-        )
-    hits = pages.specific().search(terms, operator="and")
-    paginator = Paginator(hits, per_page)
-    return SearchOutcome(query=query, shortened=shortened, results=paginator.get_page(page_number))
+        return outcome
+    found = search(site=site, terms=search_terms(query), kind=kind, year=year)
+    outcome.results = Paginator(found.entries, per_page).get_page(page_number)
+    outcome.kinds, outcome.years, outcome.similar = found.kinds, found.years, found.similar
+    for entry in outcome.results:
+        entry.snippet = snippet(entry.body, found.stems)
+    return outcome

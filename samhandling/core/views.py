@@ -1,5 +1,4 @@
 import logging
-from urllib.parse import urlencode
 
 from django.http import HttpResponseServerError
 from django.shortcuts import render
@@ -17,11 +16,12 @@ def search(request):
         raw_query=request.GET.get("q", ""),
         site=site_for_request(request),
         page_number=request.GET.get("side"),
+        filters={key: request.GET[key] for key in ("type", "aar") if key in request.GET},
     )
     context = {
         "search": outcome,
         "search_query": outcome.query,
-        "search_querystring": urlencode({"q": outcome.query}),
+        "search_querystring": outcome.querystring(),
     }
     return render(request, "core/search.html", context)
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "samhandling.committees",
     "samhandling.events",
     "samhandling.agreements",
+    "samhandling.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
             load_reference_data(Organisation)
             result = load_demo(port=port)
             admin = None if no_admin else ensure_admin_user()
+            # The site search and the admin's search, built here: no worker needs to run first.
+            call_command("search_rebuild", verbosity=0)
+            call_command("update_index", verbosity=0)
         if verbosity < 1:
             return
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,13 @@
+"""The sources of the index that come with Samhandling. Importing this module registers them;
+the type filter lists the kinds in the order they are registered (pages first, documents last)."""
+
+from importlib import import_module
+
+from django.utils.translation import gettext_lazy as _
+
+from .. import registry
+
+for _module in ("pages", "committees", "agreements"):
+    import_module(f"{__name__}.{_module}")
+
+registry.register_kind("document", _("Document"), _("Documents"))
