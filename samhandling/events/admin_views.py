@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.organisations.models import OrganisationKind
+
 from .models import (
     ACTIVE_STATUSES,
     APPROVAL_KINDS,
@@ -128,35 +130,32 @@ def registration_move_view(request, pk: int):
     )
 
 
-def quota_rows(*, series: EventSeriesPage):
+def quota_rows(*, series: EventSeriesPage, events=None):
     """One row per member organisation of the site's health community: seats used (confirmed and
     waiting, press not counted) across the series, seats left under the cap, and at which
     events."""
     site = series.get_site()
     organisations = list(community_organisations(site=site))
-    events = EventPage.objects.child_of(series).values("pk")
+    events = list(events if events is not None else EventPage.objects.child_of(series))
+    titles = {event.pk: event.title for event in events}
     registrations = (
         Registration.objects.filter(
-            event_id__in=events, status__in=ACTIVE_STATUSES, organisation__isnull=False
+            event_id__in=list(titles), status__in=ACTIVE_STATUSES, organisation__isnull=False
         )
         .exclude(kind__in=APPROVAL_KINDS)
-        .select_related("event")
+        .order_by("event__start", "pk")
+        .values_list("organisation_id", "event_id", "status")
     )
     used: dict[int, dict] = {}
-    for registration in registrations:
-        entry = used.setdefault(
-            registration.organisation_id, {"confirmed": 0, "waiting": 0, "events": []}
-        )
-        if registration.status == RegistrationStatus.WAITING:
-            entry["waiting"] += 1
-        else:
-            entry["confirmed"] += 1
-        if registration.event.title not in entry["events"]:
-            entry["events"].append(registration.event.title)
+    for organisation_id, event_id, status in registrations:
+        entry = used.setdefault(organisation_id, {"confirmed": 0, "waiting": 0, "event_ids": []})
+        entry["waiting" if status == RegistrationStatus.WAITING else "confirmed"] += 1
+        if event_id not in entry["event_ids"]:
+            entry["event_ids"].append(event_id)
     cap = series.max_per_organisation
     rows = []
     for organisation in organisations:
-        entry = used.get(organisation.pk, {"confirmed": 0, "waiting": 0, "events": []})
+        entry = used.get(organisation.pk, {"confirmed": 0, "waiting": 0, "event_ids": []})
         seats = entry["confirmed"] + entry["waiting"]
         rows.append(
             {
@@ -165,10 +164,23 @@ def quota_rows(*, series: EventSeriesPage):
                 "waiting": entry["waiting"],
                 "used": seats,
                 "left": None if cap is None else max(cap - seats, 0),
-                "events": entry["events"],
+                "event_ids": entry["event_ids"],
+                "events": [titles[pk] for pk in entry["event_ids"]],
             }
         )
     return rows
+
+
+def quota_shares(rows, events) -> dict:
+    """How many of the organisations in `rows` have signed someone up: across the series and at
+    each event (an organisation may count at more than one event)."""
+    return {
+        "series": sum(1 for row in rows if row["used"]),
+        "events": [
+            (event, sum(1 for row in rows if event.pk in row["event_ids"])) for event in events
+        ],
+        "total": len(rows),
+    }
 
 
 QUOTA_FILTERS = {
@@ -186,14 +198,25 @@ def series_quota(request, pk: int):
     if show not in QUOTA_FILTERS:
         show = "all"
     query = request.GET.get("q", "").strip()
-    all_rows = quota_rows(series=series)
-    rows = all_rows
+    events = list(EventPage.objects.child_of(series).order_by("start"))
+    all_rows = quota_rows(series=series, events=events)
+    # Kinds of organisation among the members (municipalities, hospital trusts, …), to filter by.
+    kinds = [
+        (value, label)
+        for value, label in OrganisationKind.choices
+        if any(row["organisation"].kind == value for row in all_rows)
+    ]
+    kind = request.GET.get("kind", "")
+    if kind not in dict(kinds):
+        kind = ""
+    of_kind = [row for row in all_rows if row["organisation"].kind == kind] if kind else all_rows
+    rows = of_kind
     if show == "missing":
         rows = [row for row in rows if not row["used"]]
     elif show == "signed_up":
         rows = [row for row in rows if row["used"]]
     if query:
-        rows = [row for row in rows if query.lower() in row["organisation"].name.lower()]
+        rows = [row for row in rows if query.lower() in row["organisation"].display_name.lower()]
     if request.GET.get("export") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="quota-{series.slug}-{show}.csv"'
@@ -214,7 +237,7 @@ def series_quota(request, pk: int):
             organisation = row["organisation"]
             writer.writerow(
                 [
-                    organisation.name,
+                    organisation.display_name,
                     organisation.municipality_number or "",
                     organisation.email,
                     row["confirmed"],
@@ -224,7 +247,8 @@ def series_quota(request, pk: int):
                 ]
             )
         return response
-    missing = sum(1 for row in all_rows if not row["used"])
+    missing = sum(1 for row in of_kind if not row["used"])
+    listing = reverse(LISTING)
     return TemplateResponse(
         request,
         "events/admin/quota.html",
@@ -233,12 +257,17 @@ def series_quota(request, pk: int):
             "rows": rows,
             "show": show,
             "query": query,
+            "kind": kind,
+            "kinds": kinds,
+            "kind_label": dict(kinds).get(kind, ""),
             "filters": list(QUOTA_FILTERS.items()),
-            "total": len(all_rows),
+            "total": len(of_kind),
             "missing": missing,
-            "export_query": urlencode({"show": show, "q": query, "export": "csv"}),
-            "missing_export_query": urlencode({"show": "missing", "export": "csv"}),
-            "events": EventPage.objects.child_of(series).order_by("start"),
+            "shares": quota_shares(of_kind, events),
+            "export_query": urlencode({"show": show, "q": query, "kind": kind, "export": "csv"}),
+            "missing_export_query": urlencode({"show": "missing", "kind": kind, "export": "csv"}),
+            "registrations_url": f"{listing}?{urlencode({'series': series.pk})}",
+            "events": events,
             "title": gettext("Quota board: %(series)s") % {"series": series.title},
         },
     )

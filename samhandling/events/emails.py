@@ -6,6 +6,8 @@ kept) and `manage.py events_send_outbox` (or the `retry_outbox` task) sends it l
 
 import logging
 from datetime import timedelta
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -35,6 +37,7 @@ SUBJECTS = {
     "moved": _("Your sign-up has been moved: %(event)s"),
     "event_changed": _("The event has changed: %(event)s"),
     "reminder": _("Reminder: %(event)s"),
+    "event_cancelled": _("Cancelled: %(event)s"),
 }
 # Speakers wait for approval as press do (the same kinds of message), in their own words.
 SPEAKER_SUBJECTS = {
@@ -42,7 +45,14 @@ SPEAKER_SUBJECTS = {
     "press_approved": _("You are confirmed as a speaker: %(event)s"),
     "press_rejected": _("Speaker request not approved: %(event)s"),
 }
-WITH_CALENDAR = {"confirmation", "promotion", "press_approved", "moved", "event_changed"}
+WITH_CALENDAR = {
+    "confirmation",
+    "promotion",
+    "press_approved",
+    "moved",
+    "event_changed",
+    "event_cancelled",  # the calendar file says CANCELLED, so calendars take the event out
+}
 # The body keeps this placeholder; the link itself is kept apart and forgotten once sent, so the
 # outbox does not hold working manage links (the registration stores only the token's hash).
 PRIVATE_LINK = "[[private-link]]"
@@ -51,6 +61,61 @@ SENT_LINK = "[…]"
 
 def max_attempts() -> int:
     return getattr(settings, "EVENTS_OUTBOX_MAX_ATTEMPTS", 10)
+
+
+# The "no reply" part of the sender's address in each language, used when DEFAULT_FROM_EMAIL is
+# a no-reply address and EMAIL_FROM_BY_LANGUAGE does not name the language.
+NO_REPLY_LOCAL_PARTS = {"nn": "ikkje-svar", "nb": "ikke-svar", "en": "no-reply"}
+
+
+def email_language(registration: Registration) -> str:
+    """The language of e-mails to a participant (språklova § 15).
+
+    1. The participant's own choice: the interface language they chose with the language switch
+       before signing up (`language_chosen`).
+    2. Otherwise the written standard of their municipality: nynorsk → nn, bokmål → nb.
+    3. Otherwise (neutral, not recorded, not a municipality, no organisation) the language the
+       participant used on the site, which is the site's default unless they chose another, and
+       for a sign-up made in the admin the event's own language."""
+    if registration.language and registration.language_chosen:
+        return registration.language
+    organisation = registration.organisation
+    if organisation is not None and organisation.email_language:
+        return organisation.email_language
+    return registration.language or registration.event.locale.language_code
+
+
+def sender(*, language: str, event=None) -> str:
+    """The From header in the e-mail's language: the name of the event's helsefellesskap and the
+    address of that language ("Helsefellesskap Møre og Romsdal <ikkje-svar@…>", bokmål
+    "ikke-svar@…").
+
+    `EMAIL_FROM_BY_LANGUAGE` (a dict of language → address, with or without a name) sets an
+    address per language; without it the no-reply word in DEFAULT_FROM_EMAIL's address is put in
+    the language, and any other address is used as it is."""
+    default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    configured = getattr(settings, "EMAIL_FROM_BY_LANGUAGE", None) or {}
+    name, address = parseaddr(configured.get(language, "")) if language in configured else ("", "")
+    if not address:
+        address = default_address
+        local, _at, domain = default_address.rpartition("@")
+        if local.lower() in {*NO_REPLY_LOCAL_PARTS.values(), "noreply"} and language in (
+            NO_REPLY_LOCAL_PARTS
+        ):
+            address = f"{NO_REPLY_LOCAL_PARTS[language]}@{domain}"
+    community = _community_of(event) if event is not None else None
+    name = name or (community.name if community else "") or default_name
+    if not name:
+        return address
+    local, _at, domain = address.rpartition("@")
+    return str(Address(display_name=name, username=local, domain=domain))
+
+
+def _community_of(event):
+    from samhandling.organisations.models import HealthCommunity
+
+    site = event.get_site()
+    return HealthCommunity.objects.filter(site=site).first() if site else None
 
 
 def manage_url(*, event, token: str) -> str:
@@ -62,7 +127,7 @@ def manage_url(*, event, token: str) -> str:
 
 
 def queue_registration_email(
-    *, registration: Registration, kind: str, token: str | None = None
+    *, registration: Registration, kind: str, token: str | None = None, broadcast=None
 ) -> OutboxMessage:
     """Write the message to the outbox now and send it once the transaction commits.
 
@@ -73,6 +138,7 @@ def queue_registration_email(
     message = OutboxMessage.objects.create(
         registration=registration,
         kind=kind,
+        broadcast=broadcast,
         to_email=registration.email,
         private_link=private_link,
     )
@@ -80,13 +146,13 @@ def queue_registration_email(
     return message
 
 
-def render_outbox_message(message: OutboxMessage) -> OutboxMessage:
-    """Fill in subject, body and calendar file (once), in the registration's language."""
-    if message.body:
-        return message
+def compose(message: OutboxMessage) -> OutboxMessage:
+    """Fill in language, subject, body and calendar file of a message without saving it (also
+    used for the admin's preview of a message to participants)."""
     registration = message.registration
     event = registration.event
-    language = registration.language or event.locale.language_code
+    language = email_language(registration)
+    message.language = language
     with translation.override(language):
         context = {
             "kind": message.kind,
@@ -95,15 +161,27 @@ def render_outbox_message(message: OutboxMessage) -> OutboxMessage:
             "when": timespan(event.start, event.end),
             "event_url": event.get_full_url() or "",
             "manage_url": PRIVATE_LINK if message.private_link else "",
+            "broadcast": message.broadcast,
         }
-        subjects = SPEAKER_SUBJECTS if registration.kind == "speaker" else {}
-        subject = subjects.get(message.kind, SUBJECTS[message.kind])
-        message.subject = (str(subject) % {"event": event.title})[:255]
+        if message.broadcast is not None:
+            message.subject = message.broadcast.subject[:255]
+        else:
+            subjects = SPEAKER_SUBJECTS if registration.kind == "speaker" else {}
+            subject = subjects.get(message.kind, SUBJECTS[message.kind])
+            message.subject = (str(subject) % {"event": event.title})[:255]
         message.body = render_to_string("events/email/message.txt", context)
     if message.kind in WITH_CALENDAR:
         message.ics = event_calendar(event=event, url=context["event_url"]).decode()
+    return message
+
+
+def render_outbox_message(message: OutboxMessage) -> OutboxMessage:
+    """Fill in subject, body and calendar file (once), in the language of `email_language`."""
+    if message.body:
+        return message
+    message = compose(message)
     OutboxMessage.objects.filter(pk=message.pk, body="").update(
-        subject=message.subject, body=message.body, ics=message.ics
+        subject=message.subject, body=message.body, ics=message.ics, language=message.language
     )
     return message
 
@@ -133,10 +211,11 @@ def outbox_send(*, message_id: int) -> str:
     if not claimed:
         return "skipped"
     message = render_outbox_message(message)
+    event = message.registration.event if message.registration_id else None
     email = EmailMessage(
         subject=message.subject,
         body=message.body.replace(PRIVATE_LINK, message.private_link or SENT_LINK),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(language=message.language, event=event),
         to=[message.to_email],
     )
     if message.ics:

@@ -5,6 +5,7 @@ The page types live in pages.py and are imported here so that Django finds them.
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +19,7 @@ __all__ = [
     "EventIndexPage",
     "EventPage",
     "EventSeriesPage",
+    "Broadcast",
     "OutboxMessage",
     "Registration",
 ]
@@ -108,6 +110,9 @@ class Registration(models.Model):
         max_length=64, unique=True, editable=False, default=random_token_hash
     )
     language = models.CharField(_("language"), max_length=8, blank=True, editable=False)
+    # True when the participant chose the interface language (the language switch) before
+    # signing up: then e-mails follow that choice rather than the municipality's written standard.
+    language_chosen = models.BooleanField(_("language chosen"), default=False, editable=False)
     attended = models.BooleanField(_("attended"), default=False)
     attended_at = models.DateTimeField(
         _("attendance marked"), null=True, blank=True, editable=False
@@ -140,13 +145,51 @@ class Registration(models.Model):
 
     @property
     def organisation_name(self) -> str:
-        return str(self.organisation) if self.organisation_id else self.organisation_other
+        if self.organisation_id:
+            return self.organisation.display_name
+        return self.organisation_other
 
 
 class OutboxStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+
+
+class Broadcast(models.Model):
+    """A message of the secretariat's own to every participant of an event or of a series. Each
+    participant (e-mail address) gets it once, through the outbox."""
+
+    wagtail_reference_index_ignore = True
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("event or series"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=5000)
+    # From the form that was sent: sending the same form twice sends nothing more.
+    key = models.UUIDField(unique=True, editable=False)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class OutboxMessage(models.Model):
@@ -164,7 +207,16 @@ class OutboxMessage(models.Model):
         related_name="messages",
     )
     kind = models.CharField(_("kind"), max_length=32)
+    broadcast = models.ForeignKey(
+        Broadcast,
+        verbose_name=_("message to participants"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
     to_email = models.EmailField(_("to"))
+    language = models.CharField(_("language"), max_length=8, blank=True, editable=False)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
     private_link = models.TextField(blank=True, editable=False)
@@ -182,6 +234,13 @@ class OutboxMessage(models.Model):
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["created"]
         indexes = [models.Index(fields=["status", "created"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["broadcast", "to_email"],
+                condition=Q(broadcast__isnull=False),
+                name="outbox_one_broadcast_per_address",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.to_email} ({self.status})"

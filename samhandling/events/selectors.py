@@ -258,3 +258,24 @@ def previous_live_version(*, event: EventPage) -> EventPage | None:
 
 def active_registration_count(*, event: EventPage) -> int:
     return Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES).count()
+
+
+def broadcast_recipients(*, page) -> list[Registration]:
+    """Who a message to the participants of an event or of a series (`page`) goes to: one active
+    registration per e-mail address (the earliest), so that nobody gets the message twice."""
+    from .models import EventSeriesPage
+
+    page = page.specific
+    if isinstance(page, EventSeriesPage):
+        events = EventPage.objects.child_of(page).values("pk")
+    else:
+        events = EventPage.objects.filter(pk=page.pk).values("pk")
+    registrations = (
+        Registration.objects.filter(event_id__in=events, status__in=ACTIVE_STATUSES)
+        .select_related("event", "organisation")
+        .order_by("pk")
+    )
+    first_per_address: dict[str, Registration] = {}
+    for registration in registrations:
+        first_per_address.setdefault(registration.email.lower(), registration)
+    return list(first_per_address.values())

@@ -27,7 +27,7 @@ from .models import (
     RegistrationStatus,
     new_token,
 )
-from .selectors import State, event_state, series_registrations
+from .selectors import State, broadcast_recipients, event_state, series_registrations
 
 EDITABLE_FIELDS = (
     "name",
@@ -41,7 +41,12 @@ EDITABLE_FIELDS = (
 
 
 class RegistrationRefused(ValidationError):
-    """A rule says no; the message tells the visitor why, in their language."""
+    """A rule says no; the message tells the visitor why, in their language. `other_event` is
+    the event the organisation has already chosen, where that is the reason."""
+
+    def __init__(self, message, code=None, params=None, *, other_event=None):
+        super().__init__(message, code=code, params=params)
+        self.other_event = other_event
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,12 @@ def _check_window(event: EventPage, now: datetime) -> None:
         )
 
 
+def check_signup_window(*, event: EventPage, now: datetime | None = None) -> None:
+    """Refuse (RegistrationRefused) when the event takes no sign-ups now: past, cancelled, not
+    open yet or closed. Full is not a refusal: it takes the waiting list."""
+    _check_window(event, now or timezone.now())
+
+
 def _check_organisation(
     event: EventPage, series, organisation, *, exclude_pk: int | None = None
 ) -> None:
@@ -99,6 +110,7 @@ def _check_organisation(
                 )
                 % {"organisation": organisation, "event": elsewhere.event.title},
                 code="one_event_per_organisation",
+                other_event=elsewhere.event,
             )
     cap = series.max_per_organisation
     if cap is not None:
@@ -162,8 +174,12 @@ def registration_create(
     dietary_needs: str = "",
     accessibility_needs: str = "",
     language: str = "",
+    language_chosen: bool = False,
     now: datetime | None = None,
 ) -> RegistrationOutcome:
+    """Sign up. `language` is the interface language the participant used; `language_chosen`
+    says they chose it themselves (the language switch), so that e-mails follow it rather than
+    the written standard of their municipality (see `emails.email_language`)."""
     now = now or timezone.now()
     email = email.strip().lower()
     if not consent:
@@ -206,6 +222,7 @@ def registration_create(
             position=position,
             token_hash=token_hash,
             language=language or translation.get_language() or event.locale.language_code,
+            language_chosen=bool(language and language_chosen),
             created=now,
         )
         try:
@@ -448,6 +465,56 @@ def event_notify_change(*, event: EventPage) -> int:
             queue_registration_email(registration=registration, kind="event_changed")
             count += 1
     return count
+
+
+def event_notify_cancellation(*, event: EventPage) -> int:
+    """Tell every active participant of a cancelled event that it is cancelled. Nobody is told
+    twice, even if the secretariat confirms again. Returns how many e-mails were queued."""
+    from .models import OutboxMessage
+
+    with transaction.atomic():
+        event, _series = _lock(event)
+        if not event.cancelled:
+            raise RegistrationRefused(_("The event is not cancelled."), code="not_cancelled")
+        told = OutboxMessage.objects.filter(
+            kind="event_cancelled", registration__event_id=event.pk
+        ).values("registration_id")
+        registrations = (
+            Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
+            .exclude(pk__in=told)
+            .order_by("pk")
+        )
+        count = 0
+        for registration in registrations:
+            registration.event = event
+            queue_registration_email(registration=registration, kind="event_cancelled")
+            count += 1
+    return count
+
+
+def broadcast_send(*, page, subject: str, body: str, key, user=None) -> int:
+    """Send the secretariat's own message to every participant of an event or of a series
+    (`page`): one e-mail per address through the outbox, after commit. `key` comes from the form,
+    so the same form sent twice sends nothing more. Returns how many e-mails were queued."""
+    from .models import Broadcast
+
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise RegistrationRefused(_("Write a subject and a message."), code="empty")
+    with transaction.atomic():
+        broadcast, created = Broadcast.objects.get_or_create(
+            key=key, defaults={"page": page, "subject": subject, "body": body, "created_by": user}
+        )
+        if not created:
+            return 0
+        recipients = broadcast_recipients(page=page)
+        for registration in recipients:
+            queue_registration_email(
+                registration=registration, kind="broadcast", broadcast=broadcast
+            )
+        broadcast.recipients = len(recipients)
+        broadcast.save(update_fields=["recipients"])
+    return len(recipients)
 
 
 def registrations_send_reminders(*, days: int, now: datetime | None = None) -> int:

@@ -2,6 +2,8 @@
 
 No account is needed. Views only read through selectors and change through services."""
 
+import hmac
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,12 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samhandling.core.middleware import SUPPORTED
 from samhandling.core.sites import community_for_request, site_for_request, site_root_for_request
 from samhandling.core.structure_cache import cached
 
+from .emails import manage_url
 from .forms import OTHER, RegistrationDetailsForm, RegistrationForm
 from .ics import event_calendar, events_calendar
-from .models import EventPage, Registration, RegistrationStatus
+from .models import EventIndexPage, EventPage, Registration, RegistrationStatus, hash_token
 from .selectors import (
     State,
     community_organisations,
@@ -25,7 +29,12 @@ from .selectors import (
     registration_for_token,
     waiting_position,
 )
-from .services import RegistrationRefused, registration_cancel, registration_create
+from .services import (
+    RegistrationRefused,
+    check_signup_window,
+    registration_cancel,
+    registration_create,
+)
 from .services import registration_update as update_service
 
 # The receipt page finds the sign-up through a signed cookie that holds only its id, for an hour:
@@ -71,11 +80,28 @@ def signup_context(request, page: EventPage, *, form=None) -> dict:
     }
 
 
-def _signup_page(request, page: EventPage, form, status: int = 200):
+def _refusal(request, page: EventPage, refusal: RegistrationRefused) -> dict:
+    """What the refusal page says: the reason, and what the visitor can do instead."""
+    community = community_for_request(request)
+    index = EventIndexPage.objects.live().ancestor_of(page).first()
+    other = getattr(refusal, "other_event", None)
+    return {
+        "code": refusal.code,
+        "message": refusal.messages[0],
+        "other_event": other if other is not None and other.live else None,
+        "events_url": index.url if index is not None else "",
+        "contact_email": community.contact_email if community else "",
+    }
+
+
+def _signup_page(request, page: EventPage, form, status: int = 200, refusal=None):
     """The sign-up form on a page of its own: where the form is sent, and shown again with the
     reason when a sign-up is refused. Lighter than the event page (no program or body), so a
-    rush of refusals costs the server little."""
+    rush of refusals costs the server little. A refusal (a rule says no) is shown as such, with
+    what one can do instead, not as an error in the form."""
     context = {"page": page, **signup_context(request, page, form=form)}
+    if refusal is not None:
+        context["refusal"] = _refusal(request, page, refusal)
     response = TemplateResponse(request, "events/signup.html", context, status=status)
     response.headers["X-Robots-Tag"] = "noindex"
     return response
@@ -94,6 +120,10 @@ def event_signup(request, page: EventPage):
     receipt; otherwise the sign-up page again, with the reason."""
     form = RegistrationForm(request.POST, organisations=_organisations(request))
     if not event_state(event=page, taken=0).accepts_signups:  # full still takes the waiting list
+        try:
+            check_signup_window(event=page)
+        except RegistrationRefused as refusal:
+            return _signup_page(request, page, None, status=409, refusal=refusal)
         return _signup_page(request, page, None, status=409)
     if not form.is_valid():
         return _signup_page(request, page, form, status=400)
@@ -112,14 +142,16 @@ def event_signup(request, page: EventPage):
             accessibility_needs=data["accessibility_needs"],
             consent=data["consent"],
             language=getattr(request, "LANGUAGE_CODE", ""),
+            language_chosen=request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in SUPPORTED,
         )
     except RegistrationRefused as refusal:
-        form.add_error(None, refusal.messages[0])
-        return _signup_page(request, page, form, status=409)
+        return _signup_page(request, page, form, status=409, refusal=refusal)
     response = redirect(reverse("events:receipt") + "#main")
+    # The private link is shown once more on the receipt: the cookie (signed, HTTP only, for the
+    # receipt's path and an hour) holds the sign-up's id and its token, checked against the hash.
     response.set_signed_cookie(
         RECEIPT_COOKIE,
-        str(outcome.registration.pk),
+        f"{outcome.registration.pk}:{outcome.token}",
         salt=RECEIPT_COOKIE_SALT,
         max_age=RECEIPT_COOKIE_MAX_AGE,
         path=reverse("events:receipt"),
@@ -131,13 +163,21 @@ def event_signup(request, page: EventPage):
 
 
 def receipt(request):
-    registration = None
-    pk = request.get_signed_cookie(
+    registration, manage_link = None, ""
+    value = request.get_signed_cookie(
         RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE_SALT, max_age=RECEIPT_COOKIE_MAX_AGE
     )
-    if pk and pk.isdigit():
+    pk, _sep, token = (value or "").partition(":")
+    if pk.isdigit():
         registration = Registration.objects.select_related("event").filter(pk=pk).first()
-    return _private(render(request, "events/receipt.html", {"registration": registration}))
+    if (
+        registration is not None
+        and token
+        and hmac.compare_digest(registration.token_hash, hash_token(token))
+    ):
+        manage_link = manage_url(event=registration.event, token=token)
+    context = {"registration": registration, "manage_link": manage_link}
+    return _private(render(request, "events/receipt.html", context))
 
 
 def _not_found(request, *, past_event=None):
@@ -177,6 +217,11 @@ def manage(request, token: str):
     can_cancel = registration.is_active
     if request.method == "POST" and can_cancel:
         if request.POST.get("action") == "cancel":
+            # Asked once: the first press shows a confirmation, the second cancels.
+            if request.POST.get("confirmed") != "1":
+                return _private(
+                    render(request, "events/manage_cancel.html", {"registration": registration})
+                )
             registration_cancel(registration=registration)
             return redirect(request.path + "?avmeldt=1")
         if editable:

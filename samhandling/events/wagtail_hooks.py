@@ -10,10 +10,11 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_exports, admin_views
+from . import admin_exports, admin_messages, admin_views
 from .models import (
     APPROVAL_KINDS,
     EventPage,
@@ -51,7 +52,15 @@ class RegistrationViewSet(SnippetViewSet):
     model = Registration
     icon = "form"
     menu_label = _("Registrations")
-    list_display = ["name", "event", "organisation_name", "kind", "status", "position", "created"]
+    list_display = [
+        "name",
+        "event",
+        Column("organisation_name", label=_("Organisation")),
+        "kind",
+        "status",
+        "position",
+        "created",
+    ]
     filterset_class = RegistrationFilterSet
     list_export = [
         "event",
@@ -69,6 +78,7 @@ class RegistrationViewSet(SnippetViewSet):
         "attended_at",
         "created",
     ]
+    export_headings = {"organisation_name": _("Organisation")}
     search_fields = ["name", "email", "organisation_other", "job_title"]
     ordering = ["event", "status", "position", "created"]
     panels = [
@@ -144,6 +154,16 @@ def register_admin_urls():
             admin_views.event_notify,
             name="events_event_notify",
         ),
+        path(
+            "events/event/<int:pk>/notify-cancelled/",
+            admin_messages.event_notify_cancelled,
+            name="events_event_notify_cancelled",
+        ),
+        path(
+            "events/<int:pk>/message/",
+            admin_messages.broadcast,
+            name="events_broadcast",
+        ),
     ]
 
 
@@ -177,6 +197,8 @@ def _event_page_buttons(page, user):
     if page_class is not None and issubclass(page_class, EventSeriesPage):
         url = reverse("events_series_quota", args=[page.pk])
         yield MenuItem(_("Quota board"), url, icon_name="group", priority=80)
+        url = reverse("events_broadcast", args=[page.pk])
+        yield MenuItem(_("Message to participants"), url, icon_name="mail", priority=84)
     elif page_class is not None and issubclass(page_class, EventPage):
         url = reverse("events_event_checkin", args=[page.pk])
         yield MenuItem(_("Check-in"), url, icon_name="tick", priority=80)
@@ -184,6 +206,8 @@ def _event_page_buttons(page, user):
         yield MenuItem(_("Export participants"), url, icon_name="download", priority=82)
         url = reverse("events_event_badges", args=[page.pk])
         yield MenuItem(_("Name badges (PDF)"), url, icon_name="doc-full", priority=83)
+        url = reverse("events_broadcast", args=[page.pk])
+        yield MenuItem(_("Message to participants"), url, icon_name="mail", priority=84)
         yield MenuItem(
             _("Registrations"),
             f"{listing}?{urlencode({'event': page.pk})}",
@@ -213,6 +237,9 @@ def offer_change_notification(request, page):
     if not count:
         return
     before = previous_live_version(event=page)
+    if page.cancelled and (before is None or not before.cancelled):
+        _offer_cancellation_notice(request, page, count)
+        return
     if before is None or not event_changes(before=before, after=page):
         return
     messages.warning(
@@ -231,6 +258,30 @@ def offer_change_notification(request, page):
                 ngettext(
                     "Notify %(counter)s participant of the change",
                     "Notify %(counter)s participants of the change",
+                    count,
+                )
+                % {"counter": count},
+            )
+        ],
+    )
+
+
+def _offer_cancellation_notice(request, page, count: int) -> None:
+    """The event has just been published as cancelled: offer to tell everyone signed up."""
+    messages.warning(
+        request,
+        ngettext(
+            "This event is cancelled, and %(count)s participant has signed up.",
+            "This event is cancelled, and %(count)s participants have signed up.",
+            count,
+        )
+        % {"count": count},
+        buttons=[
+            messages.button(
+                reverse("events_event_notify_cancelled", args=[page.pk]),
+                ngettext(
+                    "Tell %(counter)s participant that it is cancelled",
+                    "Tell %(counter)s participants that it is cancelled",
                     count,
                 )
                 % {"counter": count},

@@ -75,7 +75,8 @@ def test_a_refusal_is_shown_on_the_sign_up_page_with_the_reason(demo):
     text = response.content.decode()
     assert response.status_code == 409
     assert "Tromsø already has 2 participants" in text
-    assert 'id="form-errors"' in text
+    # A refusal, not an error to correct in the form.
+    assert "We could not sign you up" in text and 'id="form-errors"' not in text
     assert 'value="Kari Nordmann"' in text  # what was written is kept
     assert "Del 1" not in text  # the program stays on the event page
     assert not Registration.objects.filter(email="kari@example.org").exists()

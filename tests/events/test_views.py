@@ -213,7 +213,10 @@ def test_the_manage_page_shows_changes_and_cancels_the_sign_up(
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        cancelled = visitor.post(url, {"action": "cancel"})
+        asked = visitor.post(url, {"action": "cancel"})  # asked once to confirm
+        assert asked.status_code == 200 and "Yes, cancel my sign-up" in asked.content.decode()
+        assert registration_for_token(token=outcome.token).status == "confirmed"
+        cancelled = visitor.post(url, {"action": "cancel", "confirmed": "1"})
     assert cancelled.status_code == 302
     text = visitor.get(cancelled["Location"]).content.decode()
     assert "Your sign-up is cancelled." in text and "Cancel my sign-up" not in text
