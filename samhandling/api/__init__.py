@@ -39,7 +39,7 @@ Modified` with no body when nothing has changed.
 """
 
 api = ConditionalNinjaAPI(
-    title="Samhandling",
+    title="Samhandling API",
     version="2",
     description=DESCRIPTION,
     docs=LocalSwagger(),
