@@ -14,6 +14,8 @@ from samhandling.agreements.versions import Adoption, AgreementVersion
 
 from .common import (
     DateRange,
+    IdFilter,
+    ObjectId,
     OrganisationRef,
     Paging,
     SiteFilter,
@@ -84,8 +86,8 @@ AgreementList = list_of(AgreementOut, "AgreementList")
 
 
 class AgreementFilter(Schema):
-    organisation: int | None = Field(
-        None, description="Only agreements of which this organisation has adopted a version."
+    organisation: int | None = IdFilter(
+        "Only agreements of which this organisation has adopted a version."
     )
 
 
@@ -173,7 +175,7 @@ def _version_out(version, request) -> VersionOut:
     response=responses(AgreementDetailOut),
     summary="One agreement with its versions, adoptions and revision plan",
 )
-def get_agreement(request, agreement_id: int, where: Query[SiteFilter]):
+def get_agreement(request, where: Query[SiteFilter], agreement_id: int = ObjectId()):
     agreements = agreements_of_site(resolve_site(request, where.site))
     agreement = get_or_404(agreements, pk=agreement_id)
     by_path = dict(agreements.values_list("path", "pk"))

@@ -11,6 +11,8 @@ from samhandling.committees.choices import CommitteeLevel, MemberRole, Represent
 from samhandling.committees.models import CommitteeIndexPage, CommitteePage, Membership
 
 from .common import (
+    IdFilter,
+    ObjectId,
     OrganisationRef,
     Paging,
     SiteFilter,
@@ -69,8 +71,8 @@ CommitteeList = list_of(CommitteeOut, "CommitteeList")
 
 class CommitteeFilter(Schema):
     level: str | None = Field(None, description="Only committees of this level.")
-    organisation: int | None = Field(
-        None, description="Only committees where this organisation has a current member."
+    organisation: int | None = IdFilter(
+        "Only committees where this organisation has a current member."
     )
 
 
@@ -158,7 +160,7 @@ def _members(committee: CommitteePage, request) -> list[MemberOut]:
     response=responses(CommitteeDetailOut),
     summary="One committee with its current members",
 )
-def get_committee(request, committee_id: int, where: Query[SiteFilter]):
+def get_committee(request, where: Query[SiteFilter], committee_id: int = ObjectId()):
     committees = committees_of_site(resolve_site(request, where.site))
     committee = get_or_404(committees, pk=committee_id)
     by_path = _parents(committees)

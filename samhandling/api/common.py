@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
@@ -17,6 +17,18 @@ from samhandling.core.visibility import published
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+# Ids are 32-bit in the database; a larger number is refused (422) before it reaches a query.
+MAX_ID = 2**31 - 1
+
+
+def IdFilter(description: str):  # noqa: N802 - used like ninja's Field
+    """An optional id query parameter."""
+    return Field(None, ge=1, le=MAX_ID, description=description)
+
+
+def ObjectId():  # noqa: N802 - used like ninja's Path
+    """The id in an object's address."""
+    return Path(..., ge=1, le=MAX_ID)
 
 
 class ErrorOut(Schema):

@@ -16,6 +16,8 @@ from samhandling.core.visibility import published
 
 from .common import (
     DateRange,
+    IdFilter,
+    ObjectId,
     OrganisationRef,
     PageRef,
     Paging,
@@ -56,9 +58,9 @@ MeasureList = list_of(MeasureOut, "MeasureList")
 
 
 class MeasureFilter(Schema):
-    plan: int | None = Field(None, description="Only measures of this action plan (its id).")
-    organisation: int | None = Field(None, description="Only measures this organisation owns.")
-    committee: int | None = Field(None, description="Only measures this committee owns.")
+    plan: int | None = IdFilter("Only measures of this action plan (its id).")
+    organisation: int | None = IdFilter("Only measures this organisation owns.")
+    committee: int | None = IdFilter("Only measures this committee owns.")
     status: str | None = Field(None, description="Only measures with this status.")
 
 
@@ -145,6 +147,6 @@ def list_measures(
 
 
 @router.get("/measures/{measure_id}", response=responses(MeasureOut), summary="One measure")
-def get_measure(request, measure_id: int, where: Query[SiteFilter]):
+def get_measure(request, where: Query[SiteFilter], measure_id: int = ObjectId()):
     measure = get_or_404(measures_of_site(resolve_site(request, where.site)), pk=measure_id)
     return _convert(request)([measure])[0]

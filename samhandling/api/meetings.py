@@ -16,6 +16,8 @@ from samhandling.core.visibility import published
 
 from .common import (
     DateRange,
+    IdFilter,
+    ObjectId,
     Paging,
     SiteFilter,
     get_or_404,
@@ -91,7 +93,7 @@ MeetingList = list_of(MeetingOut, "MeetingList")
 
 
 class MeetingFilter(Schema):
-    committee: int | None = Field(None, description="Only meetings of this committee (its id).")
+    committee: int | None = IdFilter("Only meetings of this committee (its id).")
 
 
 def meetings_of_site(site) -> QuerySet:
@@ -204,7 +206,7 @@ def _agenda_item_out(item, *, show_papers, show_minutes, request, published_meet
     response=responses(MeetingDetailOut),
     summary="One meeting with its agenda, and its minutes and decisions once published",
 )
-def get_meeting(request, meeting_id: int, where: Query[SiteFilter]):
+def get_meeting(request, where: Query[SiteFilter], meeting_id: int = ObjectId()):
     meeting = get_or_404(meetings_of_site(resolve_site(request, where.site)), pk=meeting_id)
     committee = meeting.committee
     items = list(meeting.agenda_items.select_related("follows_up").order_by("sort_order", "pk"))

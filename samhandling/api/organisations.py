@@ -7,7 +7,16 @@ from ninja import Field, Query, Router, Schema
 
 from samhandling.organisations.models import HealthCommunity, Organisation, OrganisationKind
 
-from .common import Paging, SiteFilter, get_or_404, list_of, paginate, resolve_site, responses
+from .common import (
+    ObjectId,
+    Paging,
+    SiteFilter,
+    get_or_404,
+    list_of,
+    paginate,
+    resolve_site,
+    responses,
+)
 
 router = Router(tags=["organisations"])
 
@@ -92,7 +101,7 @@ def list_organisations(
     response=responses(OrganisationOut),
     summary="One organisation",
 )
-def get_organisation(request, organisation_id: int, where: Query[SiteFilter]):
+def get_organisation(request, where: Query[SiteFilter], organisation_id: int = ObjectId()):
     organisations, community = organisations_of_site(resolve_site(request, where.site))
     organisation = get_or_404(organisations, pk=organisation_id)
     return _organisation_out(organisation, community)

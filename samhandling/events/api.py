@@ -13,6 +13,8 @@ from wagtail.models import Page
 from samhandling.api.common import (
     MAX_LIMIT,
     DateRange,
+    IdFilter,
+    ObjectId,
     Paging,
     SiteFilter,
     paginate,
@@ -84,7 +86,7 @@ def _site_events(request, site: str | None):
 
 class EventFilter(Schema):
     upcoming: bool = Field(False, description="Only events that have not ended.")
-    series: int | None = Field(None, description="Only events of this series (its page id).")
+    series: int | None = IdFilter("Only events of this series (its page id).")
 
 
 class EventPaging(Schema):
@@ -127,6 +129,6 @@ def list_events(
 
 
 @router.get("/events/{event_id}", response=responses(EventOut), summary="One event")
-def get_event(request, event_id: int, where: Query[SiteFilter]):
+def get_event(request, where: Query[SiteFilter], event_id: int = ObjectId()):
     event = get_object_or_404(_site_events(request, where.site), pk=event_id)
     return _event_out(request, event)

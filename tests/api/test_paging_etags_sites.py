@@ -49,6 +49,27 @@ def test_invalid_paging_or_dates_are_refused_with_422(api_get, params):
     assert response.json()["detail"][0]["loc"][-1] in params
 
 
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        (f"/api/meetings/{HUGE}", {}),
+        (f"/api/events/{HUGE}", {}),
+        (f"/api/organisations/{HUGE}", {}),
+        ("/api/meetings", {"committee": HUGE}),
+        ("/api/committees", {"organisation": HUGE}),
+        ("/api/measures", {"plan": HUGE}),
+        ("/api/agreements", {"organisation": HUGE}),
+        ("/api/events", {"series": HUGE}),
+    ],
+)
+def test_ids_too_large_for_the_database_are_refused_not_a_server_error(api_get, path, params):
+    response = api_get(path, host=MR_HOST, **params)
+    assert response.status_code == 422
+
+
 def test_site_by_host_name_or_id_and_unknown_site(api_get):
     sites = {s["hostname"]: s for s in api_get("/api/sites").json()["results"]}
     assert sites[MR_HOST]["language"] == "nn" and sites[HN_HOST]["language"] == "nb"
@@ -58,6 +79,7 @@ def test_site_by_host_name_or_id_and_unknown_site(api_get):
     by_id = api_get("/api/committees", host=HN_HOST, site=str(sites[MR_HOST]["id"])).json()
     assert by_id == from_here
     assert api_get("/api/committees", host=HN_HOST).json()["count"] == 0
+    assert api_get("/api/committees", site=HUGE).status_code == 404
     unknown = api_get("/api/committees", site="nowhere.example")
     assert unknown.status_code == 404
     # In the language of the site asked from (Helse Nord: bokmål).
