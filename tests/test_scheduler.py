@@ -12,7 +12,12 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 def test_every_job_is_a_command_on_a_schedule():
     commands = [job.command for job in periodic_jobs()]
-    assert commands == ["events_send_outbox", "events_send_reminders", "events_purge_registrations"]
+    assert commands == [
+        "events_send_outbox",
+        "committees_send_notices",
+        "events_send_reminders",
+        "events_purge_registrations",
+    ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)
     now = datetime(2026, 12, 1, 12, 1, tzinfo=OSLO)
@@ -26,6 +31,7 @@ def test_the_crontab_lists_the_same_jobs():
     lines = crontab(python="/srv/venv/bin/python", manage="/srv/app/manage.py").splitlines()
     assert lines[0] == "CRON_TZ=Europe/Oslo"
     assert "*/5 * * * * /srv/venv/bin/python /srv/app/manage.py events_send_outbox" in lines
+    assert "*/5 * * * * /srv/venv/bin/python /srv/app/manage.py committees_send_notices" in lines
     assert "0 7 * * * /srv/venv/bin/python /srv/app/manage.py events_send_reminders" in lines
     assert "30 3 * * * /srv/venv/bin/python /srv/app/manage.py events_purge_registrations" in lines
 
@@ -42,4 +48,4 @@ def test_a_failing_job_does_not_stop_the_others(settings, db, caplog, capsys):
     ]
     call_command("run_scheduler", "--once")
     assert "Periodic job no_such_command failed" in caplog.text
-    assert "Sent 0 e-mail(s)." in capsys.readouterr().out
+    assert "Sent 0 e-mail(s)." in capsys.readouterr().out  # the job after the failing one ran

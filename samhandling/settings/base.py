@@ -221,6 +221,11 @@ SAMHANDLING_PERIODIC_JOBS = [
         "description": "Retry e-mail that failed or was never sent",
     },
     {
+        "command": "committees_send_notices",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry notices of published minutes that failed or were never sent",
+    },
+    {
         "command": "events_send_reminders",
         "cron": env_str("SCHEDULE_REMINDERS", "0 7 * * *"),
         "description": "Remind participants of events in EVENTS_REMINDER_DAYS days",
