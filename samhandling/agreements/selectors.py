@@ -55,6 +55,34 @@ def adoption_overview(*, version, parties: list) -> AdoptionOverview:
     return overview
 
 
+@dataclass
+class VersionShare:
+    """How many of the parties have adopted a version (for the bars per version)."""
+
+    version: object
+    adopted: int
+    total: int
+
+
+def adoption_shares(*, versions, parties: list) -> list[VersionShare]:
+    """Per version (in the order given), how many of today's parties have adopted it; adoptions
+    by organisations that are no longer parties do not count."""
+    from django.db.models import Count, Q
+
+    from .versions import AgreementVersion
+
+    party_ids = [party.pk for party in parties]
+    counted = dict(
+        AgreementVersion.objects.filter(pk__in=[v.pk for v in versions])
+        .annotate(n=Count("adoptions", filter=Q(adoptions__organisation_id__in=party_ids)))
+        .values_list("pk", "n")
+    )
+    return [
+        VersionShare(version=v, adopted=counted.get(v.pk, 0), total=len(party_ids))
+        for v in versions
+    ]
+
+
 def latest_version(*, agreement):
     return agreement.versions.order_by("-dated", "-pk").first()
 
@@ -107,6 +135,7 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
     latest = latest_version(agreement=agreement)
     in_force = version_in_force(agreement=agreement)
     the_parties = parties(site=site)
+    versions = list(agreement.versions.order_by("-dated", "-pk"))
     return {
         "latest_version": latest,
         "latest_adoptions": (
@@ -118,7 +147,8 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
             if in_force and in_force != latest
             else None
         ),
-        "versions": list(agreement.versions.order_by("-dated", "-pk")),
+        "versions": versions,
+        "version_shares": adoption_shares(versions=versions, parties=the_parties),
         "sub_agreements": sub_agreements(agreement=agreement),
         "timeline": revision_plan(agreement=agreement, today=today),
         "action_plans": action_plans_near(agreement=agreement) if agreement.number is None else [],
@@ -137,6 +167,15 @@ class MeasureRow:
     overdue: bool
 
 
+# The colour of each status's bar (core/includes/share_bar.html).
+STATUS_COLOURS = {
+    MeasureStatus.NOT_STARTED: "neutral",
+    MeasureStatus.IN_PROGRESS: "info",
+    MeasureStatus.DONE: "success",
+    MeasureStatus.CANCELLED: "neutral",
+}
+
+
 @dataclass
 class Progress:
     total: int
@@ -146,6 +185,15 @@ class Progress:
 
     def count(self, status: str) -> int:
         return next((n for value, _label, n in self.counts if value == status), 0)
+
+    @property
+    def done(self) -> int:
+        return self.count(MeasureStatus.DONE)
+
+    @property
+    def bars(self) -> list:
+        """(status value, label, count, colour of its bar), for the bars per status."""
+        return [(value, label, n, STATUS_COLOURS[value]) for value, label, n in self.counts]
 
 
 def action_plan_progress(*, plan, today: datetime.date | None = None) -> Progress:

@@ -89,7 +89,7 @@ def test_the_action_plan_shows_progress_per_status_and_flags_overdue_measures(de
     response = get("/handlingsplan/")
     assert response.status_code == 200
     html = response.content.decode()
-    counts = dict(re.findall(r'progress-counts__item--(\w+)"><dt>[^<]*</dt><dd>(\d+)</dd>', html))
+    counts = dict(re.findall(r'progress-shares__item--(\w+)" data-count="(\d+)"', html))
     assert counts == {
         "not_started": "1",
         "in_progress": "3",
