@@ -26,13 +26,18 @@
     });
   }
 
+  // The summary of a form's errors, or the notice that a sign-up was refused.
   function focusErrorSummary() {
-    var summary = document.querySelector("[data-error-summary]");
-    if (summary && document.activeElement !== summary) {
-      summary.focus();
-    }
+    var summary = document.querySelector("[data-error-summary], #refusal");
+    if (!summary || document.activeElement === summary) return;
+    if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+    summary.focus();
   }
 
   collapsibleHeader();
   focusErrorSummary();
+  // Scrolling to a #fragment after the script ran can take the focus back to the page.
+  window.addEventListener("load", function () {
+    if (document.activeElement === document.body) focusErrorSummary();
+  });
 })();
