@@ -224,6 +224,14 @@ def event_page_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def event_page_header_buttons(page, user, view_name, next_url=None):
     yield from _event_page_buttons(page, user)
+    if getattr(page, "cancelled", False) and user.has_perm("events.change_registration"):
+        url = reverse("events_event_notify_cancelled", args=[page.pk])
+        yield MenuItem(
+            _("Tell the participants that the event is cancelled"),
+            url,
+            icon_name="warning",
+            priority=85,
+        )
 
 
 @hooks.register("after_publish_page")

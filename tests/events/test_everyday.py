@@ -164,8 +164,11 @@ def test_confirming_tells_each_participant_once_with_a_cancelled_calendar_entry(
     assert "not cancelled" in admin_client.get(url).content.decode()
     with pytest.raises(RegistrationRefused):
         event_notify_cancellation(event=conference)
+    edit = reverse("wagtailadmin_pages:edit", args=[conference.pk])
+    assert url not in admin_client.get(edit).content.decode()
     conference.cancelled = True
     conference = _publish_as(admin_client.user, conference)
+    assert url in admin_client.get(edit).content.decode()  # also offered on the cancelled event
     page = admin_client.get(url).content.decode()
     assert "Tell 2 participants" in page
     mail.outbox.clear()
@@ -233,6 +236,7 @@ def test_the_message_screen_counts_previews_and_sends(
     preview = admin_client.post(url, {**data, "action": "preview"}).content.decode()
     assert "Preview" in preview and "Vi er i sal 2." in preview
     assert "Hei, Deltakar 1!" in preview  # as the first recipient gets it (Bodø: bokmål)
+    assert "(language: Norwegian Bokmal)" in preview
     assert "Send to 2 participants" in preview and not Broadcast.objects.exists()
 
     mail.outbox.clear()

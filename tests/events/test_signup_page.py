@@ -36,7 +36,11 @@ def test_the_event_page_sends_its_form_to_the_sign_up_page(demo):
     text = page.content.decode()
     assert page.status_code == 200
     assert page["X-Robots-Tag"] == "noindex"
-    assert f'<h1 class="ds-heading" data-size="xl">Sign up for {conference.title}</h1>' in text
+    # The English interface around the event's own (bokmål) title, tagged with its language.
+    assert (
+        f'<h1 class="ds-heading" data-size="xl">Sign up for <span lang="nb">{conference.title}'
+        "</span></h1>"
+    ) in text
     assert _action(text) == action  # the form is shown again here, sent to the same place
     assert 'aria-current="page">Sign up</a>' in text  # the last breadcrumb
     assert f'href="{urlparse(conference.url).path}"' in text  # back to the event
