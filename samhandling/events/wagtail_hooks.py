@@ -94,7 +94,16 @@ class OutboxViewSet(SnippetViewSet):
     model = OutboxMessage
     icon = "mail"
     menu_label = _("Outgoing e-mails")
-    list_display = ["subject", "to_email", "kind", "status", "attempts", "created", "sent_at"]
+    list_display = [
+        "subject",
+        "to_email",
+        "kind",
+        "language",
+        "status",
+        "attempts",
+        "created",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["to_email", "subject"]
     ordering = ["-created"]
