@@ -227,13 +227,14 @@ def schedule(*owners: str) -> None:
     """Rebuild these owners once the current transaction commits (at once outside one)."""
     if not owners:
         return
-    if not _flush_registered():
-        # Owners left from a transaction that was rolled back need no rebuild.
-        _local.owners = set()
-        _pending().update(owners)
-        transaction.on_commit(_flush, robust=True)
-    else:
-        _pending().update(owners)
+    pending = _pending()
+    if pending and _flush_registered():
+        pending.update(owners)
+        return
+    # Nothing waiting, or what waits was left by a transaction that was rolled back (and needs no
+    # rebuild): start afresh, flushed when this transaction commits.
+    _local.owners = set(owners)
+    transaction.on_commit(_flush, robust=True)
 
 
 def discard_pending() -> None:

@@ -11,7 +11,12 @@ page are returned."""
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear, Greatest, Length
 from wagtail.models import Page, Site
@@ -24,7 +29,7 @@ from .models import SearchEntry
 from .text import MIN_SUBSTRING_LENGTH, query_stems, words
 
 # Similar words (PostgreSQL, when nothing matches): word similarity of the query to a title.
-FUZZY_THRESHOLD = 0.5
+FUZZY_THRESHOLD = 0.7
 
 
 @dataclass
@@ -69,7 +74,7 @@ def _points(condition: Q, points: float):
 
 def _score(stems: list[str]):
     """Per word: 8 for a title word that starts with the stem, 4 for one that contains it, plus up
-    to 6 for how much of the title it is; 2 and 1 for the text, 0.5 for
+    to 10 for how much of the title it is; 2 and 1 for the text, 0.5 for
     the context (committee, meeting). Plus the boost of the kind."""
     score = Value(0.0, output_field=FloatField())
     for stem in stems:
@@ -80,7 +85,7 @@ def _score(stems: list[str]):
             default=Value(0.0),
             output_field=FloatField(),
         )
-        share = Value(6.0 * (len(stem) + 2)) / Greatest(Length("title_words"), Value(1))
+        share = Value(10.0 * (len(stem) + 2)) / Greatest(Length("title_words"), Value(1))
         score += Case(
             When(title_words__contains=inside, then=share),
             default=Value(0.0),
@@ -122,8 +127,8 @@ def _matched(entries: QuerySet, *, terms: str, stems: list[str]):
     every, some = _tsquery(terms, "&"), _tsquery(terms, "|")
     if every is not None:
         matching |= Q(vector=every)
-        score = score + 4 * SearchRank(F("vector"), some)
-    score = score + 2 * TrigramWordSimilarity(Value(terms), "title")
+        score = score + 3 * SearchRank(F("vector"), some)
+    score = score + 4 * TrigramSimilarity("title", Value(terms))
     found = entries.filter(matching)
     if found.exists():
         return found, score, False

@@ -2,6 +2,7 @@
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samhandling.agreements.pages import ActionPlanPage, AgreementPage
 from samhandling.agreements.selectors import latest_version, version_in_force
@@ -12,10 +13,21 @@ from ..registry import BOOST, Entry
 from ..text import html_text, join, listing
 from .documents import document_entry, linked_document_entries
 
-registry.register_kind("agreement", _("Agreement"), _("Agreements"), boost=BOOST)
-registry.register_kind("agreement_version", _("Agreement version"), _("Agreement versions"))
-registry.register_kind("action_plan", _("Action plan"), _("Action plans"), boost=BOOST)
-registry.register_kind("measure", _("Measure"), _("Measures"))
+registry.register_kind(
+    "agreement", pgettext_lazy("search result type", "Agreement"), _("Agreements"), boost=BOOST
+)
+registry.register_kind(
+    "agreement_version",
+    pgettext_lazy("search result type", "Agreement version"),
+    _("Agreement versions"),
+)
+registry.register_kind(
+    "action_plan",
+    pgettext_lazy("search result type", "Action plan"),
+    _("Action plans"),
+    boost=BOOST,
+)
+registry.register_kind("measure", pgettext_lazy("search result type", "Measure"), _("Measures"))
 
 
 @registry.page_source(AgreementPage, descendants_depend=True)

@@ -4,6 +4,7 @@ papers only where the committee's papers are public (as the meeting page shows t
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samhandling.committees.agenda import has_text
 from samhandling.committees.pages import CommitteeIndexPage, CommitteePage, MeetingPage
@@ -15,11 +16,17 @@ from ..registry import BOOST, Entry
 from ..text import html_text, join, listing
 from .documents import document_entry
 
-registry.register_kind("committee", _("Committee"), _("Committees"), boost=BOOST)
-registry.register_kind("meeting", _("Meeting"), _("Meetings"), boost=BOOST)
-registry.register_kind("agenda_item", _("Case"), _("Cases"))
-registry.register_kind("decision", _("Decision"), _("Decisions"))
-registry.register_kind("person", _("Person"), _("People"), boost=BOOST)
+registry.register_kind(
+    "committee", pgettext_lazy("search result type", "Committee"), _("Committees"), boost=BOOST
+)
+registry.register_kind(
+    "meeting", pgettext_lazy("search result type", "Meeting"), _("Meetings"), boost=BOOST
+)
+registry.register_kind("agenda_item", pgettext_lazy("search result type", "Case"), _("Cases"))
+registry.register_kind("decision", pgettext_lazy("search result type", "Decision"), _("Decisions"))
+registry.register_kind(
+    "person", pgettext_lazy("search result type", "Person"), _("People"), boost=BOOST
+)
 
 
 def person_key(person_id) -> str:

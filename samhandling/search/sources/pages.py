@@ -2,6 +2,7 @@
 page, with the text of its Wagtail `search_fields`."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -14,10 +15,17 @@ from ..registry import BOOST
 from ..text import html_text, join, stream_text
 from .documents import linked_document_entries
 
-registry.register_kind("page", _("Page"), _("Pages"), boost=BOOST)
-registry.register_kind("news", _("News"), _("News"), boost=BOOST)
-registry.register_kind("event", _("Event"), _("Events"), boost=BOOST)
-registry.register_kind("event_series", _("Event series"), _("Event series"), boost=BOOST)
+registry.register_kind("page", pgettext_lazy("search result type", "Page"), _("Pages"), boost=BOOST)
+registry.register_kind("news", pgettext_lazy("search result type", "News"), _("News"), boost=BOOST)
+registry.register_kind(
+    "event", pgettext_lazy("search result type", "Event"), _("Events"), boost=BOOST
+)
+registry.register_kind(
+    "event_series",
+    pgettext_lazy("search result type", "Event series"),
+    _("Event series"),
+    boost=BOOST,
+)
 
 
 def field_text(page, name: str) -> str:
