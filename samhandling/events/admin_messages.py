@@ -14,13 +14,21 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from .emails import PRIVATE_LINK, compose
-from .models import ACTIVE_STATUSES, Broadcast, EventPage, EventSeriesPage, OutboxMessage
+from .emails import PRIVATE_LINK, compose, email_language
+from .models import (
+    ACTIVE_STATUSES,
+    BROADCAST_LANGUAGES,
+    Broadcast,
+    EventPage,
+    EventSeriesPage,
+    OutboxMessage,
+)
 from .selectors import broadcast_recipients
 from .services import RegistrationRefused, broadcast_send, event_notify_cancellation
 
 
 class BroadcastForm(forms.Form):
+    language = forms.ChoiceField(label=_("Written in"), choices=BROADCAST_LANGUAGES)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Message"),
@@ -29,6 +37,22 @@ class BroadcastForm(forms.Form):
         help_text=_(
             "Plain text. Each participant gets it with a greeting in their own language and the "
             "time and place of their event."
+        ),
+    )
+    other_subject = forms.CharField(
+        label=_("Subject in the other written standard (optional)"),
+        max_length=200,
+        required=False,
+    )
+    other_body = forms.CharField(
+        label=_("The message in the other written standard (optional)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "In bokmål if the message is in nynorsk, and the other way round. Participants whose "
+            "e-mails are in that standard (their municipality's written standard or their own "
+            "choice) get this text; without it everyone gets the message above."
         ),
     )
     key = forms.UUIDField(widget=forms.HiddenInput)
@@ -54,7 +78,11 @@ def broadcast(request, pk: int):
     page = _event_or_series(pk)
     recipients = broadcast_recipients(page=page)
     step, preview, status = "write", None, 200
-    form = BroadcastForm(initial={"key": uuid.uuid4()})
+    default = getattr(page.get_site(), "health_community", None)
+    language = getattr(default, "default_language", "nn")
+    form = BroadcastForm(
+        initial={"key": uuid.uuid4(), "language": language if language in ("nn", "nb") else "nn"}
+    )
     if request.method == "POST":
         form = BroadcastForm(request.POST)
         action = request.POST.get("action")
@@ -68,6 +96,9 @@ def broadcast(request, pk: int):
                     subject=data["subject"],
                     body=data["body"],
                     key=data["key"],
+                    language=data["language"],
+                    other_subject=data["other_subject"],
+                    other_body=data["other_body"],
                     user=request.user,
                 )
             except RegistrationRefused as refusal:
@@ -89,8 +120,7 @@ def broadcast(request, pk: int):
                 return redirect("wagtailadmin_pages:edit", page.pk)
         elif action == "preview":
             step = "preview"
-            if recipients:
-                preview = _preview(recipients[0], form.cleaned_data)
+            preview = _previews(recipients, form.cleaned_data)
     return TemplateResponse(
         request,
         "events/admin/broadcast.html",
@@ -108,12 +138,27 @@ def broadcast(request, pk: int):
     )
 
 
-def _preview(registration, data) -> OutboxMessage:
-    """The e-mail as the first recipient will get it (nothing is saved)."""
-    unsaved = Broadcast(subject=data["subject"], body=data["body"])
-    message = compose(OutboxMessage(registration=registration, kind="broadcast", broadcast=unsaved))
-    message.body = message.body.replace(PRIVATE_LINK, "")
-    return message
+def _previews(recipients, data) -> list[dict]:
+    """The e-mail as the first recipient of each text will get it, and how many get that text
+    (nothing is saved)."""
+    unsaved = Broadcast(
+        subject=data["subject"],
+        body=data["body"],
+        language=data["language"],
+        other_subject=data["other_subject"],
+        other_body=data["other_body"],
+    )
+    groups: dict[tuple[str, str], list] = {}
+    for registration in recipients:
+        text = unsaved.text_for(email_language(registration))
+        groups.setdefault(text, []).append(registration)
+    previews = []
+    for registrations in groups.values():
+        message = OutboxMessage(registration=registrations[0], kind="broadcast", broadcast=unsaved)
+        message = compose(message)
+        message.body = message.body.replace(PRIVATE_LINK, "")
+        previews.append({"message": message, "count": len(registrations)})
+    return previews
 
 
 def event_notify_cancelled(request, pk: int):

@@ -164,7 +164,8 @@ def compose(message: OutboxMessage) -> OutboxMessage:
             "broadcast": message.broadcast,
         }
         if message.broadcast is not None:
-            message.subject = message.broadcast.subject[:255]
+            subject, context["broadcast_text"] = message.broadcast.text_for(language)
+            message.subject = subject[:255]
         else:
             subjects = SPEAKER_SUBJECTS if registration.kind == "speaker" else {}
             subject = subjects.get(message.kind, SUBJECTS[message.kind])

@@ -156,6 +156,10 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+BROADCAST_LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål"))]
+OTHER_STANDARD = {"nn": "nb", "nb": "nn"}
+
+
 class Broadcast(models.Model):
     """A message of the secretariat's own to every participant of an event or of a series. Each
     participant (e-mail address) gets it once, through the outbox."""
@@ -170,6 +174,13 @@ class Broadcast(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(
+        _("written in"), max_length=8, choices=BROADCAST_LANGUAGES, default="nn"
+    )
+    # The same message in the other written standard (optional): recipients whose e-mails are in
+    # that standard (språklova § 15) get this text instead.
+    other_subject = models.CharField(_("subject in the other standard"), max_length=200, blank=True)
+    other_body = models.TextField(_("message in the other standard"), max_length=5000, blank=True)
     # From the form that was sent: sending the same form twice sends nothing more.
     key = models.UUIDField(unique=True, editable=False)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
@@ -190,6 +201,12 @@ class Broadcast(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def text_for(self, language: str) -> tuple[str, str]:
+        """Subject and text for a recipient whose e-mails are in `language`."""
+        if self.other_body and language == OTHER_STANDARD.get(self.language):
+            return self.other_subject or self.subject, self.other_body
+        return self.subject, self.body
 
 
 class OutboxMessage(models.Model):

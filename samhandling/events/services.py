@@ -492,19 +492,41 @@ def event_notify_cancellation(*, event: EventPage) -> int:
     return count
 
 
-def broadcast_send(*, page, subject: str, body: str, key, user=None) -> int:
+def broadcast_send(
+    *,
+    page,
+    subject: str,
+    body: str,
+    key,
+    language: str = "nn",
+    other_subject: str = "",
+    other_body: str = "",
+    user=None,
+) -> int:
     """Send the secretariat's own message to every participant of an event or of a series
-    (`page`): one e-mail per address through the outbox, after commit. `key` comes from the form,
-    so the same form sent twice sends nothing more. Returns how many e-mails were queued."""
-    from .models import Broadcast
+    (`page`): one e-mail per address through the outbox, after commit. The text is written in
+    `language` (nn or nb); `other_body` (optional) is the same message in the other written
+    standard, for those whose e-mails are in it. `key` comes from the form, so the same form sent
+    twice sends nothing more. Returns how many e-mails were queued."""
+    from .models import OTHER_STANDARD, Broadcast
 
     subject, body = subject.strip(), body.strip()
+    other_subject, other_body = other_subject.strip(), other_body.strip()
     if not subject or not body:
         raise RegistrationRefused(_("Write a subject and a message."), code="empty")
+    if language not in OTHER_STANDARD:
+        raise RegistrationRefused(_("Choose nynorsk or bokmål."), code="language")
+    values = {
+        "page": page,
+        "subject": subject,
+        "body": body,
+        "language": language,
+        "other_subject": other_subject if other_body else "",
+        "other_body": other_body,
+        "created_by": user,
+    }
     with transaction.atomic():
-        broadcast, created = Broadcast.objects.get_or_create(
-            key=key, defaults={"page": page, "subject": subject, "body": body, "created_by": user}
-        )
+        broadcast, created = Broadcast.objects.get_or_create(key=key, defaults=values)
         if not created:
             return 0
         recipients = broadcast_recipients(page=page)

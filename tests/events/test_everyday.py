@@ -229,7 +229,8 @@ def test_the_message_screen_counts_previews_and_sends(
     page = admin_client.get(url)
     assert "goes to 2 participants" in page.content.decode()
     key = page.context_data["form"].initial["key"]
-    data = {"subject": "Ny sal", "body": "Vi er i sal 2.", "key": str(key)}
+    assert page.context_data["form"].initial["language"] == "nb"  # Helse Nord's default
+    data = {"language": "nb", "subject": "Ny sal", "body": "Vi er i sal 2.", "key": str(key)}
 
     empty = admin_client.post(url, {**data, "body": "", "action": "preview"})
     assert empty.status_code == 400 and not Broadcast.objects.exists()
@@ -249,6 +250,44 @@ def test_the_message_screen_counts_previews_and_sends(
     assert (broadcast.recipients, broadcast.created_by) == (2, admin_client.user)
     assert "already been sent" in str(list(get_messages(again.wsgi_request))[-1])
     assert "Ny sal" in admin_client.get(url).content.decode()  # listed as sent before
+
+
+def test_a_message_written_in_both_standards_reaches_each_in_its_own(
+    admin_client, django_capture_on_commit_callbacks
+):
+    conference = event()
+    sign_up(conference, 1, kommune("1520"))  # Ørsta: nynorsk
+    sign_up(conference, 2, kommune(BODO))  # bokmål
+    sign_up(conference, 3, kommune("1506"), language="en")  # Molde, neutral, used English
+    url = reverse("events_broadcast", args=[conference.pk])
+    data = {
+        "key": str(uuid.uuid4()),
+        "language": "nb",
+        "subject": "Ny sal",
+        "body": "Vi er i sal 2.\nVelkommen!",
+        "other_subject": "Ny sal (nynorsk)",
+        "other_body": "Vi er i sal 2.\nVelkomen!",
+    }
+    preview = admin_client.post(url, {**data, "action": "preview"})
+    groups = {item["message"].subject: item["count"] for item in preview.context_data["preview"]}
+    assert groups == {"Ny sal": 2, "Ny sal (nynorsk)": 1}
+    # The preview's form carries both texts, line breaks and all, to the send button.
+    form = re.findall(
+        r'<input type="hidden" name="(\w+)" value="([^"]*)"', preview.content.decode()
+    )
+    carried = dict(form)
+    assert carried["other_body"] == "Vi er i sal 2.\nVelkomen!" and carried["language"] == "nb"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {**carried, "action": "send"})
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert by_address["deltakar1@example.org"].subject == "Ny sal (nynorsk)"
+    assert "Velkomen!" in by_address["deltakar1@example.org"].body
+    assert "Hei, Deltakar 1!" in by_address["deltakar1@example.org"].body
+    assert by_address["deltakar2@example.org"].subject == "Ny sal"
+    assert "Velkommen!" in by_address["deltakar2@example.org"].body
+    assert "Velkommen!" in by_address["deltakar3@example.org"].body  # English: the main text
+    assert "Hello Deltakar 3," in by_address["deltakar3@example.org"].body
 
 
 def test_the_message_screen_is_for_events_and_series_only_and_for_the_secretariat(
