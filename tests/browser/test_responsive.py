@@ -254,6 +254,31 @@ def test_without_javascript_the_summary_still_gets_the_focus(live_demo, nojs_pag
     expect(nojs_page.get_by_role("alert")).to_be_focused()
 
 
+def test_a_refused_signup_takes_the_focus_with_and_without_javascript(live_demo, new_page, browser):
+    # Tromsø has used its two places in the series (the demo): the sign-up is refused.
+    from samhandling.events.models import EventPage
+
+    event = EventPage.objects.get(slug="dialogkonferanse-tromso")
+    url = live_demo.hn + f"/arrangement/{event.pk}/pamelding/"
+    page = new_page(viewport=NARROW)
+    context = browser.new_context(viewport=NARROW, java_script_enabled=False)
+    try:
+        for current in (page, context.new_page()):
+            current.goto(url)
+            current.get_by_label("Fullt navn").fill("Tredje Tromsø")
+            current.get_by_label(re.compile("^E-post")).fill("tredje.320@tromso.example")
+            current.get_by_label(re.compile("^Organisasjon")).select_option(label="Tromsø")
+            current.get_by_label(re.compile("^Jeg godtar")).check()
+            current.get_by_role("button", name="Meld deg på").click()
+            refusal = current.locator("#refusal")
+            expect(refusal).to_contain_text("Vi kunne ikke melde deg på")
+            expect(refusal).to_be_focused()
+            assert_reflows(current)
+        check_accessibility(page, "signup-refused-320")
+    finally:
+        context.close()
+
+
 def test_radio_buttons_and_checkbox_are_designsystemet_controls_with_a_focus_ring(
     live_demo, new_page
 ):
