@@ -88,7 +88,7 @@ def meeting_entries(page, context):
     yield context.page_entry(
         page,
         kind="meeting",
-        body=join(
+        body=listing(
             page.theme,
             page.lead,
             page.place,

@@ -12,7 +12,7 @@ from samhandling.news.models import NewsArticlePage
 from .. import registry
 from ..context import local_date
 from ..registry import BOOST
-from ..text import html_text, join, stream_text
+from ..text import html_text, join, listing, stream_text
 from .documents import linked_document_entries
 
 registry.register_kind("page", pgettext_lazy("search result type", "Page"), _("Pages"), boost=BOOST)
@@ -69,7 +69,7 @@ def news_entries(page, context):
 @registry.page_source(EventPage)
 def event_entries(page, context):
     series = page.get_parent().specific
-    body = join(
+    body = listing(
         page.lead,
         stream_text(page.body),
         page.venue,
