@@ -13,3 +13,5 @@ class CoreConfig(AppConfig):
 
         install_fallbacks()
         connect_signals()
+
+        from . import mailbox  # noqa: F401 - registers its system check
