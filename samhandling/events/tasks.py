@@ -2,7 +2,6 @@
 
 from django_tasks import task
 
-
 # E-mail goes before bulk work such as search-index updates, so that a confirmation arrives within
 # seconds even while the worker has a queue (the database backend takes the highest priority first).
 EMAIL_PRIORITY = 50

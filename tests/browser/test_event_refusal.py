@@ -1,7 +1,6 @@
 """A refused sign-up reads as a refusal with what one can do instead; the receipt shows the private
 link; cancelling by it asks once. Checked with axe and looked at at 1280 and 320 px."""
 
-
 from playwright.sync_api import expect
 
 from samhandling.events.models import Registration
