@@ -176,6 +176,13 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samhandling <ikkje-svar@samhandling.no>")
+# Sender address per e-mail language (EMAIL_FROM_NN, EMAIL_FROM_NB, EMAIL_FROM_EN); where unset,
+# the no-reply word of DEFAULT_FROM_EMAIL is put in the e-mail's language (ikkje-svar, ikke-svar).
+EMAIL_FROM_BY_LANGUAGE = {
+    code: value
+    for code in ("nn", "nb", "en")
+    if (value := env_str(f"EMAIL_FROM_{code.upper()}", ""))
+}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security ------------------------------------------------------------------------------------
