@@ -347,6 +347,9 @@ def _ssu_meetings(ssu: CommitteePage) -> MeetingPage:
             "Saksframlegg til SSU 20.09.2023",
             "Sak 11/2023 Samhandling knytt til e-helse og teknologi",
             "",
+            "Tema: kjernejournal, pasientens legemiddelliste og elektroniske meldingar",
+            "mellom kommunane, fastlegane og Helse Møre og Romsdal HF.",
+            "",
             "Demo: plasshaldar for saksframlegget.",
         ],
     )

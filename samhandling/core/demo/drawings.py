@@ -56,19 +56,22 @@ def logo_helse_nord() -> bytes:
 
 
 def text_pdf(lines: list[str]) -> bytes:
-    """A one-page A4 PDF showing the given lines, rendered by Pillow."""
-    from PIL import ImageFont
+    """A one-page A4 PDF with the given lines as real text (so the site search finds its words),
+    in the project's PDF font, which has the Sámi letters; the same bytes on every run."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
 
-    page = Image.new("RGB", (1240, 1754), (255, 255, 255))
-    draw = ImageDraw.Draw(page)
-    try:
-        font = ImageFont.load_default(size=34)
-    except TypeError:  # Pillow without FreeType
-        font = ImageFont.load_default()
-    y = 160
-    for line in lines:
-        draw.text((120, y), line, fill=(20, 20, 20), font=font)
-        y += 60
+    from samhandling.core.pdf_fonts import register_pdf_fonts
+
+    regular, bold = register_pdf_fonts()
     out = io.BytesIO()
-    page.save(out, format="PDF", resolution=150)
+    canvas = Canvas(out, pagesize=A4, invariant=1)
+    width, height = A4
+    y = height - 72
+    for number, line in enumerate(lines):
+        canvas.setFont(bold if number == 0 else regular, 14 if number == 0 else 11)
+        canvas.drawString(72, y, line)
+        y -= 22 if number == 0 else 16
+    canvas.showPage()
+    canvas.save()
     return out.getvalue()
