@@ -11,7 +11,9 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("Organisations")
     list_display = ["name", "kind", "municipality_number", "county", "written_standard"]
     list_filter = ["kind", "county", "written_standard"]
-    search_fields = ["name", "sami_name", "municipality_number"]
+    # The admin search uses the model's own index fields (name, Sámi name, kommunenummer): naming
+    # them here makes modelsearch's SQLite backend send an FTS5 column filter of model field names,
+    # which the index table does not have ("no such column: name").
     ordering = ["name"]
 
 

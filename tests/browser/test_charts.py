@@ -20,7 +20,9 @@ def fits(page, width: int) -> None:
 def test_the_sub_agreement_shows_the_share_adopted_and_hides_the_24(live_demo, new_page, size):
     page = new_page(viewport=WIDTHS[size])
     page.goto(live_demo.mr + SUB_AGREEMENT)
-    status = page.locator(".adoption-count")
+    status = page.locator(
+        "#latest-count"
+    )  # the revision being adopted; the version in force has its own
     expect(status).to_contain_text("4 av 28 partar har vedteke versjonen")
     expect(status).to_contain_text("4 av 28 (14\u00a0%)")
     bar = status.locator("svg.share-bar__graphic")
