@@ -8,6 +8,7 @@ Run one scheduler process per installation: a job never overlaps itself within i
 (max_instances=1), and a run missed while the process was down is made up once (coalesce).
 """
 
+import io
 import logging
 import shlex
 from dataclasses import dataclass
@@ -38,12 +39,15 @@ def periodic_jobs() -> list[PeriodicJob]:
 def run_job(command: str) -> None:
     """Run one job's command; a failure is logged and never stops the scheduler."""
     close_old_connections()
+    output = io.StringIO()
     try:
-        call_command(command)
+        call_command(command, stdout=output)
     except Exception:  # noqa: BLE001 - one failing job must not stop the others
         logger.exception("Periodic job %s failed", command)
     finally:
         close_old_connections()
+    if output.getvalue().strip():
+        logger.info("%s: %s", command, output.getvalue().strip())
 
 
 def build_scheduler() -> BlockingScheduler:

@@ -28,3 +28,8 @@ SAMHANDLING_SERVE_MEDIA = True
 # The worker logs every task it runs at INFO (hundreds of search-index updates after load_demo);
 # the console shows the e-mails themselves, and failures still at WARNING and above.
 LOGGING["loggers"]["django_tasks"] = {"level": env_str("TASKS_LOG_LEVEL", "WARNING")}  # noqa: F405
+# Likewise the scheduler's runs each minute ("Sent 0 e-mail(s).").
+LOGGING["loggers"]["apscheduler"] = {"level": env_str("TASKS_LOG_LEVEL", "WARNING")}  # noqa: F405
+LOGGING["loggers"]["samhandling.core.scheduling"] = {  # noqa: F405
+    "level": env_str("TASKS_LOG_LEVEL", "WARNING")
+}
