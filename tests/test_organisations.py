@@ -152,3 +152,17 @@ def test_database_refuses_a_second_organisation_with_the_same_municipality_numbe
 def test_database_refuses_a_municipality_without_a_number():
     with pytest.raises(IntegrityError), transaction.atomic():
         Organisation.objects.create(name="Utan nummer", kind="kommune")
+
+
+@pytest.mark.django_db
+def test_more_og_romsdal_agrees_with_sprakradets_county_totals():
+    """Språkrådet's totals of municipal language decisions (in force 1 January 2022): Møre og
+    Romsdal has 27 municipalities, 15 nynorsk, 12 neutral and none bokmål (see data/README.md)."""
+    from collections import Counter
+
+    counts = Counter(
+        Organisation.objects.filter(
+            kind=OrganisationKind.KOMMUNE, municipality_number__startswith="15"
+        ).values_list("written_standard", flat=True)
+    )
+    assert counts == Counter({"nynorsk": 15, "noytral": 12})
