@@ -41,7 +41,9 @@ def test_print_crontab(capsys):
     assert "manage.py events_send_outbox" in capsys.readouterr().out
 
 
-def test_a_failing_job_does_not_stop_the_others(settings, db, caplog):
+def test_a_failing_job_does_not_stop_the_others(settings, transactional_db, caplog):
+    """Not in a test transaction: each job closes stale connections, as a long-running
+    scheduler must, which would end the test's transaction on PostgreSQL."""
     settings.SAMHANDLING_PERIODIC_JOBS = [
         {"command": "no_such_command", "cron": "* * * * *"},
         {"command": "events_send_outbox", "cron": "* * * * *"},
