@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
 DEMO_SETTINGS ?= samhandling.settings.demo
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev scheduler test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench
+.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,8 +34,11 @@ staticfiles/staticfiles.json: $(VENV)/.runtime $(shell find samhandling/static -
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py collectstatic --no-input --verbosity 0
 	@touch $@
 
-demo: $(VENV)/.runtime compile-messages staticfiles/staticfiles.json ## Migrate the database, collect static files and load the demo content
+migrate-db: $(VENV)/.runtime
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py migrate --no-input --verbosity 0
+
+demo: $(VENV)/.runtime compile-messages ## Migrate the database, collect static files and load the demo content
+	@$(MAKE) --no-print-directory -j2 staticfiles/staticfiles.json migrate-db
 	DJANGO_SETTINGS_MODULE=$(DEMO_SETTINGS) $(PY) manage.py load_demo --port $(PORT)
 
 run: demo ## Set up everything and serve the demo at http://127.0.0.1:8000 (web, worker, scheduler)

@@ -10,6 +10,8 @@ DEBUG = env_bool("DEBUG", False)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# Only the hashed copies are kept and compressed, which halves collectstatic on a first `make run`.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 if not REDIS_URL:  # noqa: F405
     # The web processes, the task worker and the scheduler share one cache on disk, so a change in
     # the admin is seen by every process at once.
