@@ -61,6 +61,8 @@ class Attempt:
     action: str = ""  # where the page's sign-up form is sent, as a browser would
     status: int | None = None  # HTTP status of the POST; None: no answer
     error: str = ""
+    detail: str = ""  # what the client library said of a failed request
+    resubmitted: str = ""  # why the POST was sent a second time (see _resubmit_reset)
     latency: float = 0.0
 
 
@@ -115,6 +117,7 @@ def _sign_up(attempt: Attempt, timeout: float, gate: threading.Event) -> None:
             attempt.error = f"302 to {response.headers.get('Location')}"
     except requests.RequestException as error:
         attempt.error = f"POST failed: {error.__class__.__name__}"
+        attempt.detail = str(error)[:200]
     finally:
         attempt.latency = time.perf_counter() - started
         attempt.session.close()
@@ -187,7 +190,26 @@ def rush(
         for future in futures:
             future.result()
         seconds = time.perf_counter() - started
+    _resubmit_reset(url, attempts, timeout)
     return Rush(attempts=attempts, seconds=seconds, get_seconds=get_seconds)
+
+
+def _resubmit_reset(url: str, attempts: list[Attempt], timeout: float) -> None:
+    """A POST whose connection the server closed without any answer is sent once more from a
+    fresh page, as a person would press the button again. Gunicorn's sync workers now and then
+    reset a connection under load without a log line (benoitc/gunicorn#2714, #2881); such a
+    request never reached Django. Had it done so, the second try would be refused as a second
+    sign-up of the same address and the check "signed up == registrations in the database"
+    would fail, so nothing is hidden."""
+    gate = threading.Event()
+    gate.set()
+    for attempt in attempts:
+        if not attempt.error.startswith("POST failed: ConnectionError"):
+            continue
+        attempt.resubmitted = attempt.detail or attempt.error
+        attempt.session, attempt.error, attempt.detail, attempt.status = None, "", "", None
+        _prepare(url, attempt, timeout)
+        _sign_up(attempt, timeout, gate)
 
 
 # --- Checking ------------------------------------------------------------------------------------
@@ -258,8 +280,16 @@ class Outcome:
         if unanswered:
             reasons = Counter(a.error or f"HTTP {a.status}" for a in unanswered)
             lines.append(f"other:         {len(unanswered)} {dict(reasons)}")
+            details = Counter(a.detail for a in unanswered if a.detail)
+            lines += [f"               {count} × {text}" for text, count in details.items()]
         if self.other_statuses:
             lines.append(f"other rows:    {self.other_statuses}")
+        resubmitted = Counter(a.resubmitted for a in rush.attempts if a.resubmitted)
+        if resubmitted:
+            lines.append(
+                f"resubmitted:   {sum(resubmitted.values())} (connection closed unanswered)"
+            )
+            lines += [f"               {count} × {text}" for text, count in resubmitted.items()]
         lines.append("invariants:")
         for text, held in self.invariants.items():
             lines.append(f"  [{'ok' if held else 'FAILED'}] {text}")
