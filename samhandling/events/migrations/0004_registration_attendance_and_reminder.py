@@ -4,23 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0003_outbox_private_link"),
+        ('events', '0003_outbox_private_link'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="registration",
-            name="attended_at",
-            field=models.DateTimeField(
-                blank=True, editable=False, null=True, verbose_name="attendance marked"
-            ),
+            model_name='registration',
+            name='attended_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='attendance marked'),
         ),
         migrations.AddField(
-            model_name="registration",
-            name="reminder_sent_at",
-            field=models.DateTimeField(
-                blank=True, editable=False, null=True, verbose_name="reminder sent"
-            ),
+            model_name='registration',
+            name='reminder_sent_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='reminder sent'),
         ),
     ]
