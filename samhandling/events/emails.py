@@ -149,6 +149,15 @@ def queue_registration_email(
 
     A notice of changes (`COALESCED_KINDS`) is put off by `EVENTS_CHANGE_NOTICE_DELAY_SECONDS`;
     while one for the registration is still waiting, no second one is added."""
+    if kind == "cancellation":
+        # A notice of changes still waiting is moot: the participant hears of the cancellation.
+        OutboxMessage.objects.filter(
+            registration=registration,
+            kind__in=COALESCED_KINDS,
+            status=OutboxStatus.QUEUED,
+            send_after__isnull=False,
+            attempts=0,
+        ).delete()
     send_after = None
     delay = change_notice_delay()
     if kind in COALESCED_KINDS and token is None and broadcast is None and delay:

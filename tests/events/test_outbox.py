@@ -15,7 +15,11 @@ from django.utils import timezone
 from samhandling.core.outbox import lease
 from samhandling.events.emails import outbox_retry, outbox_send
 from samhandling.events.models import OutboxMessage, OutboxStatus, Registration
-from samhandling.events.services import registration_create
+from samhandling.events.services import (
+    registration_cancel,
+    registration_create,
+    registration_update,
+)
 from tests.conftest import HN_HOST
 from tests.smtp_sink import SilentServer, SmtpSink
 
@@ -155,6 +159,21 @@ def test_three_saves_on_the_manage_page_send_one_email_with_the_final_details(
     with django_capture_on_commit_callbacks(execute=True):
         assert visitor.post(url, {**form, "job_title": "Lege"}).status_code == 302
     assert OutboxMessage.objects.filter(kind="updated").count() == 2
+
+
+def test_a_cancellation_takes_the_place_of_a_waiting_notice_of_changes(
+    demo, django_capture_on_commit_callbacks
+):
+    conference = event()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = sign_up(conference, 1).registration
+        registration_update(registration=registration, data={"job_title": "Fastlege"})
+        registration_cancel(registration=registration)
+    assert outbox_retry(now=timezone.now() + datetime.timedelta(minutes=2)) == 0
+    assert [m.subject for m in mail.outbox] == [
+        f"Sign-up confirmed: {conference.title}",
+        f"Sign-up cancelled: {conference.title}",
+    ]
 
 
 def test_the_receipt_says_the_email_is_on_its_way_not_that_it_was_sent(demo, settings):
