@@ -6,35 +6,34 @@ publication and, if the committee has "e-mail members when minutes are published
 notice per current member's address to the outbox (`notices.py`), in the publishing transaction.
 A task sends them after commit.
 
-Exactly once: each notice is claimed by one conditional UPDATE (queued → sending, with a fresh
-claim token), sent outside any transaction, and marked sent only by the holder of the claim; a
-second worker finds it claimed and skips it. A re-publish, a corrected version of the minutes, or
-minutes unpublished and published again send nothing: the meeting's publication exists already.
+Exactly once: each notice is claimed (queued → sending, with a fresh claim token and a lease;
+samhandling/core/outbox.py, shared with the events' outbox), sent outside any transaction, and
+marked sent only by the holder of the claim; a second worker finds it claimed and skips it. A
+re-publish, a corrected version of the minutes, or minutes unpublished and published again send
+nothing: the meeting's publication exists already.
 (We chose not to send "minutes updated" notes: corrections are mostly typos, and members who want
 the final text follow the link.) The one case where a member can get two e-mails is a worker
 dying after the mail server accepted the message and before it was marked: the claim lapses
-after `LEASE` and `committees_send_notices` sends it again."""
+after the lease (`EMAIL_OUTBOX_LEASE_SECONDS`) and `committees_send_notices` sends it again."""
 
 import logging
-import uuid
 from datetime import timedelta
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samhandling.core.outbox import Claim, claim_each, claim_next
 from samhandling.core.templatetags.samhandling_tags import timespan
 
 from .notices import MinutesNotice, MinutesPublication, NoticeStatus
 
 logger = logging.getLogger(__name__)
-
-LEASE = timedelta(minutes=15)
 
 
 def max_attempts() -> int:
@@ -145,50 +144,43 @@ def render_minutes_notice(notice: MinutesNotice) -> EmailMultiAlternatives:
 def minutes_notice_send(*, notice_id: int) -> str:
     """Claim → send → mark one notice. Returns its new status, or "skipped" when another worker
     holds it, it is sent already, or it has used up its attempts."""
-    claim, now = uuid.uuid4(), timezone.now()
-    claimable = Q(status__in=[NoticeStatus.QUEUED, NoticeStatus.FAILED]) | Q(
-        status=NoticeStatus.SENDING, claimed_at__lt=now - LEASE
-    )
-    claimed = MinutesNotice.objects.filter(
-        claimable, pk=notice_id, attempts__lt=max_attempts()
-    ).update(status=NoticeStatus.SENDING, claim=claim, claimed_at=now, attempts=F("attempts") + 1)
-    if not claimed:
-        return "skipped"
-    mine = MinutesNotice.objects.filter(pk=notice_id, claim=claim)
-    notice = MinutesNotice.objects.select_related("publication__meeting", "person").get(
-        pk=notice_id
-    )
-    meeting = notice.publication.meeting
-    if not meeting.live or not meeting.minutes_published:
-        mine.update(status=NoticeStatus.WITHDRAWN, claim=None)
-        return NoticeStatus.WITHDRAWN
+    claim = claim_next(model=MinutesNotice, where=Q(pk=notice_id), max_attempts=max_attempts())
+    return _deliver(claim) if claim else "skipped"
+
+
+def _deliver(claim: Claim) -> str:
     try:
+        notice = MinutesNotice.objects.select_related("publication__meeting", "person").get(
+            pk=claim.pk
+        )
+        meeting = notice.publication.meeting
+        if not meeting.live or not meeting.minutes_published:
+            claim.release(status=NoticeStatus.WITHDRAWN)
+            return NoticeStatus.WITHDRAWN
         render_minutes_notice(notice).send()
     except Exception as error:  # noqa: BLE001 - any mail failure is recorded and retried
-        logger.warning("Notice %s to %s failed: %s", notice.pk, notice.to_email, error)
-        mine.update(
-            status=NoticeStatus.FAILED, claim=None, last_error=f"{type(error).__name__}: {error}"
-        )
+        logger.warning("Notice %s failed: %s", claim.pk, error)
+        claim.failed(error)
         return NoticeStatus.FAILED
-    mine.update(status=NoticeStatus.SENT, claim=None, sent_at=timezone.now(), last_error="")
+    claim.sent()
     return NoticeStatus.SENT
 
 
 def minutes_notices_send(*, publication_id: int) -> int:
     """Send the queued notices of one publication; returns how many were sent."""
-    ids = MinutesNotice.objects.filter(
-        publication_id=publication_id, status=NoticeStatus.QUEUED
-    ).values_list("pk", flat=True)
-    return sum(minutes_notice_send(notice_id=pk) == NoticeStatus.SENT for pk in list(ids))
+    claims = claim_each(
+        model=MinutesNotice,
+        where=Q(publication_id=publication_id, status=NoticeStatus.QUEUED),
+        max_attempts=max_attempts(),
+    )
+    return sum(_deliver(claim) == NoticeStatus.SENT for claim in claims)
 
 
 def minutes_notices_retry(*, stale_after: timedelta = timedelta(minutes=5)) -> int:
     """Send failed notices, queued ones whose task seems lost, and claims that have lapsed."""
     now = timezone.now()
-    pending = MinutesNotice.objects.filter(attempts__lt=max_attempts()).filter(
-        Q(status=NoticeStatus.FAILED)
-        | Q(status=NoticeStatus.QUEUED, created__lt=now - stale_after)
-        | Q(status=NoticeStatus.SENDING, claimed_at__lt=now - LEASE)
+    pending = Q(status__in=[NoticeStatus.FAILED, NoticeStatus.SENDING]) | Q(
+        status=NoticeStatus.QUEUED, created__lt=now - stale_after
     )
-    ids = list(pending.order_by("created", "pk").values_list("pk", flat=True))
-    return sum(minutes_notice_send(notice_id=pk) == NoticeStatus.SENT for pk in ids)
+    claims = claim_each(model=MinutesNotice, where=pending, max_attempts=max_attempts(), now=now)
+    return sum(_deliver(claim) == NoticeStatus.SENT for claim in claims)

@@ -4,13 +4,15 @@ One `MinutesPublication` per meeting records when its minutes were first publish
 the committee tells its members); a `MinutesNotice` per address is written in the same
 transaction and sent by a task after commit (`emails.py`). The unique constraints are what make a
 notice go out once: a re-publish finds the publication and adds nothing, and a second worker
-finds the notice claimed."""
+finds the notice claimed (samhandling/core/outbox.py)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from samhandling.core.outbox import OutboxRow
 
 
 class NoticeStatus(models.TextChoices):
@@ -55,8 +57,9 @@ class MinutesPublication(models.Model):
         return f"{self.meeting} ({self.published_at:%Y-%m-%d})"
 
 
-class MinutesNotice(models.Model):
-    """An e-mail to one member: queued → sending (claimed by one worker) → sent, or failed."""
+class MinutesNotice(OutboxRow):
+    """An e-mail to one member: queued → sending (claimed by one worker, samhandling/core/outbox.py)
+    → sent, or failed."""
 
     wagtail_reference_index_ignore = True
 
@@ -78,13 +81,6 @@ class MinutesNotice(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.QUEUED
     )
-    # Set when a worker claims the notice; only the holder of the claim may mark it sent.
-    claim = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notice of minutes")

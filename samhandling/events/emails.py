@@ -2,7 +2,9 @@
 
 A message is written to the outbox in the same transaction as the change it reports, and a task
 sends it after commit. If the mail server is down the message stays `failed` (the registration is
-kept) and `manage.py events_send_outbox` (or the `retry_outbox` task) sends it later."""
+kept) and `manage.py events_send_outbox` (or the `retry_outbox` task) sends it later. Each message
+is claimed while it is sent (samhandling/core/outbox.py), so overlapping runs and the task worker
+send it once."""
 
 import logging
 from datetime import timedelta
@@ -12,12 +14,13 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.outbox import Claim, claim_each, claim_next
 from samhandling.core.templatetags.samhandling_tags import timespan
 
 from .ics import event_calendar
@@ -126,6 +129,15 @@ def manage_url(*, event, token: str) -> str:
     return root + reverse("events:manage", args=[token])
 
 
+# Kinds of message that wait a little and take in later changes of the same kind: a burst of
+# saves on the manage page gives one "changed" e-mail, with the details as they are when it is sent.
+COALESCED_KINDS = {"updated"}
+
+
+def change_notice_delay() -> timedelta:
+    return timedelta(seconds=getattr(settings, "EVENTS_CHANGE_NOTICE_DELAY_SECONDS", 60))
+
+
 def queue_registration_email(
     *, registration: Registration, kind: str, token: str | None = None, broadcast=None
 ) -> OutboxMessage:
@@ -133,7 +145,33 @@ def queue_registration_email(
 
     Only what the message is (kind, recipient, private link) is written here, inside the caller's
     locked transaction; subject, body and calendar file are rendered when it is first sent, so
-    the seat lock is held for as short a time as possible."""
+    the seat lock is held for as short a time as possible.
+
+    A notice of changes (`COALESCED_KINDS`) is put off by `EVENTS_CHANGE_NOTICE_DELAY_SECONDS`;
+    while one for the registration is still waiting, no second one is added."""
+    if kind == "cancellation":
+        # A notice of changes still waiting is moot: the participant hears of the cancellation.
+        OutboxMessage.objects.filter(
+            registration=registration,
+            kind__in=COALESCED_KINDS,
+            status=OutboxStatus.QUEUED,
+            send_after__isnull=False,
+            attempts=0,
+        ).delete()
+    send_after = None
+    delay = change_notice_delay()
+    if kind in COALESCED_KINDS and token is None and broadcast is None and delay:
+        # Locked, so that a worker cannot claim it between this check and the caller's commit
+        # (a claim skips a locked row; the periodic run sends it later).
+        waiting = (
+            OutboxMessage.objects.select_for_update()
+            .filter(registration=registration, kind=kind, status=OutboxStatus.QUEUED)
+            .filter(send_after__isnull=False, attempts=0)
+            .first()
+        )
+        if waiting is not None:
+            return waiting
+        send_after = timezone.now() + delay
     private_link = manage_url(event=registration.event, token=token) if token else ""
     message = OutboxMessage.objects.create(
         registration=registration,
@@ -141,8 +179,9 @@ def queue_registration_email(
         broadcast=broadcast,
         to_email=registration.email,
         private_link=private_link,
+        send_after=send_after,
     )
-    transaction.on_commit(lambda: _enqueue(message.pk))
+    transaction.on_commit(lambda: _enqueue(message.pk, run_after=send_after))
     return message
 
 
@@ -187,64 +226,72 @@ def render_outbox_message(message: OutboxMessage) -> OutboxMessage:
     return message
 
 
-def _enqueue(message_id: int) -> None:
+def _enqueue(message_id: int, *, run_after=None) -> None:
     from .tasks import send_outbox_message
 
+    task = send_outbox_message
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # the periodic `events_send_outbox` sends it once it is due
+        task = task.using(run_after=run_after)
     try:
-        send_outbox_message.enqueue(message_id)
+        task.enqueue(message_id)
     except Exception:  # noqa: BLE001 - the outbox row stays queued; the retry sends it
         logger.exception("Could not enqueue outbox message %s", message_id)
 
 
-def outbox_send(*, message_id: int) -> str:
-    """Send one message unless it is already sent; record the outcome on the row.
+def _due(now) -> Q:
+    return Q(send_after__isnull=True) | Q(send_after__lte=now)
 
-    The message is claimed by bumping its attempt count (a worker that loses the race skips it);
-    the mail server is called outside any transaction, so a slow or dead server holds no lock."""
-    message = OutboxMessage.objects.filter(pk=message_id).first()
-    if message is None or message.status == OutboxStatus.SENT:
-        return "skipped"
-    claimed = (
-        OutboxMessage.objects.filter(pk=message.pk, attempts=message.attempts)
-        .exclude(status=OutboxStatus.SENT)
-        .update(attempts=F("attempts") + 1)
+
+def outbox_send(*, message_id: int) -> str:
+    """Send one message unless it is sent already or another worker holds it (the task after
+    commit). Returns the new status, or "skipped"."""
+    claim = claim_next(
+        model=OutboxMessage,
+        where=Q(_due(timezone.now()), pk=message_id),
+        max_attempts=max_attempts(),
     )
-    if not claimed:
-        return "skipped"
-    message = render_outbox_message(message)
-    event = message.registration.event if message.registration_id else None
-    email = EmailMessage(
-        subject=message.subject,
-        body=message.body.replace(PRIVATE_LINK, message.private_link or SENT_LINK),
-        from_email=sender(language=message.language, event=event),
-        to=[message.to_email],
-    )
-    if message.ics:
-        email.attach("invitation.ics", message.ics, "text/calendar")
+    return _deliver(claim) if claim else "skipped"
+
+
+def _deliver(claim: Claim) -> str:
+    """Render (once), send and mark a claimed message. The mail server is called outside any
+    transaction, so a slow or dead server holds no lock; `EMAIL_TIMEOUT` bounds a stalled one."""
     try:
+        message = render_outbox_message(
+            OutboxMessage.objects.select_related("registration__event").get(pk=claim.pk)
+        )
+        event = message.registration.event if message.registration_id else None
+        email = EmailMessage(
+            subject=message.subject,
+            body=message.body.replace(PRIVATE_LINK, message.private_link or SENT_LINK),
+            from_email=sender(language=message.language, event=event),
+            to=[message.to_email],
+        )
+        if message.ics:
+            email.attach("invitation.ics", message.ics, "text/calendar")
         email.send()
     except Exception as error:  # noqa: BLE001 - any mail failure is recorded and retried
-        logger.warning("E-mail %s to %s failed: %s", message.pk, message.to_email, error)
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            status=OutboxStatus.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        logger.warning("E-mail %s failed: %s", claim.pk, error)
+        claim.failed(error)
         return OutboxStatus.FAILED
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="", private_link=""
-    )
+    claim.sent(private_link="")
     return OutboxStatus.SENT
 
 
-def outbox_retry(*, stale_after: timedelta = timedelta(minutes=5)) -> int:
-    """Send failed messages, and queued ones whose task seems lost. Returns how many were sent."""
-    cutoff = timezone.now() - stale_after
-    pending = OutboxMessage.objects.filter(attempts__lt=max_attempts()).filter(
-        status=OutboxStatus.FAILED
-    ) | OutboxMessage.objects.filter(
-        attempts__lt=max_attempts(), status=OutboxStatus.QUEUED, created__lt=cutoff
+def outbox_retry(*, stale_after: timedelta = timedelta(minutes=5), now=None) -> int:
+    """Send failed messages, queued ones whose task seems lost (or that were put off and are
+    due), and those whose worker died (its lease lapsed). Returns how many were sent. Runs at
+    the same time as others and as the task worker share the messages: each is claimed first."""
+    now = now or timezone.now()
+    cutoff = now - stale_after
+    pending = (
+        Q(status__in=[OutboxStatus.FAILED, OutboxStatus.SENDING])
+        | Q(status=OutboxStatus.QUEUED, send_after__isnull=True, created__lt=cutoff)
+        | Q(status=OutboxStatus.QUEUED, send_after__lte=now)
     )
-    sent = 0
-    for message_id in pending.order_by("created").values_list("pk", flat=True):
-        if outbox_send(message_id=message_id) == OutboxStatus.SENT:
-            sent += 1
-    return sent
+    claims = claim_each(
+        model=OutboxMessage, where=Q(pending, _due(now)), max_attempts=max_attempts(), now=now
+    )
+    return sum(_deliver(claim) == OutboxStatus.SENT for claim in claims)

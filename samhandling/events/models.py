@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samhandling.core.outbox import OutboxRow
+
 from .pages import EventFormat, EventIndexPage, EventPage, EventSeriesPage
 
 __all__ = [
@@ -152,6 +154,7 @@ class Registration(models.Model):
 
 class OutboxStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 
@@ -209,9 +212,10 @@ class Broadcast(models.Model):
         return self.subject, self.body
 
 
-class OutboxMessage(models.Model):
+class OutboxMessage(OutboxRow):
     """An e-mail about a registration. Written in the same transaction as the registration, sent
-    by a task after commit; a failed message is tried again by `events_send_outbox`."""
+    by a task after commit; a failed message is tried again by `events_send_outbox`. Claimed while
+    it is being sent, so that it is sent once (samhandling/core/outbox.py)."""
 
     wagtail_reference_index_ignore = True
 
@@ -241,10 +245,9 @@ class OutboxMessage(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED
     )
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Not sent before this time: a notice of changes waits a little, so that a burst of saves
+    # on the manage page gives one e-mail with the final details.
+    send_after = models.DateTimeField(_("not before"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("outgoing e-mail")

@@ -234,7 +234,7 @@ def manage(request, token: str):
                 else:
                     return redirect(request.path + "?endra=1")
     if request.GET.get("avmeldt"):
-        message = _("Your sign-up is cancelled. We have sent you an e-mail to confirm it.")
+        message = _("Your sign-up is cancelled. We are sending you an e-mail to confirm it.")
     response = render(
         request,
         "events/manage.html",

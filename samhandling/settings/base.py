@@ -175,6 +175,12 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds each step of the SMTP dialogue may take: a server that accepts and never answers fails
+# the e-mail (recorded, retried by the next outbox run) instead of stalling the worker for good.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Seconds a worker's claim on an e-mail it is sending holds (samhandling/core/outbox.py; at
+# least 10 x EMAIL_TIMEOUT): after that a worker that died mid-send is taken over.
+EMAIL_OUTBOX_LEASE_SECONDS = env_int("EMAIL_OUTBOX_LEASE_SECONDS", 900)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Samhandling <ikkje-svar@samhandling.no>")
 # Sender address per e-mail language (EMAIL_FROM_NN, EMAIL_FROM_NB, EMAIL_FROM_EN); where unset,
 # the no-reply word of DEFAULT_FROM_EMAIL is put in the e-mail's language (ikkje-svar, ikke-svar).
@@ -252,3 +258,6 @@ EVENTS_OUTBOX_MAX_ATTEMPTS = env_int("EVENTS_OUTBOX_MAX_ATTEMPTS", 10)
 EVENTS_REGISTRATION_RETENTION_DAYS = env_int("EVENTS_REGISTRATION_RETENTION_DAYS", 90)
 # Days before an event that `manage.py events_send_reminders` reminds confirmed participants.
 EVENTS_REMINDER_DAYS = env_int("EVENTS_REMINDER_DAYS", 3)
+# Seconds a notice of a participant's own changes waits, so that a burst of saves on the manage
+# page gives one e-mail with the final details (0: one e-mail per save, at once).
+EVENTS_CHANGE_NOTICE_DELAY_SECONDS = env_int("EVENTS_CHANGE_NOTICE_DELAY_SECONDS", 60)

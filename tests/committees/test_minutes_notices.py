@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from samhandling.committees.emails import LEASE, minutes_notice_send, minutes_notices_retry
+from samhandling.committees.emails import minutes_notice_send, minutes_notices_retry
 from samhandling.committees.notices import MinutesNotice, MinutesPublication, NoticeStatus
 from samhandling.committees.pages import MeetingPage
+from samhandling.core.outbox import lease
 from tests.conftest import MR_HOST
 
 from .factories import MembershipFactory, PersonFactory, admin_client, committee, oslo, structure
@@ -178,11 +179,11 @@ def test_a_notice_claimed_by_one_worker_is_not_sent_by_another(
     # Held by a worker that is still within its lease: skipped; once the lease has lapsed (the
     # worker died before marking it), the retry sends it.
     MinutesNotice.objects.filter(pk=notice.pk).update(
-        status=NoticeStatus.SENDING, claimed_at=timezone.now()
+        status=NoticeStatus.SENDING, claimed_at=timezone.now(), lease_until=timezone.now() + lease()
     )
     assert minutes_notices_retry(stale_after=datetime.timedelta(0)) == 0
     assert mail.outbox == []
-    MinutesNotice.objects.filter(pk=notice.pk).update(claimed_at=timezone.now() - LEASE * 2)
+    MinutesNotice.objects.filter(pk=notice.pk).update(lease_until=timezone.now() - lease())
     assert minutes_notices_retry() == 1
     assert recipients() == ["kari@kommune.example"]
     assert minutes_notices_retry() == 0

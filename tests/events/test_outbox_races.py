@@ -1,0 +1,73 @@
+"""Exactly-once e-mail against PostgreSQL: two overlapping `events_send_outbox` runs and the task
+worker race over the same messages, against a slow mail server (a local SMTP sink that takes a
+while to accept each message), and every participant gets each e-mail once. Before the claim
+was held until the message was marked sent, each message went out two or three times."""
+
+import io
+import time
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from samhandling.events.models import OutboxMessage, OutboxStatus
+from samhandling.events.services import registration_create
+from samhandling.events.tasks import send_outbox_message
+from tests.concurrency import race
+from tests.smtp_sink import SmtpSink
+
+from .factories import event
+
+ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (set DATABASE_URL)"),
+    pytest.mark.django_db(transaction=True),
+]
+MESSAGES = 5
+DELAY = 0.3  # seconds the mail server takes to accept each message
+
+
+def smtp_to(settings, sink: SmtpSink) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    settings.EMAIL_TIMEOUT = 10
+
+
+def test_two_outbox_runs_and_the_worker_deliver_each_message_once(demo, settings):
+    # Five sign-ups while the mail server was down: five failed messages, waiting for a retry.
+    settings.EMAIL_BACKEND = "tests.events.broken_mail.BrokenBackend"
+    conference = event(capacity=50)
+    addresses = [f"deltakar{n}@example.org" for n in range(MESSAGES)]
+    for n, address in enumerate(addresses):
+        registration_create(
+            event=conference, name=f"Deltakar {n}", email=address, consent=True, language="nn"
+        )
+    messages = OutboxMessage.objects.filter(to_email__in=addresses)
+    assert set(messages.values_list("status", flat=True)) == {OutboxStatus.FAILED}
+    ids = list(messages.order_by("created").values_list("pk", flat=True))
+
+    def run(n: int):
+        time.sleep(n * DELAY / 3)  # overlapping, not in step: each starts while another sends
+        if n < 2:  # two overlapping `events_send_outbox` runs (cron, and someone by hand)
+            call_command("events_send_outbox", stdout=io.StringIO())
+        else:  # the task worker, with a task per message
+            for pk in ids:
+                send_outbox_message.call(pk)
+
+    with SmtpSink(delay=DELAY) as sink:
+        smtp_to(settings, sink)
+        started = time.monotonic()
+        outcomes = race(run, 3)
+        elapsed = time.monotonic() - started
+        assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+        deliveries = sink.deliveries()
+        # A later run finds nothing left to send.
+        call_command("events_send_outbox", stdout=io.StringIO())
+        assert sink.deliveries() == deliveries
+
+    per_message = [deliveries[address] for address in addresses]
+    print(f"deliveries per message, two racing runs and a worker: {per_message} ({elapsed:.1f} s)")
+    assert per_message == [1] * MESSAGES, per_message
+    assert set(messages.values_list("status", flat=True)) == {OutboxStatus.SENT}
