@@ -43,7 +43,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     one only reported. Adds `Reporting-Endpoints` for the `report-to` directive."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
-        parts = super().get_policy_parts(request=request, response=response, report_only=report_only)
+        parts = super().get_policy_parts(request, response, report_only)
         if parts.config is None and _is_admin_path(request.path_info):
             if report_only:
                 parts.config = default_config(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
@@ -85,7 +85,7 @@ def _origin_or_keyword(value) -> str:
 
 
 def _route_of(url) -> str:
-    """The page a report came from as its URL pattern; a CMS page's path is public, so it is kept."""
+    """The page a report came from as its URL pattern (a CMS page's path is public: kept)."""
     try:
         path = urlsplit(str(url or "")[:500]).path or "/"
         match = resolve(path)
@@ -151,6 +151,13 @@ def _over_rate_limit(request) -> bool:
     return count > settings.SAMHANDLING_CSP_REPORTS_PER_MINUTE
 
 
+def _refused(status: int) -> HttpResponse:
+    """An answer Django does not log: a flood of bad reports must not flood the log instead."""
+    response = HttpResponse(status=status)
+    response._has_been_logged = True  # read by django.utils.log.log_response
+    return response
+
+
 @csrf_exempt  # browsers send reports without a CSRF token or cookie
 @require_POST
 def csp_report(request):
@@ -161,18 +168,18 @@ def csp_report(request):
     except ValueError:
         length = 0
     if length > MAX_REPORT_BYTES:
-        return HttpResponse(status=413)
+        return _refused(413)
     if _over_rate_limit(request):
-        return HttpResponse(status=429)
+        return _refused(429)
     body = request.read(MAX_REPORT_BYTES + 1)
     if len(body) > MAX_REPORT_BYTES:
-        return HttpResponse(status=413)
+        return _refused(413)
     try:
         reports = _reports_in(json.loads(body))
     except (ValueError, RecursionError):
         reports = []
     if not reports:
-        return HttpResponse(status=400)
+        return _refused(400)
     for report in reports:
         summary = csp_report_summary(report=report)
         # What the admin does against the strict report-only policy is expected: INFO.
