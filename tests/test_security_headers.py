@@ -155,7 +155,7 @@ def test_a_report_is_logged_without_personal_data(client, caplog):
 
 
 @pytest.mark.django_db
-def test_report_to_batches_are_logged_and_report_only_ones_at_info(client, caplog):
+def test_report_to_batches_are_logged_and_report_only_ones_at_debug(client, caplog):
     body = [
         {
             "type": "csp-violation",
@@ -170,11 +170,11 @@ def test_report_to_batches_are_logged_and_report_only_ones_at_info(client, caplo
         },
         {"type": "deprecation", "body": {"id": "x"}},
     ]
-    with caplog.at_level(logging.INFO, logger="samhandling.csp"):
+    with caplog.at_level(logging.DEBUG, logger="samhandling.csp"):
         response = post_report(client, body, content_type="application/reports+json")
     assert response.status_code == 204
     [record] = caplog.records
-    assert record.levelno == logging.INFO
+    assert record.levelno == logging.DEBUG
     assert "style-src-attr blocked inline" in record.getMessage()
 
 

@@ -182,8 +182,9 @@ def csp_report(request):
         return _refused(400)
     for report in reports:
         summary = csp_report_summary(report=report)
-        # What the admin does against the strict report-only policy is expected: INFO.
-        level = logging.WARNING if summary["disposition"] == "enforce" else logging.INFO
+        # What the admin breaks of the strict report-only policy is expected, on every admin page:
+        # DEBUG, so that the log keeps the violations that were blocked.
+        level = logging.WARNING if summary["disposition"] == "enforce" else logging.DEBUG
         logger.log(
             level,
             "CSP violation: %(directive)s blocked %(blocked)s on %(page)s "
