@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from samhandling.api import api
 from samhandling.core import views as core_views
+from samhandling.core.security_headers import csp_report
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("sok/", core_views.search, name="search"),
     path("sprak/", set_language, name="set_language"),
     path("api/", api.urls),
+    path("csp-report/", csp_report, name="csp_report"),
     path("", include("samhandling.events.urls")),
 ]
 

@@ -4,6 +4,7 @@ environment; see .env.example for the full list."""
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -48,11 +49,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samhandling.core.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samhandling.core.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "samhandling.core.context_processors.community",
             ],
         },
@@ -165,6 +170,9 @@ SAMHANDLING_DOCUMENT_MAX_UPLOAD_SIZE = env_int(
     "SAMHANDLING_DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024
 )
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin would send a hash of each editor's e-mail address to a
+# third party, and the Content-Security-Policy allows images from our own origin only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # --- Background tasks and e-mail -----------------------------------------------------------------
@@ -205,6 +213,75 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp; samhandling/core/security_headers.py) and Permissions-Policy
+# (django-permissions-policy), sent by every settings layer. Public pages: no inline script or
+# style, nothing from another origin; a script that must be inline carries {{ CSP_NONCE }}.
+# data: images are Designsystemet's and Swagger UI's icons (SVG in their CSS). CSP_MEDIA_ORIGINS
+# adds the origin of S3 media. Violations are reported to CSP_REPORT_URI (our own endpoint logs
+# them; empty: no reports).
+SAMHANDLING_CSP_REPORT_URI = env_str("CSP_REPORT_URI", "/csp-report/")
+SAMHANDLING_CSP_REPORTS_PER_MINUTE = env_int("CSP_REPORTS_PER_MINUTE", 30)
+_CSP_MEDIA = env_list("CSP_MEDIA_ORIGINS")
+_CSP_REPORTING = (
+    {"report-uri": [SAMHANDLING_CSP_REPORT_URI], "report-to": "csp-endpoint"}
+    if SAMHANDLING_CSP_REPORT_URI
+    else {}
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *_CSP_MEDIA],
+        "media-src": [SELF, *_CSP_MEDIA],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **_CSP_REPORTING,
+    }
+}
+# The Wagtail admin (under these prefixes) cannot run under the strict policy: its panels and
+# date pickers start from inline <script>s (no nonce), it sets style attributes in its templates
+# and the mail viewer's e-mails bring their own, and its page preview frames the admin itself.
+# There this looser policy is enforced and the strict one sent as report-only (README).
+SAMHANDLING_CSP_ADMIN_PREFIXES = ["/admin/"]
+SAMHANDLING_CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *_CSP_MEDIA],
+    "frame-ancestors": [SELF],
+}
+# Powerful browser features no page uses: off everywhere, for us and anything we might embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,11 @@
 Every test in this folder is marked `browser` (`make test-browser` runs only these, `make test-unit`
 leaves them out) and is skipped, loudly, when no Chromium is installed.
 
+Every test fails on a Content-Security-Policy violation that the policy enforces (the admin's
+strict report-only policy is expected to be broken, so its reports are not counted): each browser
+context listens to `securitypolicyviolation` events and to the console, and the report endpoint's
+log is watched too (see `csp_watch.py`).
+
 Speed: the demo is loaded once per test module, not once per test. The browser tests only read,
 so they can share it; afterwards the module fixture puts the database back as it found it. A test
 that needs to change data must load its own demo (see `fresh_demo`).
@@ -17,6 +22,7 @@ import pytest
 from django.core.management import call_command
 
 from .chromium import CHROMIUM_ARGS, find_chromium
+from .csp_watch import CspWatch
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse every
 # database call made from it (the fixtures below load the demo from this thread).
@@ -134,8 +140,21 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
+        CSP_WATCH.watch_contexts_of(browser)
         yield browser
         browser.close()
+
+
+CSP_WATCH = CspWatch()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    """Fails the test on any violation of an enforced Content-Security-Policy seen in its
+    browser contexts or reported to the live server's report endpoint."""
+    with CSP_WATCH.during_test():
+        yield
+    CSP_WATCH.assert_none()
 
 
 def _new_context(browser, **options):

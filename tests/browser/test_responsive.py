@@ -12,11 +12,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from .axe import check_accessibility, screenshot
+from .page_types import ARTICLE_PATH, TROMSO, public_page_types
 
-ARTICLE_PATH = "/nyhende/haustens-nyheiter-fra-helsefellesskapa/"
-SERIES = "/arrangementer/dialogkonferanser-ny-runde/"
-TROMSO = SERIES + "dialogkonferanse-tromso/"
-SSU = "/utval/partnarskapsmotet/ssu/"
 NARROW = {"width": 320, "height": 640}
 WIDE = {"width": 1280, "height": 900}
 
@@ -84,32 +81,11 @@ def manage_link(email: str) -> str:
 
 
 def test_every_page_type_reflows_at_320_px(live_demo, new_page):
-    from samhandling.committees.people import Person
     from samhandling.events.models import EventPage
 
-    person = Person.objects.get(name="Ingrid Leirvåg")
     event = EventPage.objects.get(slug="dialogkonferanse-tromso")
     signup = f"/arrangement/{event.pk}/pamelding/"
-    pages = {
-        "home": live_demo.mr + "/",
-        "standard-page": live_demo.mr + "/om-helsefellesskapet/",
-        "news-index": live_demo.mr + "/nyhende/",
-        "news-article": live_demo.mr + ARTICLE_PATH,
-        "event-index": live_demo.hn + "/arrangementer/",
-        "event-series": live_demo.hn + SERIES,
-        "event": live_demo.hn + TROMSO,
-        "committee-index": live_demo.mr + "/utval/",
-        "committee": live_demo.mr + SSU,
-        "meeting": live_demo.mr + SSU + "2023-09-20/",
-        "person": live_demo.mr + f"/utval/person/{person.pk}/",
-        "follow-up": live_demo.mr + SSU + "oppfolging/",
-        "archive": live_demo.mr + SSU + "arkiv/2023/",
-        "agreement": live_demo.mr + "/samarbeidsavtalen/",
-        "sub-agreement": live_demo.mr + "/samarbeidsavtalen/delavtale-1/",
-        "action-plan": live_demo.mr + "/handlingsplan/",
-        "search": live_demo.mr + "/sok/?q=avtale",
-        "not-found": live_demo.mr + "/finst-ikkje/",
-    }
+    pages = public_page_types(live_demo)
     page = new_page(viewport=NARROW)
     for name, url in pages.items():
         response = page.goto(url)
