@@ -15,6 +15,7 @@ urlpatterns = [
     path("sprak/", set_language, name="set_language"),
     path("api/", api.urls),
     path("", include("samhandling.events.urls")),
+    path("", include("samhandling.privacy.urls")),
 ]
 
 if getattr(settings, "SAMHANDLING_SERVE_MEDIA", False):

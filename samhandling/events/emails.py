@@ -128,12 +128,15 @@ def manage_url(*, event, token: str) -> str:
 
 def queue_registration_email(
     *, registration: Registration, kind: str, token: str | None = None, broadcast=None
-) -> OutboxMessage:
-    """Write the message to the outbox now and send it once the transaction commits.
+) -> OutboxMessage | None:
+    """Write the message to the outbox now and send it once the transaction commits (nothing
+    for an erased participant, whose sign-up only keeps the seat counted).
 
     Only what the message is (kind, recipient, private link) is written here, inside the caller's
     locked transaction; subject, body and calendar file are rendered when it is first sent, so
     the seat lock is held for as short a time as possible."""
+    if registration.is_erased:
+        return None
     private_link = manage_url(event=registration.event, token=token) if token else ""
     message = OutboxMessage.objects.create(
         registration=registration,
