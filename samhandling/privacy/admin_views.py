@@ -16,7 +16,6 @@ from .forms import AdminEraseForm, AdminLookupForm
 from .selectors import personal_data, personal_data_json
 from .services import personal_data_erase
 
-PRIVATE_HEADERS = {"Cache-Control": "private, no-store"}
 
 
 def user_may_erase(user) -> bool:
@@ -46,7 +45,7 @@ def lookup(request):
             }
         )
     response = TemplateResponse(request, "privacy/admin/lookup.html", context)
-    response.headers.update(PRIVATE_HEADERS)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -62,7 +61,7 @@ def download(request):
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="personopplysningar-{stamp}.json"'
-    response.headers.update(PRIVATE_HEADERS)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -99,5 +98,5 @@ def erase(request):
         "erase_form": form,
     }
     response = TemplateResponse(request, "privacy/admin/lookup.html", context, status=400)
-    response.headers.update(PRIVATE_HEADERS)
+    response["Cache-Control"] = "private, no-store"
     return response
