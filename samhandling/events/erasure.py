@@ -45,7 +45,9 @@ def registrations_erase(*, email: str, now: datetime | None = None) -> dict[str,
     with transaction.atomic():
         registrations = registrations_of_email(email=email).select_for_update()
         ids = list(registrations.values_list("pk", flat=True))
-        messages = OutboxMessage.objects.filter(Q(registration_id__in=ids) | Q(to_email__iexact=email))
+        messages = OutboxMessage.objects.filter(
+            Q(registration_id__in=ids) | Q(to_email__iexact=email)
+        )
         counts["messages_deleted"], _details = messages.delete()
         past = Registration.objects.filter(pk__in=ids, event_id__in=_ended_before(now))
         counts["deleted"], _details = past.delete()

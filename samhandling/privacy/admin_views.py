@@ -17,7 +17,6 @@ from .selectors import personal_data, personal_data_json
 from .services import personal_data_erase
 
 
-
 def user_may_erase(user) -> bool:
     """Superusers, and those who may change registrations (the secretariat)."""
     return user.is_superuser or user.has_perm("events.change_registration")

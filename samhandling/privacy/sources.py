@@ -4,8 +4,7 @@ committee people and the notices sent to them, and the requests made here. Regis
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from samhandling.core.templatetags.samhandling_tags import long_date, timespan
 
@@ -183,9 +182,7 @@ def _people_records(*, email: str) -> list[Record]:
             (_("E-mail shown publicly"), _yes_no(person.show_email)),
             (
                 _("Memberships"),
-                "; ".join(
-                    f"{item['committee']} ({item['role']})" for item in memberships
-                ),
+                "; ".join(f"{item['committee']} ({item['role']})" for item in memberships),
             ),
         ]
         data = {
@@ -357,4 +354,3 @@ def register_builtin_sources() -> None:
             order=90,
         )
     )
-

@@ -31,7 +31,10 @@ def test_an_erased_seat_still_counts_for_the_event_and_the_organisation(demo):
     assert organisation_seats(event=upcoming, organisation_id=kommune(ALTA).pk) == 1
     with pytest.raises(RegistrationRefused) as refusal:  # Alta's one place is still taken
         registration_create(
-            event=upcoming, name="Ola", email="ola@example.org", consent=True,
+            event=upcoming,
+            name="Ola",
+            email="ola@example.org",
+            consent=True,
             organisation=kommune(ALTA),
         )
     assert refusal.value.code == "organisation_cap"

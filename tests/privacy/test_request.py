@@ -38,9 +38,7 @@ def test_the_link_in_the_email_shows_every_signup_and_downloads_it(
     assert data["sources"]["event_emails"]["records"]  # the confirmation
 
 
-def test_the_form_answers_the_same_for_an_unknown_address(
-    demo, django_capture_on_commit_callbacks
-):
+def test_the_form_answers_the_same_for_an_unknown_address(demo, django_capture_on_commit_callbacks):
     sign_up()
     known = visitor().post("/personvern/innsyn/", {"email": EMAIL})
     unknown = visitor().post("/personvern/innsyn/", {"email": "nobody@example.org"})

@@ -61,13 +61,19 @@ def test_committee_contact_details_go_a_period_after_the_membership_ended(demo, 
     today = timezone.localdate()
     left = Person.objects.create(name="Per Gått", email="per@example.org", show_email=True)
     Membership.objects.create(
-        person=left, committee=ssu, represents="kommune",
-        term_start=today - timedelta(days=400), term_end=today - timedelta(days=10),
+        person=left,
+        committee=ssu,
+        represents="kommune",
+        term_start=today - timedelta(days=400),
+        term_end=today - timedelta(days=10),
     )
     sitting = Person.objects.create(name="Siri Sit", email="siri@example.org")
     Membership.objects.create(
-        person=sitting, committee=ssu, represents="kommune",
-        term_start=today - timedelta(days=400), term_end=today - timedelta(days=100),
+        person=sitting,
+        committee=ssu,
+        represents="kommune",
+        term_start=today - timedelta(days=400),
+        term_end=today - timedelta(days=100),
     )
     Membership.objects.create(
         person=sitting, committee=ssu, represents="kommune", term_start=today - timedelta(days=99)
