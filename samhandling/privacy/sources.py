@@ -6,13 +6,13 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from samhandling.core.templatetags.samhandling_tags import long_date, timespan
+from samhandling.core.templatetags.samhandling_tags import timespan
 
 from .registry import PersonalDataSource, Record, register_source
 
 
 def _when(value) -> str:
-    return long_date(value) if value else ""
+    return timespan(value) if value else ""
 
 
 def _iso(value) -> str | None:
@@ -62,7 +62,7 @@ def _registration_records(*, email: str) -> list[Record]:
             (_("Dietary needs"), registration.dietary_needs),
             (_("Accessibility needs"), registration.accessibility_needs),
             (_("Checked in"), _yes_no(registration.attended)),
-            (_("Signed up"), _when(registration.created)),
+            (_("Date of sign-up"), _when(registration.created)),
         ]
         data = {
             "id": registration.pk,
