@@ -1,5 +1,6 @@
 """A participant asks for their personal data by e-mail link, reads it, downloads it as JSON and
-has it erased, in bokmål on the Helse Nord site: axe on every page, screenshots at 1280 and 320 px."""
+has it erased, in bokmål on the Helse Nord site: axe on every page, screenshots at 1280 and
+320 px."""
 
 import json
 import re
