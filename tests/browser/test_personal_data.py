@@ -81,9 +81,7 @@ def test_request_link_page_json_and_erase(fresh_demo, new_page, tmp_path):
     check_accessibility(page, "privacy-erase-confirm")
     page.get_by_label(re.compile("^Ja, slett")).check()
     page.get_by_role("button", name="Slett opplysningene mine").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Personopplysningene dine er slettet"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Personopplysningene dine er slettet")
     check_accessibility(page, "privacy-erased")
     phone.goto(fresh_demo.hn + "/personvern/innsyn/sletta/")
     check_accessibility(phone, "privacy-erased-320")
