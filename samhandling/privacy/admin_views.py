@@ -27,10 +27,11 @@ def _check(request) -> None:
         raise PermissionDenied
 
 
-@require_http_methods(["GET"])
+# The address is posted, never put in the URL, so that it stays out of access logs and history.
+@require_http_methods(["GET", "POST"])
 def lookup(request):
     _check(request)
-    form = AdminLookupForm(request.GET or None)
+    form = AdminLookupForm(request.POST if request.method == "POST" else None)
     context = {"title": _("Personal data"), "form": form, "holdings": None}
     if form.is_valid():
         email = form.cleaned_data["email"]
@@ -48,10 +49,10 @@ def lookup(request):
     return response
 
 
-@require_http_methods(["GET"])
+@require_POST
 def download(request):
     _check(request)
-    form = AdminLookupForm(request.GET or None)
+    form = AdminLookupForm(request.POST)
     if not form.is_valid():
         return redirect("privacy_admin")
     data = personal_data_json(email=form.cleaned_data["email"])

@@ -90,3 +90,32 @@ def test_request_link_page_json_and_erase(fresh_demo, new_page, tmp_path):
     assert kept.is_erased and kept.status == registration.status and kept.dietary_needs == ""
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Lenken virker ikke")
+
+
+def test_the_secretariat_looks_up_and_erases_in_the_admin(fresh_demo, new_page):
+    from django.contrib.auth import get_user_model
+
+    from .axe import screenshot
+
+    registration = _sign_up()
+    get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
+    for width in (1280, 320):
+        admin = new_page(viewport={"width": width, "height": 900})
+        admin.context.add_cookies(
+            [{"name": "django_language", "value": "en", "url": fresh_demo.hn + "/"}]
+        )
+        admin.goto(fresh_demo.hn + "/admin/login/")
+        admin.get_by_label("Username").fill("sekretariat")
+        admin.get_by_label("Password").fill("passord-123")
+        admin.get_by_role("button", name=re.compile("Sign in")).click()
+        admin.goto(fresh_demo.hn + "/admin/personal-data/")
+        admin.locator("#id_email").fill(EMAIL)
+        admin.get_by_role("button", name="Look up").click()
+        expect(admin.locator("main")).to_contain_text(registration.event.title)
+        assert EMAIL not in admin.url  # posted, not in the address
+        screenshot(admin, f"privacy-admin-lookup-{width}")
+    admin.locator("#id_reason").fill("Request by e-mail of 3 December")
+    admin.get_by_role("button", name="Erase this person's data").click()
+    expect(admin.locator(".messages")).to_contain_text("Erased")
+    screenshot(admin, "privacy-admin-erased-320")
+    assert Registration.objects.get(pk=registration.pk).is_erased

@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def test_look_up_download_and_erase_with_a_reason(demo, admin_client):
     registration = sign_up(dietary_needs="Vegan")
-    page = admin_client.get("/admin/personal-data/", {"email": EMAIL})
+    page = admin_client.post("/admin/personal-data/", {"email": EMAIL})
     text = page.content.decode()
     assert page.status_code == 200 and registration.event.title in text and "Vegan" in text
 
-    download = admin_client.get("/admin/personal-data/download/", {"email": EMAIL})
+    download = admin_client.post("/admin/personal-data/download/", {"email": EMAIL})
     data = json.loads(download.content)
     assert data["sources"]["registrations"]["records"][0]["dietary_needs"] == "Vegan"
 
@@ -46,7 +46,7 @@ def test_only_the_secretariat_may(demo):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client = Client()
     client.force_login(user)
-    assert client.get("/admin/personal-data/", {"email": EMAIL}).status_code in (302, 403)
+    assert client.post("/admin/personal-data/", {"email": EMAIL}).status_code in (302, 403)
     assert client.post(
         "/admin/personal-data/erase/", {"email": EMAIL, "reason": "x"}
     ).status_code in (
