@@ -107,3 +107,33 @@ def test_receipt_and_pages_in_nynorsk_and_bokmaal(demo, django_capture_on_commit
     assert "Sjekk e-posten din" in receipt
     receipt = visitor("nb").get("/personvern/innsyn/sendt/").content.decode()
     assert "Sjekk e-posten din" in receipt and "timar" not in receipt
+
+
+def test_a_dead_mail_server_keeps_the_request_and_the_job_sends_it_later(
+    demo, django_capture_on_commit_callbacks, settings
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "tests.events.broken_mail.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = visitor().post("/personvern/innsyn/", {"email": EMAIL})
+    assert response.status_code == 302  # the visitor sees no error
+    request = DataRequest.objects.get()
+    assert request.status == "failed" and request.link
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    DataRequest.objects.update(created=timezone.now() - timedelta(minutes=6))
+    call_command("privacy_send_links", verbosity=0)
+    request.refresh_from_db()
+    assert request.status == "sent" and request.link == ""  # the link is forgotten once sent
+    assert [message.to for message in mail.outbox] == [[EMAIL]]
+
+
+def test_the_email_is_in_the_language_of_the_request(demo, django_capture_on_commit_callbacks):
+    ask_for_link(visitor("nn"), django_capture_on_commit_callbacks)
+    message = mail.outbox[-1]
+    assert message.subject == "Personopplysningane dine hos Helse Nord"
+    assert "Lenkja verkar i 24 timar" in message.body
