@@ -53,3 +53,18 @@ def test_only_the_secretariat_may(demo):
         302,
         403,
     )
+
+
+def test_bad_input_is_refused_with_a_message_and_nothing_erased(demo, admin_client):
+    registration = sign_up()
+    with_address = admin_client.post(
+        "/admin/personal-data/erase/", {"email": EMAIL, "reason": f"Asked by {EMAIL}"}
+    )
+    assert with_address.status_code == 400
+    assert "Ikkje skriv e-postadressa i grunnen" in with_address.content.decode()  # nynorsk admin
+    bad = admin_client.post("/admin/personal-data/erase/", {"email": "nope", "reason": "x"})
+    assert bad.status_code == 400
+    assert admin_client.post("/admin/personal-data/", {"email": "nope"}).status_code == 200
+    assert admin_client.post("/admin/personal-data/download/", {"email": ""}).status_code == 302
+    assert Registration.objects.get(pk=registration.pk).email == EMAIL
+    assert not ModelLogEntry.objects.filter(action="samhandling.personal_data.erase").exists()
