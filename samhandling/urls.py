@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
     path("", include("samhandling.events.urls")),
+    path("", include("samhandling.privacy.urls")),
 ]
 
 if getattr(settings, "SAMHANDLING_SERVE_MEDIA", False):

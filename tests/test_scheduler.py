@@ -17,6 +17,8 @@ def test_every_job_is_a_command_on_a_schedule():
         "committees_send_notices",
         "events_send_reminders",
         "events_purge_registrations",
+        "privacy_send_links",
+        "privacy_apply_retention",
     ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)

@@ -140,8 +140,9 @@ def change_notice_delay() -> timedelta:
 
 def queue_registration_email(
     *, registration: Registration, kind: str, token: str | None = None, broadcast=None
-) -> OutboxMessage:
-    """Write the message to the outbox now and send it once the transaction commits.
+) -> OutboxMessage | None:
+    """Write the message to the outbox now and send it once the transaction commits (nothing
+    for an erased participant, whose sign-up only keeps the seat counted).
 
     Only what the message is (kind, recipient, private link) is written here, inside the caller's
     locked transaction; subject, body and calendar file are rendered when it is first sent, so
@@ -149,6 +150,8 @@ def queue_registration_email(
 
     A notice of changes (`COALESCED_KINDS`) is put off by `EVENTS_CHANGE_NOTICE_DELAY_SECONDS`;
     while one for the registration is still waiting, no second one is added."""
+    if registration.is_erased:
+        return None
     if kind == "cancellation":
         # A notice of changes still waiting is moot: the participant hears of the cancellation.
         OutboxMessage.objects.filter(

@@ -63,6 +63,12 @@ def new_token() -> tuple[str, str]:
     return token, hash_token(token)
 
 
+# An erased participant's sign-up keeps its seat until the event (so counts hold), under an
+# address that is unique per row and can never receive e-mail (RFC 2606 reserves `.invalid`).
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+ERASED_NAME = "–"
+
+
 def random_token_hash() -> str:
     """For registrations made in the admin: a manage link nobody knows until one is sent."""
     return new_token()[1]
@@ -144,6 +150,11 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_erased(self) -> bool:
+        """The person asked to be erased: the row only keeps the seat counted."""
+        return self.email.endswith("@" + ERASED_EMAIL_DOMAIN)
 
     @property
     def organisation_name(self) -> str:

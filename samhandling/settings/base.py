@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "samhandling.events",
     "samhandling.agreements",
     "samhandling.search",
+    "samhandling.privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -325,6 +326,16 @@ SAMHANDLING_PERIODIC_JOBS = [
         "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
         "description": "Delete participants' personal data after the retention period",
     },
+    {
+        "command": "privacy_send_links",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry e-mails with links to personal data that failed or were never sent",
+    },
+    {
+        "command": "privacy_apply_retention",
+        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
+        "description": "Erase health data after events, ended members' contact details",
+    },
 ]
 
 # Events: how many times the outbox tries to send one e-mail about a registration before giving
@@ -333,6 +344,13 @@ EVENTS_OUTBOX_MAX_ATTEMPTS = env_int("EVENTS_OUTBOX_MAX_ATTEMPTS", 10)
 # Registrations of events that ended more than this many days ago are deleted by
 # `manage.py events_purge_registrations` (the sign-up form promises deletion afterwards).
 EVENTS_REGISTRATION_RETENTION_DAYS = env_int("EVENTS_REGISTRATION_RETENTION_DAYS", 90)
+# Personal data (samhandling/privacy; the privacy page is generated from these): dietary and
+# accessibility needs (health data) are erased this many days after the event, and committee
+# members' e-mail addresses this many days after their last membership ended
+# (`manage.py privacy_apply_retention`); a private link to one's data works this many hours.
+EVENTS_NEEDS_RETENTION_DAYS = env_int("EVENTS_NEEDS_RETENTION_DAYS", 1)
+COMMITTEES_CONTACT_RETENTION_DAYS = env_int("COMMITTEES_CONTACT_RETENTION_DAYS", 90)
+PRIVACY_LINK_HOURS = env_int("PRIVACY_LINK_HOURS", 24)
 # Days before an event that `manage.py events_send_reminders` reminds confirmed participants.
 EVENTS_REMINDER_DAYS = env_int("EVENTS_REMINDER_DAYS", 3)
 # Seconds a notice of a participant's own changes waits, so that a burst of saves on the manage
