@@ -52,7 +52,9 @@ def form_guard_problem(*, data, min_seconds: float | None = None) -> str | None:
             "copied. Nothing was saved. Open the form again and send it once more."
         )
     age = time.time() - shown_at
-    minimum = settings.FORM_GUARD_MIN_SECONDS if min_seconds is None else min_seconds
+    minimum = settings.FORM_GUARD_MIN_SECONDS
+    if min_seconds is not None:  # a form may ask for less than the site's minimum, never more
+        minimum = min(minimum, min_seconds)
     if age < minimum:
         return _(
             "The form was sent only a moment after it was opened, faster than a person fills "
@@ -84,7 +86,8 @@ def form_refused(request, message: str):
 
 def public_form(group: str, *, min_seconds: float | None = None):
     """Decorate a view that takes a public form: rate limits of `group`, honeypot and minimum
-    fill time (`min_seconds`, default FORM_GUARD_MIN_SECONDS) on every POST."""
+    fill time on every POST. The minimum is FORM_GUARD_MIN_SECONDS, or `min_seconds` where that
+    is less (forms of one button, which a person may press at once)."""
 
     def decorator(view):
         @wraps(view)

@@ -162,3 +162,18 @@ def test_a_private_link_works_only_on_the_host_of_its_own_site(demo):
     cancel = {"action": "cancel", "confirmed": "1", **guard_fields()}
     assert elsewhere.post(link, cancel).status_code == 404
     assert Registration.objects.get(pk=outcome.registration.pk).status == "confirmed"
+
+
+def test_the_manage_page_takes_a_button_pressed_after_a_second_but_not_at_once(demo, settings):
+    """Its forms are one button or fields already filled in: one second, not three."""
+    assert settings.FORM_GUARD_MIN_SECONDS == 3
+    conference = event(series(), capacity=50)
+    outcome = registration_create(
+        event=conference, name="Ola", email="ola@example.org", consent=True, language="en"
+    )
+    link = f"/p/{outcome.token}/"
+    at_once = {"action": "cancel", **guard_fields(seconds_ago=0.1)}
+    assert client().post(link, at_once).status_code == 400
+    after_a_second = {"action": "cancel", **guard_fields(seconds_ago=1.5)}
+    asked = client().post(link, after_a_second)
+    assert asked.status_code == 200 and "Cancel your sign-up?" in asked.content.decode()
