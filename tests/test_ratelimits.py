@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.test import RequestFactory, override_settings
 
-from samhandling.core.ratelimits import client_ip, group_rates, rate_limit_check
+from samhandling.core.ratelimits import client_ip, client_key, group_rates, rate_limit_check
 
 
 def request(remote="203.0.113.9", forwarded=None, **post):
@@ -38,6 +38,14 @@ def test_a_missing_or_garbled_forwarded_header_falls_back_to_remote_addr(setting
     settings.SAMHANDLING_TRUSTED_PROXIES = 1
     assert client_ip(request(remote="10.0.0.2")) == "10.0.0.2"
     assert client_ip(request(remote="10.0.0.2", forwarded="not-an-address")) == "10.0.0.2"
+
+
+def test_ipv6_clients_are_counted_by_their_64_network(settings):
+    settings.SAMHANDLING_TRUSTED_PROXIES = 0
+    one = client_key(request(remote="2001:db8:1:2:aaaa::1"))
+    assert one == client_key(request(remote="2001:db8:1:2:ffff::9")) == "2001:db8:1:2::"
+    assert one != client_key(request(remote="2001:db8:1:3::1"))
+    assert client_key(request(remote="203.0.113.9")) == "203.0.113.9"
 
 
 def test_a_form_without_a_group_of_its_own_gets_the_default_rates(settings):

@@ -42,13 +42,22 @@ def client_ip(request) -> str:
         return remote
 
 
+def client_key(request) -> str:
+    """What the per-client limits count by: the address, or for IPv6 its /64 network (one
+    household or office gets a whole /64 and could otherwise take a new address per post)."""
+    address = client_ip(request)
+    if ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return address
+
+
 def _email(request) -> str:
     return request.POST.get("email", "").strip().lower()
 
 
 # What each kind of limit counts by; an empty value (no e-mail in the form) is not counted.
 KEYS: dict[str, Callable] = {
-    "client": lambda request: client_ip(request),
+    "client": client_key,
     "email": _email,
     "page": lambda request: request.path,
 }
