@@ -26,6 +26,13 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/samhandling_bench"
 LOOPBACK = "127.0.0.1"
 NEVER_DROP = {"postgres", "template0", "template1", "test", "test_test"}
 SERVER_START_TIMEOUT = 60.0
+# The app's bot check: a form sent sooner than this after it was shown is refused. The production
+# default, set explicitly; the rush lets every simulated person wait this long (plus a margin)
+# between loading the form and sending it, as people wait for sign-up to open.
+FORM_FILL_SECONDS = 3
+# As in production behind nginx: the client's address is the one the proxy appends to
+# X-Forwarded-For, so the per-client rate limits count each simulated person on their own.
+TRUSTED_PROXIES = 1
 SETUP_TIMEOUT = 600.0
 
 # --- Database ------------------------------------------------------------------------------------
@@ -90,7 +97,12 @@ def with_database_name(url: str, name: str) -> str:
 def server_env(url: str, *, without_lock: bool = False) -> dict:
     """Production settings over plain HTTP on loopback; mail in memory, tasks in the database."""
     env = dict(os.environ)
-    for name in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "SIGNUP_RUSH_WITHOUT_LOCK"):
+    for name in (
+        "DJANGO_SETTINGS_MODULE",
+        "REDIS_URL",
+        "SIGNUP_RUSH_WITHOUT_LOCK",
+        "RATE_LIMIT_ENABLE",
+    ):
         env.pop(name, None)
     media = Path(tempfile.gettempdir()) / "samhandling-bench-media"
     env.update(
@@ -114,6 +126,9 @@ def server_env(url: str, *, without_lock: bool = False) -> dict:
             "STATIC_ROOT": str(media.with_name("samhandling-bench-static")),
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            # Rate limits and bot checks stay on, with the production defaults.
+            "TRUSTED_PROXIES": str(TRUSTED_PROXIES),
+            "FORM_GUARD_MIN_SECONDS": str(FORM_FILL_SECONDS),
         }
     )
     if without_lock:

@@ -9,10 +9,14 @@ Steps: drop and create the database in DATABASE_URL (default below; the name mus
 "bench" or "rush", as it is dropped), migrate and build the scenario (`benchmarks.scenario`),
 start gunicorn (5 sync workers unless told otherwise) on a free loopback port with the production
 settings (`benchmarks.settings`) configured for plain HTTP (both in `benchmarks.harness`), let
-every client GET the event page (CSRF cookie and token) and then POST the sign-up form to the
-form's action all at once, read the registrations back from
-the database and check the invariants. Stops gunicorn and drops the database at the end. Exits 1
-if an invariant failed or the server answered 5xx.
+every client GET the event page (CSRF cookie and token, and the form's signed time for the bot
+check), wait until the minimum fill time has passed for all of them (as people wait for sign-up
+to open), then POST the sign-up form to the form's action all at once, read the registrations
+back from the database and check the invariants. The rate limits and bot checks are on, with
+the production defaults: each simulated person comes from an address of their own, sent in
+X-Forwarded-For as nginx does, with gunicorn told to trust one proxy (`TRUSTED_PROXIES=1`).
+Stops gunicorn and drops the database at the end. Exits 1 if an invariant failed or the server
+answered 5xx.
 
 `--without-lock` (or SIGNUP_RUSH_WITHOUT_LOCK=1) serves `benchmarks.nolock_wsgi` instead: the
 same app with the services' `select_for_update` removed, to show that the limits then break.
@@ -35,6 +39,7 @@ import requests
 
 from .harness import (  # noqa: F401 - re-exported for tests/events/test_http_rush.py
     DEFAULT_DATABASE_URL,
+    FORM_FILL_SECONDS,
     _parts,
     build_scenario,
     database_name,
@@ -45,6 +50,8 @@ from .harness import (  # noqa: F401 - re-exported for tests/events/test_http_ru
 )
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_SHOWN_INPUT = re.compile(r'name="form_shown" value="([^"]+)"')
+FILL_MARGIN = 0.5  # seconds beyond the minimum fill time
 SIGNUP_FORM_ACTION = re.compile(r'<form method="post" action="([^"#]*)[^"]*" class="event-form"')
 
 
@@ -58,6 +65,8 @@ class Attempt:
     email: str
     session: requests.Session | None = None
     token: str = ""
+    form_shown: str = ""  # the signed time the page showed the form (the bot check)
+    shown_at: float = 0.0  # when this client loaded the form (time.monotonic)
     action: str = ""  # where the page's sign-up form is sent, as a browser would
     status: int | None = None  # HTTP status of the POST; None: no answer
     error: str = ""
@@ -66,16 +75,25 @@ class Attempt:
     latency: float = 0.0
 
 
+def client_address(number: int) -> str:
+    """Each simulated person's own address (10.x.y.z), as the proxy would report it."""
+    return f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256 or 1}"
+
+
 def _prepare(url: str, attempt: Attempt, timeout: float) -> None:
     session = requests.Session()
+    session.headers["X-Forwarded-For"] = client_address(attempt.number)
     try:
         response = session.get(url, timeout=(5, timeout))
+        attempt.shown_at = time.monotonic()
         match = CSRF_INPUT.search(response.text)
         action = SIGNUP_FORM_ACTION.search(response.text)
+        shown = FORM_SHOWN_INPUT.search(response.text)
         if (
             response.status_code != 200
             or match is None
             or action is None
+            or shown is None
             or "csrftoken" not in session.cookies
         ):
             attempt.error = f"GET {response.status_code}: no sign-up form or CSRF cookie"
@@ -83,6 +101,7 @@ def _prepare(url: str, attempt: Attempt, timeout: float) -> None:
             session.close()
             return
         attempt.session, attempt.token = session, match.group(1)
+        attempt.form_shown = shown.group(1)
         attempt.action = requests.compat.urljoin(url, action.group(1))
     except requests.RequestException as error:
         attempt.error = f"GET failed: {error.__class__.__name__}"
@@ -106,6 +125,8 @@ def _sign_up(attempt: Attempt, timeout: float, gate: threading.Event) -> None:
         "dietary_needs": "",
         "accessibility_needs": "",
         "consent": "on",
+        "form_shown": attempt.form_shown,
+        "website": "",  # the honeypot, left empty as people leave it
     }
     started = time.perf_counter()
     try:
@@ -146,6 +167,7 @@ class Rush:
     attempts: list[Attempt]
     seconds: float  # from the first POST to the last answer
     get_seconds: float = 0.0  # the GETs before, for the CSRF cookie and token
+    waited: float = 0.0  # after the GETs, until the minimum fill time had passed for everyone
 
     @property
     def sent(self) -> list[Attempt]:
@@ -160,7 +182,8 @@ class Rush:
 
     @property
     def unanswered(self) -> list[Attempt]:
-        """Not signed up nor refused: no form, no answer, or an unexpected status."""
+        """Not signed up nor refused: no form, no answer, or an unexpected status (a 429 of the
+        rate limits or a 400 of the bot checks would be one)."""
         return [a for a in self.attempts if a.error or a.status not in (302, 409)]
 
     def percentile(self, share: float) -> float:
@@ -182,6 +205,7 @@ def rush(
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(lambda a: _prepare(url, a, timeout), attempts))
     get_seconds = time.perf_counter() - started
+    waited = _wait_for_fill_time(attempts)
     gate = threading.Event()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         futures = [pool.submit(_sign_up, a, timeout, gate) for a in attempts]
@@ -191,7 +215,18 @@ def rush(
             future.result()
         seconds = time.perf_counter() - started
     _resubmit_reset(url, attempts, timeout)
-    return Rush(attempts=attempts, seconds=seconds, get_seconds=get_seconds)
+    return Rush(attempts=attempts, seconds=seconds, get_seconds=get_seconds, waited=waited)
+
+
+def _wait_for_fill_time(attempts: list[Attempt]) -> float:
+    """Sleep until every client has had its form for the app's minimum fill time."""
+    shown = [a.shown_at for a in attempts if a.session is not None]
+    if not shown:
+        return 0.0
+    wait = max(shown) + FORM_FILL_SECONDS + FILL_MARGIN - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+    return max(wait, 0.0)
 
 
 def _resubmit_reset(url: str, attempts: list[Attempt], timeout: float) -> None:
@@ -203,12 +238,13 @@ def _resubmit_reset(url: str, attempts: list[Attempt], timeout: float) -> None:
     would fail, so nothing is hidden."""
     gate = threading.Event()
     gate.set()
-    for attempt in attempts:
-        if not attempt.error.startswith("POST failed: ConnectionError"):
-            continue
+    again = [a for a in attempts if a.error.startswith("POST failed: ConnectionError")]
+    for attempt in again:
         attempt.resubmitted = attempt.detail or attempt.error
         attempt.session, attempt.error, attempt.detail, attempt.status = None, "", "", None
         _prepare(url, attempt, timeout)
+    _wait_for_fill_time(again)  # a person takes a few seconds to send the form again too
+    for attempt in again:
         _sign_up(attempt, timeout, gate)
 
 
@@ -299,7 +335,9 @@ class Outcome:
             "latency p50/p95/p99: "
             + " / ".join(f"{self.rush.percentile(p) * 1000:.0f} ms" for p in (0.50, 0.95, 0.99)),
             f"(before that: {len(rush.attempts)} page GETs for the CSRF token in "
-            f"{rush.get_seconds:.2f} s)",
+            f"{rush.get_seconds:.2f} s, then {rush.waited:.1f} s of waiting for the minimum "
+            f"fill time of {FORM_FILL_SECONDS} s; rate limits and bot checks on, one client "
+            "address per person)",
         ]
         return "\n".join(lines)
 

@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from samhandling.api import api
 from samhandling.core import views as core_views
 from samhandling.core.security_headers import csp_report
+from samhandling.core.ratelimits import rate_limited
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", core_views.search, name="search"),
-    path("sprak/", set_language, name="set_language"),
+    # The language switch saves nothing but a cookie: rate-limited, no bot checks.
+    path("sprak/", rate_limited("language")(set_language), name="set_language"),
     path("api/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
     path("", include("samhandling.events.urls")),

@@ -14,6 +14,7 @@ from samhandling.events.models import EventPage, EventSeriesPage, Registration
 from samhandling.events.selectors import State, event_state
 from samhandling.organisations.models import HealthCommunity, Organisation
 from tests.conftest import HN_HOST, MR_HOST
+from tests.form_guard import guard_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +182,7 @@ def test_the_whole_sign_up_journey_exists_in_nynorsk(demo, django_capture_on_com
                 "dietary_needs": "",
                 "accessibility_needs": "",
                 "consent": "on",
+                **guard_fields(),
             },
         )
     assert response.status_code == 302
@@ -202,6 +204,7 @@ def test_the_whole_sign_up_journey_exists_in_nynorsk(demo, django_capture_on_com
             "job_title": "Fastlege",
             "kind": "participant",
             "consent": "on",
+            **guard_fields(),
         },
     )
     assert again.status_code == 409

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samhandling.core.form_guard import public_form
 from samhandling.core.middleware import SUPPORTED
 from samhandling.core.sites import community_for_request, site_for_request, site_root_for_request
 from samhandling.core.structure_cache import cached
@@ -42,6 +43,9 @@ from .services import registration_update as update_service
 RECEIPT_COOKIE = "samhandling_receipt"
 RECEIPT_COOKIE_SALT = "samhandling.events.receipt"
 RECEIPT_COOKIE_MAX_AGE = 60 * 60
+# The manage page's forms are one button (cancel, confirm) or a few fields already filled in: a
+# person may press within a second or two, so only a post straight after the page is refused.
+MANAGE_MIN_SECONDS = 1
 # The manage page's address is its key: never cache or index it. (Referrer-Policy stays the site's
 # "same-origin": "no-referrer" would make browsers send `Origin: null` and fail the CSRF check.)
 PRIVATE_HEADERS = {
@@ -115,6 +119,7 @@ def signup(request, page_id: int):
     return _signup_page(request, page, None)
 
 
+@public_form("signup")
 def event_signup(request, page: EventPage):
     """A sign-up sent from the event page or the sign-up page: validate, sign up, then show the
     receipt; otherwise the sign-up page again, with the reason."""
@@ -180,6 +185,12 @@ def receipt(request):
     return _private(render(request, "events/receipt.html", context))
 
 
+def _on_this_site(request, registration) -> bool:
+    """A private link works only on the host of its event's own site."""
+    root = site_root_for_request(request)
+    return root is not None and registration.event.path.startswith(root.path)
+
+
 def _not_found(request, *, past_event=None):
     """No sign-up for this link (404), or its event has taken place (410): the link is valid
     until then, and shows nobody's details afterwards."""
@@ -191,9 +202,14 @@ def _not_found(request, *, past_event=None):
 
 
 @require_http_methods(["GET", "POST"])
+@public_form("manage", min_seconds=MANAGE_MIN_SECONDS)
 def manage(request, token: str):
     registration = registration_for_token(token=token)
-    if registration is None or not registration.event.live:
+    if (
+        registration is None
+        or not registration.event.live
+        or not _on_this_site(request, registration)
+    ):
         return _not_found(request)
     event = registration.event.specific
     state = event_state(event=event, taken=0)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samhandling.core.middleware.SiteLanguageMiddleware",
+    "samhandling.core.uploads.PublicUploadLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,7 +156,16 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
         },
     }
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies: form fields (not files) up to this many bytes anywhere (the admin's page editor
+# posts large forms); uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)
+# Public forms (every POST outside the paths below) take no files and at most this many bytes;
+# more is refused before it is read (samhandling/core/uploads.py).
+PUBLIC_FORM_MAX_BODY_SIZE = env_int("PUBLIC_FORM_MAX_BODY_SIZE", 1024 * 1024)
+# Paths below which POSTs may carry files and large bodies (the admin's document and image
+# uploads). A later public form that takes files adds its path here.
+SAMHANDLING_UPLOAD_PATHS = ["/admin/"]
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Samhandling"
@@ -283,6 +293,39 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+# --- Public forms: rate limits and bot checks (samhandling/core/ratelimits.py, form_guard.py) ----
+# django-ratelimit counts POSTs in the default cache (Redis with REDIS_URL, so the counts hold
+# across app processes). Rates are "count/period" (s, m, h, d), several separated by commas; each
+# form's group limits per client address, per e-mail address (the form's `email` field) and per
+# page (the form's own address: a private manage link). A group without an entry uses "default".
+SAMHANDLING_RATE_LIMITS = {
+    "default": {
+        "client": env_str("RATE_LIMIT_FORM_PER_CLIENT", "10/m,60/h"),
+        "email": env_str("RATE_LIMIT_FORM_PER_EMAIL", "10/h"),
+    },
+    "signup": {
+        "client": env_str("RATE_LIMIT_SIGNUP_PER_CLIENT", "10/m,60/h"),
+        "email": env_str("RATE_LIMIT_SIGNUP_PER_EMAIL", "10/h"),
+    },
+    "manage": {
+        "client": env_str("RATE_LIMIT_MANAGE_PER_CLIENT", "30/m"),
+        "page": env_str("RATE_LIMIT_MANAGE_PER_LINK", "20/m"),
+    },
+    "language": {"client": env_str("RATE_LIMIT_LANGUAGE_PER_CLIENT", "30/m")},
+}
+RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
+RATELIMIT_IP_META_KEY = "samhandling.core.ratelimits.client_ip"
+RATELIMIT_CACHE_PREFIX = "ratelimit:"
+# Redis out of reach: let visitors through rather than refuse every form (the database's limits
+# still hold).
+RATELIMIT_FAIL_OPEN = env_bool("RATE_LIMIT_FAIL_OPEN", True)
+# Proxies in front of the app that append the client's address to X-Forwarded-For (nginx with
+# `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`: 1). 0 uses REMOTE_ADDR.
+SAMHANDLING_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# Bot checks on public forms: a form sent sooner than this many seconds after it was shown, or
+# with a form older than the maximum age, or with the hidden honeypot field filled, is refused.
+FORM_GUARD_MIN_SECONDS = env_int("FORM_GUARD_MIN_SECONDS", 3)
+FORM_GUARD_MAX_AGE = env_int("FORM_GUARD_MAX_AGE", 2 * 24 * 60 * 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -197,3 +197,11 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _forms_filled_at_robot_speed(settings):
+    """Playwright fills and sends a form in well under a second, which the bot check of public
+    forms (FORM_GUARD_MIN_SECONDS, 3 s in production) refuses. The browser tests lower it to 0;
+    test_form_guard.py puts the production value back and shows the refusal in a real browser."""
+    settings.FORM_GUARD_MIN_SECONDS = 0

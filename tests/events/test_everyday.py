@@ -24,6 +24,7 @@ from samhandling.events.services import (
 from samhandling.events.views import RECEIPT_COOKIE, RECEIPT_COOKIE_SALT
 from samhandling.events.wagtail_hooks import offer_change_notification
 from samhandling.organisations.models import Organisation
+from tests.form_guard import guard_fields
 
 from .factories import ALTA, BODO, TROMSO, event, kommune, series
 from .test_secretariat import _publish_as, _request
@@ -119,12 +120,12 @@ def test_cancelling_from_the_private_link_asks_once(demo):
     conference = event()
     outcome = registration_create_for(conference)
     url = f"/p/{outcome.token}/"
-    asked = client().post(url, {"action": "cancel"})
+    asked = client().post(url, {"action": "cancel", **guard_fields()})
     text = asked.content.decode()
     assert asked.status_code == 200 and "Cancel your sign-up?" in text
     assert 'name="confirmed" value="1"' in text and f'href="{url}"' in text  # or keep it
     assert Registration.objects.get(pk=outcome.registration.pk).status == "confirmed"
-    done = client().post(url, {"action": "cancel", "confirmed": "1"})
+    done = client().post(url, {"action": "cancel", "confirmed": "1", **guard_fields()})
     assert done.status_code == 302
     assert Registration.objects.get(pk=outcome.registration.pk).status == "cancelled"
 

@@ -11,6 +11,7 @@ from samhandling.events.models import EventPage, EventSeriesPage, Registration
 from samhandling.events.selectors import registration_for_token
 from samhandling.events.services import registration_create
 from tests.conftest import HN_HOST
+from tests.form_guard import guard_fields
 
 from .factories import ALTA, BODO, TROMSO, event, kommune, series
 
@@ -36,6 +37,7 @@ def form_data(**overrides) -> dict:
         "dietary_needs": "",
         "accessibility_needs": "",
         "consent": "on",
+        **guard_fields(),
     }
     return {**data, **overrides}
 
@@ -213,10 +215,10 @@ def test_the_manage_page_shows_changes_and_cancels_the_sign_up(
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        asked = visitor.post(url, {"action": "cancel"})  # asked once to confirm
+        asked = visitor.post(url, {"action": "cancel", **guard_fields()})  # asked once to confirm
         assert asked.status_code == 200 and "Yes, cancel my sign-up" in asked.content.decode()
         assert registration_for_token(token=outcome.token).status == "confirmed"
-        cancelled = visitor.post(url, {"action": "cancel", "confirmed": "1"})
+        cancelled = visitor.post(url, {"action": "cancel", "confirmed": "1", **guard_fields()})
     assert cancelled.status_code == 302
     text = visitor.get(cancelled["Location"]).content.decode()
     assert "Your sign-up is cancelled." in text and "Cancel my sign-up" not in text
@@ -240,7 +242,10 @@ def test_after_the_event_the_private_link_has_expired_and_shows_nothing(demo):
     assert f"{conference.title} took place" in text
     assert "Ola Nordmann" not in text and "ola@example.org" not in text
     assert "no-store" in page["Cache-Control"]
-    assert client().post(f"/p/{outcome.token}/", {"action": "cancel"}).status_code == 410
+    assert (
+        client().post(f"/p/{outcome.token}/", {"action": "cancel", **guard_fields()}).status_code
+        == 410
+    )
     assert Registration.objects.get(pk=outcome.registration.pk).status == "confirmed"
 
 
