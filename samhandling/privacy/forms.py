@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.form_guard import HONEYPOT_FIELD, STAMP_FIELD
+
 
 class EmailField(forms.EmailField):
     def __init__(self, **kwargs):
@@ -22,8 +24,8 @@ class EmailField(forms.EmailField):
 
 
 # Fields a public form may carry besides its own: the CSRF token, and those of the shared abuse
-# guard (honeypot, fill time) once it is wired to this form.
-ALLOWED_EXTRA_FIELDS = {"csrfmiddlewaretoken"}
+# guard (honeypot, fill time; samhandling/core/form_guard.py).
+ALLOWED_EXTRA_FIELDS = {"csrfmiddlewaretoken", HONEYPOT_FIELD, STAMP_FIELD}
 
 
 class DataRequestForm(forms.Form):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samhandling.core.form_guard import public_form
 from samhandling.core.sites import community_for_request, site_for_request
 
 from .forms import DataRequestForm, EraseConfirmForm
@@ -46,6 +47,7 @@ def privacy_page(request):
 
 
 @require_http_methods(["GET", "POST"])
+@public_form("privacy")
 def request_form(request):
     form = DataRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -99,6 +101,7 @@ def data_json(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@public_form("manage", min_seconds=1)
 def erase(request, token: str):
     data_request = data_request_for_token(token=token)
     if data_request is None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from samhandling.events.services import registration_create
 from tests.conftest import HN_HOST
 from tests.events.factories import ALTA, event, kommune, series
+from tests.form_guard import guard_fields
 
 EMAIL = "kari@example.org"
 
@@ -40,7 +41,7 @@ def ask_for_link(client, django_capture_on_commit_callbacks, email=EMAIL) -> str
     """Post the request form; return the private link from the e-mail sent (or "")."""
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/personvern/innsyn/", {"email": email})
+        response = client.post("/personvern/innsyn/", {"email": email, **guard_fields()})
     assert response.status_code == 302
     assert response["Location"] == "/personvern/innsyn/sendt/"
     links = [

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from samhandling.events.models import OutboxMessage, Registration
 from samhandling.privacy.models import DataRequest
+from tests.form_guard import guard_fields
 
 from .helpers import EMAIL, ask_for_link, event, path_of, sign_up, visitor
 
@@ -40,8 +41,10 @@ def test_the_link_in_the_email_shows_every_signup_and_downloads_it(
 
 def test_the_form_answers_the_same_for_an_unknown_address(demo, django_capture_on_commit_callbacks):
     sign_up()
-    known = visitor().post("/personvern/innsyn/", {"email": EMAIL})
-    unknown = visitor().post("/personvern/innsyn/", {"email": "nobody@example.org"})
+    known = visitor().post("/personvern/innsyn/", {"email": EMAIL, **guard_fields()})
+    unknown = visitor().post(
+        "/personvern/innsyn/", {"email": "nobody@example.org", **guard_fields()}
+    )
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     receipt = visitor().get(known["Location"]).content.decode()
     assert "We are sending a private link to the address you entered" in receipt
@@ -49,10 +52,10 @@ def test_the_form_answers_the_same_for_an_unknown_address(demo, django_capture_o
 
 
 def test_the_form_takes_one_email_field_and_nothing_else(demo):
-    bad = visitor().post("/personvern/innsyn/", {"email": "not an address"})
+    bad = visitor().post("/personvern/innsyn/", {"email": "not an address", **guard_fields()})
     assert bad.status_code == 400
     assert "Enter a valid e-mail address" in bad.content.decode()
-    extra = visitor().post("/personvern/innsyn/", {"email": EMAIL, "name": "x"})
+    extra = visitor().post("/personvern/innsyn/", {"email": EMAIL, "name": "x", **guard_fields()})
     assert extra.status_code == 400
     assert "The form had fields it does not ask for." in extra.content.decode()
     assert not DataRequest.objects.exists()
@@ -84,11 +87,11 @@ def test_erasure_asks_first_then_keeps_the_seat_but_not_the_person(
     link = ask_for_link(visitor(), django_capture_on_commit_callbacks)
     confirm = visitor().get(path_of(link) + "slett/")
     assert confirm.status_code == 200 and "cannot take this back" in confirm.content.decode()
-    unticked = visitor().post(path_of(link) + "slett/", {})
+    unticked = visitor().post(path_of(link) + "slett/", guard_fields())
     assert unticked.status_code == 400
     assert Registration.objects.get(pk=registration.pk).email == EMAIL
 
-    done = visitor().post(path_of(link) + "slett/", {"confirm": "on"})
+    done = visitor().post(path_of(link) + "slett/", {"confirm": "on", **guard_fields()})
     assert done.status_code == 302 and done["Location"] == "/personvern/innsyn/sletta/"
     assert "is erased" in visitor().get(done["Location"]).content.decode()
     kept = Registration.objects.get(pk=registration.pk)
@@ -118,7 +121,7 @@ def test_a_dead_mail_server_keeps_the_request_and_the_job_sends_it_later(
 
     settings.EMAIL_BACKEND = "tests.events.broken_mail.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        response = visitor().post("/personvern/innsyn/", {"email": EMAIL})
+        response = visitor().post("/personvern/innsyn/", {"email": EMAIL, **guard_fields()})
     assert response.status_code == 302  # the visitor sees no error
     request = DataRequest.objects.get()
     assert request.status == "failed" and request.link
@@ -137,3 +140,18 @@ def test_the_email_is_in_the_language_of_the_request(demo, django_capture_on_com
     message = mail.outbox[-1]
     assert message.subject == "Personopplysningane dine hos Helse Nord"
     assert "Lenkja verkar i 24 timar" in message.body
+
+
+def test_the_request_form_is_guarded_like_every_public_form(demo):
+    """A bot that fills the hidden field, or sends the form at once, is refused and nothing is
+    saved; the form carries the guard's fields."""
+    from samhandling.privacy.models import DataRequest
+
+    page = visitor().get("/personvern/innsyn/").content.decode()
+    assert 'name="website"' in page and 'name="form_shown"' in page
+    bot = visitor().post(
+        "/personvern/innsyn/", {"email": EMAIL, **guard_fields(), "website": "http://spam"}
+    )
+    hasty = visitor().post("/personvern/innsyn/", {"email": EMAIL, **guard_fields(seconds_ago=0)})
+    assert bot.status_code == hasty.status_code == 400
+    assert not DataRequest.objects.exists()
