@@ -239,6 +239,9 @@ AXES_LOCKOUT_PARAMETERS = [
     part.split("+") if "+" in part else part
     for part in env_list("STAFF_LOGIN_LOCKOUT_PARAMETERS", "username+ip_address")
 ]
+# Proxies in front of the app that append to X-Forwarded-For (nginx: 1); 0 counts REMOTE_ADDR.
+STAFF_LOGIN_PROXY_COUNT = env_int("STAFF_LOGIN_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "samhandling.accounts.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner in the output of every management command
 AXES_LOCKOUT_CALLABLE = "samhandling.accounts.views.locked_out"

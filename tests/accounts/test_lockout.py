@@ -104,3 +104,16 @@ def test_an_administrator_unlocks_an_account_with_a_command(staff, capsys):
     call_command("staff_login_reset", "sekretariat")
     assert "unlocked" in capsys.readouterr().out
     assert _login(client, PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(staff, settings):
+    settings.STAFF_LOGIN_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    attacker = Client(HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        _login(attacker, "feil")
+    # A forged left-most address does not get the attacker a fresh count.
+    forged = Client(HTTP_X_FORWARDED_FOR="5.6.7.8, 203.0.113.7", **proxy)
+    assert _login(forged, PASSWORD).status_code == 429
+    colleague = Client(HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy)
+    assert _login(colleague, PASSWORD).status_code == 302
