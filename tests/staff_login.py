@@ -24,3 +24,21 @@ def admin_login(client, user):
     client.force_login(user)
     pass_second_factor(client, user)
     return client
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the user's authenticator app shows now (RFC 6238, as django-otp computes it)."""
+    from django_otp.oath import totp
+
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{value:0{device.digits}d}"
+
+
+def pass_second_factor_in_browser(page, base_url: str, user) -> None:
+    """After the password in a real browser: the code page, a code from the user's authenticator
+    (a new one each time, as a code from one app cannot be used twice in its 30 s), and on."""
+    device = TOTPDevice.objects.create(user=user, name="browser", confirmed=True)
+    page.goto(base_url + "/admin/second-factor/")
+    page.locator("input[name=code]").fill(current_code(device))
+    page.locator("main form.login-form button[type=submit]").click()
+    page.wait_for_url("**/admin/**")
