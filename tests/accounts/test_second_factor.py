@@ -189,3 +189,31 @@ def test_the_demo_admin_passes_with_the_printed_secret(demo, capsys):
     response = client.post("/admin/second-factor/", {"code": code, "next": "/admin/demo-mail/"})
     assert response["Location"] == "/admin/demo-mail/"
     assert client.get("/admin/demo-mail/").status_code == 200
+
+
+def test_on_the_public_site_a_password_alone_shows_nothing_meant_for_editors(staff, demo):
+    """An editor may read the case papers of an unpublished meeting; a session that has only
+    passed the password is a visitor until the second factor."""
+    from urllib.parse import urlparse
+
+    from samhandling.committees.pages import MeetingPage
+
+    september = MeetingPage.objects.get(title="Møte i SSU 20. september 2023")
+    item = next(i for i in september.agenda_items.all() if i.papers)
+    paper = urlparse(item.papers[0].value["document"].url).path
+    september.unpublish()
+    device = confirmed_totp_device(staff)
+    client = _password_login()
+    assert client.get(paper, HTTP_HOST="more-og-romsdal.localhost").status_code == 404
+    client.post("/admin/second-factor/", {"code": _code(device)})
+    assert client.get(paper, HTTP_HOST="more-og-romsdal.localhost").status_code == 200
+
+
+def test_a_user_without_the_admin_is_not_asked_for_a_second_factor(db):
+    user = get_user_model().objects.create_user("deltakar", "d@example.org", PASSWORD)
+    client = Client()
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert user.pk  # nothing enrolled for someone who cannot open the admin
+    assert not TOTPDevice.objects.filter(user=user).exists()
