@@ -41,7 +41,8 @@ def admin_client(db):
     from django.test import Client
 
     user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "pw")
-    client = Client()
-    client.force_login(user)
+    from tests.staff_login import admin_login
+
+    client = admin_login(Client(), user)
     client.user = user
     return client

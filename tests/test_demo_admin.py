@@ -8,6 +8,7 @@ from django.test import Client
 from wagtail.users.models import UserProfile
 
 from samhandling.core.demo.sites import DEMO_ADMIN, ensure_admin_user
+from tests.staff_login import admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,7 @@ def test_the_demo_admin_changes_its_language_without_filling_in_a_name(demo):
     ensure_admin_user()
     user = get_user_model().objects.get(username=DEMO_ADMIN["username"])
     assert user.first_name and user.last_name
-    client = Client()
-    client.force_login(user)
+    client = admin_login(Client(), user)
     page = client.get("/admin/account/")
     data = _form_data(page.content.decode())
     language_field = next(name for name in data if name.endswith("preferred_language"))

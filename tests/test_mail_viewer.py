@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.test import Client
 
 from samhandling.core.mailbox import mail_viewer_off_in_production, stored_mails
+from tests.staff_login import admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,7 @@ def test_others_cannot_read_the_mail(mailbox):
     from django.contrib.auth.models import Permission
 
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client = Client()
-    client.force_login(editor)
+    client = admin_login(Client(), editor)
     refused = client.get(f"/admin/demo-mail/{key}/")  # Wagtail sends it back to the dashboard
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     assert "Stadfesting" not in client.get("/admin/").content.decode()

@@ -7,6 +7,7 @@ Nothing here starts a worker by hand: the first wave of tests did, and hid that 
 sent an e-mail. This runs the Makefile itself against a database of its own.
 """
 
+import base64
 import http.cookiejar
 import os
 import re
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django_otp.oath import totp
 
 ROOT = Path(__file__).resolve().parent.parent
 MR = "more-og-romsdal.localhost"
@@ -204,11 +206,25 @@ def test_the_mail_viewer_shows_the_confirmation_its_calendar_file_and_private_li
     token = BeautifulSoup(body, "html.parser").select_one("input[name=csrfmiddlewaretoken]")[
         "value"
     ]
-    browser.open(
+    status, body, final = browser.open(
         "127.0.0.1",
         "/admin/login/",
         {"username": "admin", "password": "samhandling-demo", "csrfmiddlewaretoken": token},
     )
+    # The second step: a code from the authenticator whose key `make run` printed.
+    assert "/admin/second-factor/" in final, final
+    token = BeautifulSoup(body, "html.parser").select_one("input[name=csrfmiddlewaretoken]")[
+        "value"
+    ]
+    log = demo_server["log"].read_text("utf-8", "replace")
+    key = re.search(r"with the key ((?:[A-Z2-7]{4} ?)+)", log).group(1).replace(" ", "")
+    code = f"{totp(base64.b32decode(key), digits=6):06d}"
+    status, body, final = browser.open(
+        "127.0.0.1",
+        "/admin/second-factor/",
+        {"code": code, "next": "/admin/demo-mail/", "csrfmiddlewaretoken": token},
+    )
+    assert final.endswith("/admin/demo-mail/"), final
     status, body, _ = browser.open("127.0.0.1", "/admin/demo-mail/")
     assert status == 200
     soup = BeautifulSoup(body, "html.parser")

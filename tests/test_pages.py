@@ -127,6 +127,9 @@ def test_demo_prints_every_site_address_and_the_admin_login(capsys):
     assert "http://helse-nord.localhost:8000/" in out
     assert "http://127.0.0.1:8000/" in out
     assert "admin / samhandling-demo" in out
+    # and its second factor: the authenticator's key, and how to get a code without an app
+    assert "ONQW 22DB NZSG Y2LO M4WW IZLN N4WT EZTB" in out
+    assert "manage.py demo_admin_code" in out
 
 
 @pytest.mark.django_db

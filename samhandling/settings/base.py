@@ -1,6 +1,7 @@
 """Base settings: production-safe. Every value that differs between machines comes from the
 environment; see .env.example for the full list."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -333,6 +334,45 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Staff login: lockout (django-axes) and a second factor (django-otp) -------------------------
+# Failed admin logins are counted in the database (every app process sees them) per username and
+# client address; past the limit the login is refused for the cool-off, with a page of ours (429).
+# Every admin user then needs a TOTP code or a recovery code (samhandling/accounts/, README).
+INSTALLED_APPS += [
+    "samhandling.accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "samhandling.accounts.middleware.StaffSecondFactorMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("STAFF_LOGIN_COOLOFF_MINUTES", 15))
+# "username+ip_address" counts per account and client; add ",ip_address" to count per client too.
+AXES_LOCKOUT_PARAMETERS = [
+    part.split("+") if "+" in part else part
+    for part in env_list("STAFF_LOGIN_LOCKOUT_PARAMETERS", "username+ip_address")
+]
+# Proxies in front of the app that append to X-Forwarded-For (nginx: 1); 0 counts REMOTE_ADDR.
+STAFF_LOGIN_PROXY_COUNT = env_int("STAFF_LOGIN_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "samhandling.accounts.client_address.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner in the output of every management command
+AXES_LOCKOUT_CALLABLE = "samhandling.accounts.views.locked_out"
+OTP_TOTP_ISSUER = env_str("STAFF_LOGIN_TOTP_ISSUER", "Samhandling")
 
 LOGGING = {
     "version": 1,

@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from samhandling.events.models import EventSeriesPage
+from tests.staff_login import pass_second_factor_in_browser
 
 from .axe import screenshot
 
 
 def test_the_quota_board_draws_the_shares_and_filters_by_kind(fresh_demo, new_page):
-    get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
+    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
     series = EventSeriesPage.objects.get(slug="dialogkonferanser-ny-runde")
     for width in (1280, 320):
         admin = new_page(viewport={"width": width, "height": 900})
@@ -23,6 +24,7 @@ def test_the_quota_board_draws_the_shares_and_filters_by_kind(fresh_demo, new_pa
         admin.get_by_label("Username").fill("sekretariat")
         admin.get_by_label("Password").fill("passord-123")
         admin.get_by_role("button", name=re.compile("Sign in")).click()
+        pass_second_factor_in_browser(admin, fresh_demo.hn, user)
         admin.goto(fresh_demo.hn + f"/admin/events/series/{series.pk}/quota/")
         admin.get_by_label("Kind of organisation").select_option(label="Municipality")
         admin.get_by_role("button", name="Filter").click()

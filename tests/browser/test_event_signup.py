@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from samhandling.events.models import EventPage, Registration
+from tests.staff_login import pass_second_factor_in_browser
 
 from .axe import check_accessibility
 
@@ -107,7 +108,7 @@ def test_press_request_is_approved_and_a_participant_checked_in_on_a_phone(fresh
     assert press.status == "pending"
 
     # The secretariat approves it in the admin (in English for this test).
-    get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
+    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
     admin = new_page(viewport={"width": 390, "height": 844})
     admin.context.add_cookies(
         [{"name": "django_language", "value": "en", "url": fresh_demo.hn + "/"}]
@@ -116,6 +117,7 @@ def test_press_request_is_approved_and_a_participant_checked_in_on_a_phone(fresh
     admin.get_by_label("Username").fill("sekretariat")
     admin.get_by_label("Password").fill("passord-123")
     admin.get_by_role("button", name=re.compile("Sign in")).click()
+    pass_second_factor_in_browser(admin, fresh_demo.hn, user)
     admin.goto(fresh_demo.hn + f"/admin/events/registration/{press.pk}/approve/")
     admin.get_by_role("button", name="Approve press request").click()
     press.refresh_from_db()

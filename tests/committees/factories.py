@@ -30,9 +30,9 @@ def admin_client(user=None):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+    from tests.staff_login import admin_login
+
+    return admin_login(Client(), user)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

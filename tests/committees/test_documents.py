@@ -17,6 +17,7 @@ from wagtail.users.models import UserProfile
 
 from samhandling.core.demo.drawings import text_pdf
 from samhandling.core.documents import MB
+from tests.staff_login import admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,7 @@ def admin(language: str = "en") -> Client:
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = language
     profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+    return admin_login(Client(), user)
 
 
 def upload(client: Client, name: str, content: bytes, title: str = "Saksframlegg"):

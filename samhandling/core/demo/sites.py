@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_text
 from samhandling.organisations.models import HealthCommunity, Organisation
 
 from . import helse_nord, more_og_romsdal
@@ -11,6 +12,16 @@ from .builder import ensure_image, ensure_locale, ensure_site, ensure_wagtail_ro
 DEMO_ADMIN = {"username": "admin", "password": "samhandling-demo", "email": "admin@example.org"}
 # The admin's account settings ask for a name before they save anything (the language too).
 DEMO_ADMIN_NAME = {"first_name": "Demo", "last_name": "Sekretariat"}
+# The demo admin's second factor: an authenticator with this published secret (load_demo prints it
+# in base32, as apps take it: ONQW 22DB NZSG Y2LO M4WW IZLN N4WT EZTB). Never for production.
+DEMO_ADMIN_TOTP_KEY = b"samhandling-demo-2fa".hex()
+
+
+def demo_admin_totp_secret() -> str:
+    """The demo admin's TOTP secret in base32, grouped as authenticator apps show it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return totp_secret_text(device=TOTPDevice(key=DEMO_ADMIN_TOTP_KEY))
 
 
 def _remove_wagtail_welcome_page() -> None:
@@ -43,12 +54,13 @@ def _ensure_community(*, site: Site, owner: Organisation, members, **values) -> 
 def ensure_admin_user() -> tuple[str, str, bool]:
     user_model = get_user_model()
     user = user_model.objects.filter(username=DEMO_ADMIN["username"]).first()
-    if user is not None:
-        if not (user.first_name and user.last_name):
-            user_model.objects.filter(pk=user.pk).update(**DEMO_ADMIN_NAME)
-        return DEMO_ADMIN["username"], DEMO_ADMIN["password"], False
-    user_model.objects.create_superuser(**DEMO_ADMIN, **DEMO_ADMIN_NAME)
-    return DEMO_ADMIN["username"], DEMO_ADMIN["password"], True
+    created = user is None
+    if created:
+        user = user_model.objects.create_superuser(**DEMO_ADMIN, **DEMO_ADMIN_NAME)
+    elif not (user.first_name and user.last_name):
+        user_model.objects.filter(pk=user.pk).update(**DEMO_ADMIN_NAME)
+    demo_totp_device_ensure(user=user, key_hex=DEMO_ADMIN_TOTP_KEY)
+    return DEMO_ADMIN["username"], DEMO_ADMIN["password"], created
 
 
 def load_demo(*, port: int = 8000) -> dict:

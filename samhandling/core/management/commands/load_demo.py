@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from samhandling.core.demo.sites import ensure_admin_user, load_demo
+from samhandling.core.demo.sites import demo_admin_totp_secret, ensure_admin_user, load_demo
 from samhandling.organisations.models import Organisation
 from samhandling.organisations.reference_data import load_reference_data
 
@@ -37,3 +37,8 @@ class Command(BaseCommand):
         if admin:
             username, password, _created = admin
             self.stdout.write(f"  Demo admin login: {username} / {password}")
+            self.stdout.write(
+                f"  Then a code from an authenticator app with the key {demo_admin_totp_secret()}\n"
+                "    (time-based, 6 digits; add it by hand in the app), or print the current code\n"
+                "    with: .venv/bin/python manage.py demo_admin_code"
+            )
