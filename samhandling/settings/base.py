@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "samhandling.events",
     "samhandling.agreements",
     "samhandling.search",
+    "samhandling.audit",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -242,7 +243,17 @@ SAMHANDLING_PERIODIC_JOBS = [
         "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
         "description": "Delete participants' personal data after the retention period",
     },
+    {
+        "command": "audit_purge_entries",
+        "cron": env_str("SCHEDULE_AUDIT_PURGE", "45 3 * * *"),
+        "description": "Delete audit log entries older than SAMHANDLING_AUDIT_RETENTION_DAYS",
+    },
 ]
+
+# The audit trail (samhandling/audit): the project's log entries (registrations, people,
+# memberships, organisations) older than this many days are deleted by
+# `manage.py audit_purge_entries` (daily). Wagtail's own page history is kept.
+SAMHANDLING_AUDIT_RETENTION_DAYS = env_int("SAMHANDLING_AUDIT_RETENTION_DAYS", 1095)
 
 # Events: how many times the outbox tries to send one e-mail about a registration before giving
 # up (`manage.py events_send_outbox` retries failed messages).
