@@ -9,5 +9,7 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from .memberships import connect_signals
+        from .site_history import fix_user_filter
 
         connect_signals()
+        fix_user_filter()

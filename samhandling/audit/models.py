@@ -3,15 +3,19 @@ a person (registrations, people, memberships) and for organisations, so that the
 for a limited time (`SAMHANDLING_AUDIT_RETENTION_DAYS`) and never carry a person's name.
 
 Wagtail's site history report and each object's history read them with Wagtail's own log
-entries: the models are registered in `wagtail_hooks.register_log_models`."""
+entries: the models are registered in `wagtail_hooks.register_log_actions`."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+
+# `data["by"]` of an action a person took on the public pages (no user).
+PARTICIPANT = "participant"
 
 
 def neutral_label(instance) -> str:
@@ -52,6 +56,12 @@ class AuditLogEntry(BaseLogEntry):
         ordering = ["-timestamp", "-id"]
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log entries")
+
+    @cached_property
+    def user_display_name(self):
+        if not self.user_id and (self.data or {}).get("by") == PARTICIPANT:
+            return _("the participant (public page)")
+        return super().user_display_name
 
     def __str__(self) -> str:
         return f"AuditLogEntry {self.pk}: {self.action} on {self.content_type_id}/{self.object_id}"

@@ -13,9 +13,9 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context, log
 
-from .models import AuditLogEntry, neutral_label
+from .models import PARTICIPANT, AuditLogEntry, neutral_label
 from .registry import ACTIONS
 
 
@@ -26,13 +26,26 @@ def _actor(actor):
     return actor
 
 
-def audit_log(*, instance, action: str, actor=None, fields: Iterable[str] = (), data=None):
-    """Record that `actor` (None: a visitor or the system) did `action` to `instance`."""
+def audit_log(
+    *,
+    instance,
+    action: str,
+    actor=None,
+    fields: Iterable[str] = (),
+    data=None,
+    public: bool = False,
+):
+    """Record that `actor` did `action` to `instance`. Without an actor, the user of the admin
+    request under way (Wagtail's log context) is taken, else nobody: `public=True` then says
+    the person did it on the public pages (shown as "the participant"), otherwise the system."""
     payload = dict(data or {})
     fields = sorted(set(fields))
     if fields:
         payload["fields"] = fields
-    return log(instance=instance, action=action, user=_actor(actor), data=payload)
+    user = _actor(actor) or _actor(get_active_log_context().user)
+    if user is None and public:
+        payload["by"] = PARTICIPANT
+    return log(instance=instance, action=action, user=user, data=payload)
 
 
 def audit_log_deleted(*, model, pks: Iterable[int], action: str, actor=None, data=None) -> int:

@@ -57,9 +57,15 @@ class RegistrationOutcome:
 
 
 def _log(registration: Registration, action: str, actor, **details) -> None:
-    """Note the action in the audit log (ids and field names only), inside the transaction."""
+    """Note the action in the audit log (ids and field names only), inside the transaction.
+    Without an actor, a sign-up, change or cancellation is the participant's own."""
+    public = action in ("create", "change", "cancel")
     audit_log(
-        instance=registration, action=f"samhandling.registration.{action}", actor=actor, **details
+        instance=registration,
+        action=f"samhandling.registration.{action}",
+        actor=actor,
+        public=public,
+        **details,
     )
 
 
