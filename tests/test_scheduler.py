@@ -17,6 +17,7 @@ def test_every_job_is_a_command_on_a_schedule():
         "committees_send_notices",
         "events_send_reminders",
         "events_purge_registrations",
+        "audit_purge_entries",
     ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)
@@ -34,6 +35,7 @@ def test_the_crontab_lists_the_same_jobs():
     assert "*/5 * * * * /srv/venv/bin/python /srv/app/manage.py committees_send_notices" in lines
     assert "0 7 * * * /srv/venv/bin/python /srv/app/manage.py events_send_reminders" in lines
     assert "30 3 * * * /srv/venv/bin/python /srv/app/manage.py events_purge_registrations" in lines
+    assert "45 3 * * * /srv/venv/bin/python /srv/app/manage.py audit_purge_entries" in lines
 
 
 def test_print_crontab(capsys):
