@@ -285,3 +285,28 @@ def test_log_entries_older_than_the_retention_period_are_deleted(demo, settings)
     assert PageLogEntry.objects.count() == pages  # Wagtail's page history is kept
     jobs = {job["command"] for job in settings.SAMHANDLING_PERIODIC_JOBS}
     assert "audit_purge_entries" in jobs
+
+
+def test_entries_wagtail_wrote_before_are_moved_and_lose_the_name(demo):
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from samhandling.audit.legacy import adopt_wagtail_entries
+
+    registration = Registration.objects.create(
+        event=event(), name="Kari Gammal", email="kari.gammal@example.org"
+    )
+    molde = Organisation.objects.get(municipality_number="1506")
+    for instance, label in ((registration, "Kari Gammal (1)"), (molde, "Molde")):
+        ModelLogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_id=str(instance.pk),
+            label=label,
+            action="wagtail.edit",
+            timestamp=timezone.now(),
+        )
+    assert adopt_wagtail_entries(apps) >= 2
+    assert not ModelLogEntry.objects.filter(label__in=["Kari Gammal (1)", "Molde"]).exists()
+    moved = AuditLogEntry.objects.for_instance(registration).get(action="wagtail.edit")
+    assert moved.label == f"Påmelding #{registration.pk}"
+    assert AuditLogEntry.objects.for_instance(molde).get(action="wagtail.edit").label == "Molde"
