@@ -242,3 +242,54 @@ def meeting_minutes_publish(*, meeting, user):
             data={"revision": revision.pk},
         )
         return revision
+
+
+FOLLOW_UP_FIELDS = ("follow_up_status", "follow_up_owner", "follow_up_due")
+
+
+def _previous_live_version(meeting):
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=meeting.pk, action="wagtail.publish", revision__isnull=False
+        )
+        .exclude(revision_id=meeting.live_revision_id)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision.as_object() if entry is not None else None
+
+
+def meeting_published_log(*, meeting, user) -> None:
+    """After a meeting is published in the page editor: note in the audit trail that its minutes
+    were published, and each decision whose follow-up changed (field names only), as the
+    one-step screens do."""
+    before = _previous_live_version(meeting)
+    if meeting.minutes_published and not (before and before.minutes_published):
+        audit_log(
+            instance=meeting,
+            action="samhandling.minutes.publish",
+            actor=user,
+            data={"revision": meeting.live_revision_id},
+        )
+    old = {item.key: item for item in (before.agenda_items.all() if before else [])}
+    for item in meeting.agenda_items.all():
+        previous = old.get(item.key)
+        if not item.follow_up or previous is None:
+            continue
+        changed = [f for f in FOLLOW_UP_FIELDS if getattr(item, f) != getattr(previous, f)]
+        if changed:
+            audit_log(
+                instance=meeting,
+                action="samhandling.decision.follow_up",
+                actor=user,
+                fields=changed,
+                data={
+                    "case": item.case_number,
+                    "item": str(item.key),
+                    "revision": meeting.live_revision_id,
+                    "fields_of": "committees.agendaitem",
+                },
+            )

@@ -310,3 +310,32 @@ def test_entries_wagtail_wrote_before_are_moved_and_lose_the_name(demo):
     moved = AuditLogEntry.objects.for_instance(registration).get(action="wagtail.edit")
     assert moved.label == f"Påmelding #{registration.pk}"
     assert AuditLogEntry.objects.for_instance(molde).get(action="wagtail.edit").label == "Molde"
+
+
+def test_minutes_and_follow_up_published_in_the_editor_are_logged(user):
+    from wagtail import hooks
+
+    from samhandling.committees.services import meeting_published_log
+    from samhandling.committees.wagtail_hooks import log_minutes_and_follow_up
+
+    assert log_minutes_and_follow_up in hooks.get_hooks("after_publish_page")
+    september = MeetingPage.objects.get(slug="2023-09-20")
+    draft = september.get_latest_revision_as_object()
+    draft.minutes_published = False
+    draft.save_revision().publish()
+    draft = MeetingPage.objects.get(pk=september.pk).get_latest_revision_as_object()
+    items = list(draft.agenda_items.all())
+    followed = next(item for item in items if item.follow_up)
+    followed.follow_up_status = "done" if followed.follow_up_status != "done" else "open"
+    draft.agenda_items, draft.minutes_published = items, True
+    draft.save_revision(user=user).publish(user=user)
+    september = MeetingPage.objects.get(pk=september.pk)
+    meeting_published_log(meeting=september, user=user)
+    logged = PageLogEntry.objects.filter(page=september, user=user, action__startswith="samh")
+    assert sorted(logged.values_list("action", flat=True)) == [
+        "samhandling.decision.follow_up",
+        "samhandling.minutes.publish",
+    ]
+    follow_up = logged.get(action="samhandling.decision.follow_up")
+    assert follow_up.data["fields"] == ["follow_up_status"]
+    assert follow_up.data["case"] == followed.case_number
