@@ -339,3 +339,8 @@ def test_minutes_and_follow_up_published_in_the_editor_are_logged(user):
     follow_up = logged.get(action="samhandling.decision.follow_up")
     assert follow_up.data["fields"] == ["follow_up_status"]
     assert follow_up.data["case"] == followed.case_number
+    history = plain(
+        english_admin(user).get(reverse("wagtailadmin_pages:history", args=[september.pk]))
+    )
+    assert "Minutes published" in history
+    assert "Follow-up of a decision changed: follow-up status" in history
