@@ -19,6 +19,7 @@ def test_every_job_is_a_command_on_a_schedule():
         "events_purge_registrations",
         "privacy_send_links",
         "privacy_apply_retention",
+        "audit_purge_entries",
     ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)
@@ -36,6 +37,7 @@ def test_the_crontab_lists_the_same_jobs():
     assert "*/5 * * * * /srv/venv/bin/python /srv/app/manage.py committees_send_notices" in lines
     assert "0 7 * * * /srv/venv/bin/python /srv/app/manage.py events_send_reminders" in lines
     assert "30 3 * * * /srv/venv/bin/python /srv/app/manage.py events_purge_registrations" in lines
+    assert "45 3 * * * /srv/venv/bin/python /srv/app/manage.py audit_purge_entries" in lines
 
 
 def test_print_crontab(capsys):

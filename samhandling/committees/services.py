@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samhandling.audit.services import audit_log
+
 from .choices import FollowUpStatus
 
 
@@ -180,7 +182,12 @@ def follow_up_update(*, item_key, status: str, owner: str, due: datetime.date | 
         item = next((i for i in items if i.key == item_key), None)
         if item is None or not item.follow_up:
             raise ValidationError(NOT_FOLLOWED_UP)
+        before = (item.follow_up_status, item.follow_up_owner, item.follow_up_due)
         item.follow_up_status, item.follow_up_owner, item.follow_up_due = status, owner, due
+        names = ("follow_up_status", "follow_up_owner", "follow_up_due")
+        changed = [
+            name for name, old in zip(names, before, strict=True) if getattr(item, name) != old
+        ]
         item.clean_fields(
             exclude=[
                 f.name
@@ -189,7 +196,19 @@ def follow_up_update(*, item_key, status: str, owner: str, due: datetime.date | 
             ]
         )
         item.clean()
-        _publish(draft, user=user)
+        revision = _publish(draft, user=user)
+        audit_log(
+            instance=meeting,
+            action="samhandling.decision.follow_up",
+            actor=user,
+            fields=changed,
+            data={
+                "case": item.case_number,
+                "item": str(item.key),
+                "revision": revision.pk,
+                "fields_of": "committees.agendaitem",
+            },
+        )
     return AgendaItem.objects.filter(meeting_id=meeting.pk, key=item.key).first() or item
 
 
@@ -215,4 +234,62 @@ def meeting_minutes_publish(*, meeting, user):
                 _("Write the minutes or the decisions in the meeting's editor before publishing.")
             )
         draft.minutes_published = True
-        return _publish(draft, user=user)
+        revision = _publish(draft, user=user)
+        audit_log(
+            instance=meeting,
+            action="samhandling.minutes.publish",
+            actor=user,
+            data={"revision": revision.pk},
+        )
+        return revision
+
+
+FOLLOW_UP_FIELDS = ("follow_up_status", "follow_up_owner", "follow_up_due")
+
+
+def _previous_live_version(meeting):
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=meeting.pk, action="wagtail.publish", revision__isnull=False
+        )
+        .exclude(revision_id=meeting.live_revision_id)
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision.as_object() if entry is not None else None
+
+
+def meeting_published_log(*, meeting, user) -> None:
+    """After a meeting is published in the page editor: note in the audit trail that its minutes
+    were published, and each decision whose follow-up changed (field names only), as the
+    one-step screens do."""
+    before = _previous_live_version(meeting)
+    if meeting.minutes_published and not (before and before.minutes_published):
+        audit_log(
+            instance=meeting,
+            action="samhandling.minutes.publish",
+            actor=user,
+            data={"revision": meeting.live_revision_id},
+        )
+    old = {item.key: item for item in (before.agenda_items.all() if before else [])}
+    for item in meeting.agenda_items.all():
+        previous = old.get(item.key)
+        if not item.follow_up or previous is None:
+            continue
+        changed = [f for f in FOLLOW_UP_FIELDS if getattr(item, f) != getattr(previous, f)]
+        if changed:
+            audit_log(
+                instance=meeting,
+                action="samhandling.decision.follow_up",
+                actor=user,
+                fields=changed,
+                data={
+                    "case": item.case_number,
+                    "item": str(item.key),
+                    "revision": meeting.live_revision_id,
+                    "fields_of": "committees.agendaitem",
+                },
+            )

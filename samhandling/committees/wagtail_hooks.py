@@ -98,6 +98,17 @@ def publish_minutes_listing_button(page, user, next_url=None):
     yield PublishMinutesButton(page=page, priority=12)
 
 
+@hooks.register("after_publish_page")
+def log_minutes_and_follow_up(request, page):
+    """A meeting published in the editor: its minutes and changed follow-ups in the audit trail."""
+    from .pages import MeetingPage
+    from .services import meeting_published_log
+
+    page = page.specific
+    if isinstance(page, MeetingPage) and page.live_revision_id == page.latest_revision_id:
+        meeting_published_log(meeting=page, user=request.user)
+
+
 @hooks.register("before_serve_document")
 def hide_papers_of_unpublished_meetings(document, request):
     """Case papers of a draft or private meeting, or of a committee whose papers are not public,

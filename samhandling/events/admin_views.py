@@ -72,7 +72,7 @@ def registration_action(request, pk: int, action: str):
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     title, done = action_texts(action, registration)
     if request.method == "POST":
-        service(registration=registration)
+        service(registration=registration, actor=request.user)
         messages.success(request, done)
         return redirect(LISTING)
     return TemplateResponse(
@@ -102,7 +102,9 @@ def registration_move_view(request, pk: int):
             error, status = gettext("Choose the event to move the sign-up to."), 400
         else:
             try:
-                moved = registration_move(registration=registration, to_event=target)
+                moved = registration_move(
+                    registration=registration, to_event=target, actor=request.user
+                )
             except RegistrationRefused as refusal:
                 error, status = " ".join(refusal.messages), 400
             else:
@@ -319,7 +321,9 @@ def registration_attended(request, pk: int):
     if value not in ("0", "1"):
         return HttpResponse(status=400)
     try:
-        registration = registration_mark_attended(registration=registration, attended=value == "1")
+        registration = registration_mark_attended(
+            registration=registration, attended=value == "1", actor=request.user
+        )
     except RegistrationRefused as refusal:
         messages.error(request, " ".join(refusal.messages))
     else:

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samhandling.audit.services import audit_log, audit_log_deleted
 from samhandling.core.templatetags.samhandling_tags import long_date
 
 from .emails import queue_registration_email
@@ -53,6 +54,19 @@ class RegistrationRefused(ValidationError):
 class RegistrationOutcome:
     registration: Registration
     token: str
+
+
+def _log(registration: Registration, action: str, actor, **details) -> None:
+    """Note the action in the audit log (ids and field names only), inside the transaction.
+    Without an actor, a sign-up, change or cancellation is the participant's own."""
+    public = action in ("create", "change", "cancel")
+    audit_log(
+        instance=registration,
+        action=f"samhandling.registration.{action}",
+        actor=actor,
+        public=public,
+        **details,
+    )
 
 
 def _series_of(event: EventPage, *, lock: bool = False) -> EventSeriesPage | None:
@@ -176,10 +190,12 @@ def registration_create(
     language: str = "",
     language_chosen: bool = False,
     now: datetime | None = None,
+    actor=None,
 ) -> RegistrationOutcome:
     """Sign up. `language` is the interface language the participant used; `language_chosen`
     says they chose it themselves (the language switch), so that e-mails follow it rather than
-    the written standard of their municipality (see `emails.email_language`)."""
+    the written standard of their municipality (see `emails.email_language`). `actor` is the
+    admin user who signs someone up (None: the participant, on the public page)."""
     now = now or timezone.now()
     email = email.strip().lower()
     if not consent:
@@ -230,6 +246,9 @@ def registration_create(
             registration.save()
         except IntegrityError as error:
             raise _duplicate() from error
+        _log(
+            registration, "create", actor, data={"event": event.pk, "status": status, "kind": kind}
+        )
         mail_kind = {
             RegistrationStatus.CONFIRMED: "confirmation",
             RegistrationStatus.WAITING: "waiting",
@@ -239,8 +258,9 @@ def registration_create(
     return RegistrationOutcome(registration=registration, token=token)
 
 
-def _promote_waiting(event: EventPage, now: datetime) -> Registration | None:
-    """Give free seats to the first on the waiting list (called under the event lock)."""
+def _promote_waiting(event: EventPage, now: datetime, *, actor=None) -> Registration | None:
+    """Give free seats to the first on the waiting list (called under the event lock). `actor`
+    is whoever freed the seat."""
     if event.cancelled or event.start <= now:
         return None
     promoted = None
@@ -255,15 +275,17 @@ def _promote_waiting(event: EventPage, now: datetime) -> Registration | None:
             break
         first.status, first.position = RegistrationStatus.CONFIRMED, None
         first.save(update_fields=["status", "position", "updated"])
+        _log(first, "promote", actor, fields=["status", "position"], data={"event": event.pk})
         queue_registration_email(registration=first, kind="promotion")
         promoted = promoted or first
     return promoted
 
 
 def registration_cancel(
-    *, registration: Registration, now: datetime | None = None
+    *, registration: Registration, now: datetime | None = None, actor=None
 ) -> Registration | None:
-    """Cancel; a freed seat goes to the first on the waiting list. Returns who got it."""
+    """Cancel; a freed seat goes to the first on the waiting list. Returns who got it.
+    `actor`: the admin user who cancels (None: the participant through the private link)."""
     now = now or timezone.now()
     with transaction.atomic():
         event, _series = _lock(registration.event)
@@ -272,14 +294,17 @@ def registration_cancel(
             return None
         registration.status, registration.position = RegistrationStatus.CANCELLED, None
         registration.save(update_fields=["status", "position", "updated"])
+        _log(registration, "cancel", actor, fields=["status", "position"], data={"event": event.pk})
         queue_registration_email(registration=registration, kind="cancellation")
-        return _promote_waiting(event, now)
+        return _promote_waiting(event, now, actor=actor)
 
 
 def registration_update(
-    *, registration: Registration, data: dict, now: datetime | None = None
+    *, registration: Registration, data: dict, now: datetime | None = None, actor=None
 ) -> Registration:
-    """Change the participant's own details; a new organisation is checked against the rules."""
+    """Change the participant's own details; a new organisation is checked against the rules.
+    `actor`: the admin user who changes them (None: the participant through the private link).
+    The audit log gets the names of the fields that changed, not their values."""
     now = now or timezone.now()
     with transaction.atomic():
         event, series = _lock(registration.event)
@@ -313,12 +338,18 @@ def registration_update(
             changed.append("organisation_other")
         if changed:
             registration.save(update_fields=[*set(changed), "updated"])
+            _log(registration, "change", actor, fields=changed)
             queue_registration_email(registration=registration, kind="updated")
         return registration
 
 
-def _decide_request(registration: Registration, *, status: str, mail_kind: str) -> Registration:
+def _decide_request(registration: Registration, *, approve: bool, actor) -> Registration:
     """Approve or reject a press or speaker request that is still pending (else leave it)."""
+    status, mail_kind = (
+        (RegistrationStatus.CONFIRMED, "press_approved")
+        if approve
+        else (RegistrationStatus.REJECTED, "press_rejected")
+    )
     with transaction.atomic():
         _lock(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -326,27 +357,25 @@ def _decide_request(registration: Registration, *, status: str, mail_kind: str) 
             return registration
         registration.status = status
         registration.save(update_fields=["status", "updated"])
+        _log(registration, "approve" if approve else "reject", actor, fields=["status"])
         queue_registration_email(registration=registration, kind=mail_kind)
         return registration
 
 
-def press_approve(*, registration: Registration) -> Registration:
-    """Confirm a pending press or speaker request."""
-    return _decide_request(
-        registration, status=RegistrationStatus.CONFIRMED, mail_kind="press_approved"
-    )
+def press_approve(*, registration: Registration, actor=None) -> Registration:
+    """Confirm a pending press or speaker request (`actor`: the admin user who decides)."""
+    return _decide_request(registration, approve=True, actor=actor)
 
 
-def press_reject(*, registration: Registration) -> Registration:
-    """Turn down a pending press or speaker request."""
-    return _decide_request(
-        registration, status=RegistrationStatus.REJECTED, mail_kind="press_rejected"
-    )
+def press_reject(*, registration: Registration, actor=None) -> Registration:
+    """Turn down a pending press or speaker request (`actor`: the admin user who decides)."""
+    return _decide_request(registration, approve=False, actor=actor)
 
 
 def registrations_purge(*, ended_before: datetime) -> int:
     """Delete the registrations (and the e-mails about them) of events that ended before the
-    given time, as the sign-up form promises. Returns how many registrations were deleted."""
+    given time, as the sign-up form promises. Returns how many registrations were deleted.
+    Each is noted in the audit log by its id alone (by the system: no user)."""
     from django.db.models import Q
 
     from .models import OutboxMessage
@@ -356,20 +385,22 @@ def registrations_purge(*, ended_before: datetime) -> int:
     ).values("pk")
     with transaction.atomic():
         registrations = Registration.objects.filter(event_id__in=ended)
+        pks = list(registrations.values_list("pk", flat=True))
         OutboxMessage.objects.filter(registration__in=registrations).delete()
         deleted, _details = registrations.delete()
+        audit_log_deleted(model=Registration, pks=pks, action="samhandling.registration.purge")
     return deleted
 
 
 def registration_move(
-    *, registration: Registration, to_event: EventPage, now: datetime | None = None
+    *, registration: Registration, to_event: EventPage, now: datetime | None = None, actor=None
 ) -> Registration:
     """Move a sign-up to another event of the same series (the secretariat's action).
 
     Locks the series, then both events in a stable order (by id). On the target the usual rules
     hold: one active sign-up per e-mail, one event per organisation, capacity (a full event puts
     the participant on its waiting list). The freed seat on the source goes to the first waiting.
-    The participant gets an e-mail."""
+    The participant gets an e-mail. `actor`: the admin user who moves it."""
     now = now or timezone.now()
     with transaction.atomic():
         source = registration.event
@@ -427,16 +458,23 @@ def registration_move(
                 _("This e-mail address is already signed up for the other event."),
                 code="duplicate",
             ) from error
+        _log(
+            registration,
+            "move",
+            actor,
+            fields=["event", "status", "position"],
+            data={"from_event": source.pk, "to_event": target.pk, "status": status},
+        )
         queue_registration_email(registration=registration, kind="moved")
         if was_confirmed:
-            _promote_waiting(source, now)
+            _promote_waiting(source, now, actor=actor)
         return registration
 
 
 def registration_mark_attended(
-    *, registration: Registration, attended: bool, now: datetime | None = None
+    *, registration: Registration, attended: bool, now: datetime | None = None, actor=None
 ) -> Registration:
-    """Check a participant in (or undo it), with the time it was done."""
+    """Check a participant in (or undo it), with the time it was done (`actor`: by whom)."""
     now = now or timezone.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -448,6 +486,8 @@ def registration_mark_attended(
             registration.attended = attended
             registration.attended_at = now if attended else None
             registration.save(update_fields=["attended", "attended_at", "updated"])
+            action = "check_in" if attended else "check_in_undo"
+            _log(registration, action, actor, fields=["attended", "attended_at"])
         return registration
 
 

@@ -74,7 +74,7 @@ class PolicySection:
 
 
 def audit_retention_text() -> str:
-    days = getattr(settings, "AUDIT_LOG_RETENTION_DAYS", None)
+    days = getattr(settings, "SAMHANDLING_AUDIT_RETENTION_DAYS", None)
     if days:
         return ngettext(
             "The admin's audit trail records who changed what, with ids and field names but no "

@@ -1,4 +1,5 @@
-"""Admin: the personal data screen (look up, download, erase) and its audit log action."""
+"""Admin: the personal data screen (look up, download, erase). Its audit log action
+(`ERASE_ACTION`) is registered with the project's others in `samhandling/audit/registry.py`."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
-from .services import ERASE_ACTION
 
 
 @hooks.register("register_admin_urls")
@@ -27,11 +27,4 @@ class PersonalDataMenuItem(MenuItem):
 def personal_data_menu_item():
     return PersonalDataMenuItem(
         _("Personal data"), reverse("privacy_admin"), name="personal-data", icon_name="user"
-    )
-
-
-@hooks.register("register_log_actions")
-def register_log_actions(actions):
-    actions.register_action(
-        ERASE_ACTION, _("Erase personal data"), _("Personal data erased on request")
     )

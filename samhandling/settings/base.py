@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "samhandling.agreements",
     "samhandling.search",
     "samhandling.privacy",
+    "samhandling.audit",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -419,7 +420,17 @@ SAMHANDLING_PERIODIC_JOBS = [
         "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
         "description": "Erase health data after events, ended members' contact details",
     },
+    {
+        "command": "audit_purge_entries",
+        "cron": env_str("SCHEDULE_AUDIT_PURGE", "45 3 * * *"),
+        "description": "Delete audit log entries older than SAMHANDLING_AUDIT_RETENTION_DAYS",
+    },
 ]
+
+# The audit trail (samhandling/audit): the project's log entries (registrations, people,
+# memberships, organisations) older than this many days are deleted by
+# `manage.py audit_purge_entries` (daily). Wagtail's own page history is kept.
+SAMHANDLING_AUDIT_RETENTION_DAYS = env_int("SAMHANDLING_AUDIT_RETENTION_DAYS", 1095)
 
 # Events: how many times the outbox tries to send one e-mail about a registration before giving
 # up (`manage.py events_send_outbox` retries failed messages).

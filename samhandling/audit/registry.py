@@ -1,0 +1,81 @@
+"""Which records the project's audit log keeps, and the project's own actions with their labels.
+
+To log a new action: add its name and label to `ACTIONS`, then call
+`samhandling.audit.services.audit_log(instance=…, action=…, actor=…, fields=[…])` after the
+write, inside the same transaction."""
+
+from django.apps import apps
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
+
+# Records about a person: their log entries are labelled "<kind> #<id>", never by the person.
+PERSONAL_MODELS = ("events.Registration", "committees.Person", "committees.Membership")
+# Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
+AUDITED_MODELS = (*PERSONAL_MODELS, "organisations.Organisation", "organisations.HealthCommunity")
+
+ACTIONS = {
+    "samhandling.registration.create": _("Registration: signed up"),
+    "samhandling.registration.change": _("Registration: changed"),
+    "samhandling.registration.move": _("Registration: moved to another event"),
+    "samhandling.registration.cancel": _("Registration: cancelled"),
+    "samhandling.registration.promote": _("Registration: given a seat from the waiting list"),
+    "samhandling.registration.approve": _("Registration: request approved"),
+    "samhandling.registration.reject": _("Registration: request rejected"),
+    "samhandling.registration.check_in": _("Registration: checked in"),
+    "samhandling.registration.check_in_undo": _("Registration: check-in undone"),
+    "samhandling.registration.purge": _("Registration: deleted after the retention period"),
+    "samhandling.membership.create": _("Membership: added"),
+    "samhandling.membership.change": _("Membership: changed"),
+    "samhandling.membership.end": _("Membership: ended"),
+    "samhandling.membership.delete": _("Membership: deleted"),
+    "samhandling.record.change": _("Changed"),
+    "samhandling.minutes.publish": _("Minutes published"),
+    "samhandling.decision.follow_up": _("Follow-up of a decision changed"),
+    "samhandling.personal_data.erase": _("Personal data erased"),
+}
+
+
+def audited_models() -> list:
+    return [apps.get_model(name) for name in AUDITED_MODELS]
+
+
+def is_personal(model) -> bool:
+    return any(model is apps.get_model(name) for name in PERSONAL_MODELS)
+
+
+def _field_label(log_entry, name: str) -> str:
+    """The field's name in the reader's language; `data["fields_of"]` ("committees.agendaitem")
+    names the model the fields belong to when it is not the logged object's (a meeting's case)."""
+    try:
+        if fields_of := (log_entry.data or {}).get("fields_of"):
+            model = apps.get_model(fields_of)
+        else:
+            model = log_entry.content_type.model_class()
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field since removed, or a model that no longer exists
+        return name
+
+
+class FieldsFormatter(LogFormatter):
+    """The action's label, followed by the names of the fields it changed, if any."""
+
+    def __init__(self, label):
+        self.label = label
+
+    def format_message(self, log_entry):
+        fields = (log_entry.data or {}).get("fields") or []
+        if not fields:
+            return capfirst(str(self.label))
+        names = ", ".join(_field_label(log_entry, name) for name in fields)
+        return f"{capfirst(str(self.label))}: {names}"
+
+
+def register(actions) -> None:
+    """Called by Wagtail's `register_log_actions` hook: the project's actions and log model."""
+    from .models import AuditLogEntry
+
+    for name, label in ACTIONS.items():
+        actions.register_action(name)(lambda label=label: FieldsFormatter(label))
+    for model in audited_models():
+        actions.register_model(model, AuditLogEntry)

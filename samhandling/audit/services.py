@@ -1,0 +1,81 @@
+"""Writing and pruning the audit trail. One call logs an action:
+
+    audit_log(instance=registration, action="samhandling.registration.cancel", actor=user)
+
+Call it after the write, inside the same transaction, so that a change that is rolled back leaves
+no entry. `actor` is the admin user who acted, or None for a participant acting through the
+public pages (or a scheduled job). `fields` names the fields that changed; `data` may add ids
+(`{"to_event": 12}`): never a name, an e-mail address or what a person wrote."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import get_active_log_context, log
+
+from .models import PARTICIPANT, AuditLogEntry, neutral_label
+from .registry import ACTIONS
+
+
+def _actor(actor):
+    """A user who is logged in, else None (an anonymous visitor is nobody in the log)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor
+
+
+def audit_log(
+    *,
+    instance,
+    action: str,
+    actor=None,
+    fields: Iterable[str] = (),
+    data=None,
+    public: bool = False,
+):
+    """Record that `actor` did `action` to `instance`. Without an actor, the user of the admin
+    request under way (Wagtail's log context) is taken, else nobody: `public=True` then says
+    the person did it on the public pages (shown as "the participant"), otherwise the system."""
+    payload = dict(data or {})
+    fields = sorted(set(fields))
+    if fields:
+        payload["fields"] = fields
+    user = _actor(actor) or _actor(get_active_log_context().user)
+    if user is None and public:
+        payload["by"] = PARTICIPANT
+    return log(instance=instance, action=action, user=user, data=payload)
+
+
+def audit_log_deleted(*, model, pks: Iterable[int], action: str, actor=None, data=None) -> int:
+    """Record an action on many records at once (a purge deletes them in bulk): one entry each,
+    written in one query. Returns how many were written."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unregistered audit action {action!r}")
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    now = timezone.now()
+    user = _actor(actor)
+    entries = [
+        AuditLogEntry(
+            content_type=content_type,
+            object_id=str(pk),
+            label=neutral_label(model(pk=pk)),
+            action=action,
+            timestamp=now,
+            data=dict(data or {}),
+            user=user,
+            deleted=True,
+        )
+        for pk in pks
+    ]
+    AuditLogEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
+def audit_entries_purge(*, older_than: datetime) -> int:
+    """Delete the project's log entries written before `older_than` (the retention period).
+    Wagtail's own page history is left alone. Returns how many were deleted."""
+    with transaction.atomic():
+        deleted, _details = AuditLogEntry.objects.filter(timestamp__lt=older_than).delete()
+    return deleted
