@@ -96,11 +96,16 @@ def test_the_api_docs_work_under_the_strict_policy(live_demo, page):
 def _log_in(page, live_demo) -> None:
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_superuser("csp-sekretariat", "c@example.org", "passord-123")
+    from tests.staff_login import pass_second_factor_in_browser
+
+    user = get_user_model().objects.create_superuser(
+        "csp-sekretariat", "c@example.org", "passord-123"
+    )
     page.goto(live_demo.mr + "/admin/login/")
     page.get_by_label(re.compile("Brukarnamn|Brukernavn|Username")).fill("csp-sekretariat")
     page.get_by_label(re.compile("Passord|Password")).fill("passord-123")
     page.get_by_role("button", name=re.compile("Logg inn|Sign in")).click()
+    pass_second_factor_in_browser(page, live_demo.mr, user)
     expect(page).to_have_url(re.compile("/admin/$"))
 
 

@@ -95,10 +95,12 @@ def test_request_link_page_json_and_erase(fresh_demo, new_page, tmp_path):
 def test_the_secretariat_looks_up_and_erases_in_the_admin(fresh_demo, new_page):
     from django.contrib.auth import get_user_model
 
+    from tests.staff_login import pass_second_factor_in_browser
+
     from .axe import screenshot
 
     registration = _sign_up()
-    get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
+    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
     for width in (1280, 320):
         admin = new_page(viewport={"width": width, "height": 900})
         admin.context.add_cookies(
@@ -108,6 +110,7 @@ def test_the_secretariat_looks_up_and_erases_in_the_admin(fresh_demo, new_page):
         admin.get_by_label("Username").fill("sekretariat")
         admin.get_by_label("Password").fill("passord-123")
         admin.get_by_role("button", name=re.compile("Sign in")).click()
+        pass_second_factor_in_browser(admin, fresh_demo.hn, user)
         admin.goto(fresh_demo.hn + "/admin/personal-data/")
         admin.locator("#id_email").fill(EMAIL)
         admin.get_by_role("button", name="Look up").click()

@@ -21,7 +21,7 @@ def test_the_page_changes_with_the_settings(demo, settings):
     settings.EVENTS_NEEDS_RETENTION_DAYS = 3
     settings.EVENTS_REGISTRATION_RETENTION_DAYS = 30
     settings.COMMITTEES_CONTACT_RETENTION_DAYS = 14
-    settings.AUDIT_LOG_RETENTION_DAYS = 365
+    settings.SAMHANDLING_AUDIT_RETENTION_DAYS = 365
     text = visitor().get("/personvern/").content.decode()
     assert "Dietary and accessibility needs are erased 3 days after the event." in text
     assert "deleted 30 days after the event" in text
