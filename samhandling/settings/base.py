@@ -13,6 +13,9 @@ BASE_DIR = PROJECT_DIR.parent
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# `manage.py load_demo` (made-up content, a superuser with a published password) runs only where
+# this is on: the dev, demo and test settings. Elsewhere it needs --i-know-this-is-production.
+SAMHANDLING_DEMO_ALLOWED = env_bool("SAMHANDLING_DEMO_ALLOWED", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
