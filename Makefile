@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
 DEMO_SETTINGS ?= samhandling.settings.demo
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench
+.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench bandit backup restore audit audit-refresh
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,6 +71,9 @@ lint: $(VENV)/.dev ## ruff check, ruff format --check and makemigrations --check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DJANGO_SETTINGS_MODULE=samhandling.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+bandit: $(VENV)/.dev ## Security lint of samhandling/ with bandit (config in pyproject.toml)
+	$(VENV)/bin/bandit -c pyproject.toml -r samhandling -q
 
 format: $(VENV)/.dev ## Format and fix the code with ruff
 	$(PY) -m ruff format .
