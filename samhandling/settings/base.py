@@ -152,6 +152,8 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
         },
     }
+# Where `manage.py backup` (make backup) writes its folders and `restore` looks for the newest.
+SAMHANDLING_BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Wagtail -------------------------------------------------------------------------------------
