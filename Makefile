@@ -75,6 +75,18 @@ lint: $(VENV)/.dev ## ruff check, ruff format --check and makemigrations --check
 bandit: $(VENV)/.dev ## Security lint of samhandling/ with bandit (config in pyproject.toml)
 	$(VENV)/bin/bandit -c pyproject.toml -r samhandling -q
 
+audit: $(VENV)/.dev ## Audit the pinned dependencies against the committed OSV export, offline (fails on stale or empty data)
+	$(PY) scripts/dependency_audit.py check
+
+audit-refresh: $(VENV)/.dev ## Refresh security/osv/ from the package index (and ADVISORY_DB=<dir of OSV records>)
+	$(PY) scripts/dependency_audit.py refresh $(if $(ADVISORY_DB),--advisory-db "$(ADVISORY_DB)" --label "$(ADVISORY_DB_LABEL)")
+
+backup: $(VENV)/.runtime ## Back up the database and media with a manifest into BACKUP_DIR (default var/backups)
+	$(PY) manage.py backup $(BACKUP_ARGS)
+
+restore: $(VENV)/.runtime ## Check and restore a backup into an empty database (BACKUP=<folder>, default the newest)
+	$(PY) manage.py restore $(BACKUP) $(RESTORE_ARGS)
+
 format: $(VENV)/.dev ## Format and fix the code with ruff
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
