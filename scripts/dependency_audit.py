@@ -153,6 +153,12 @@ def check(
         print(
             f"  {source['name']}: {source['records']} records, data of {source['date']}", file=out
         )
+        source_age = (today - dt.date.fromisoformat(source["date"][:10])).days
+        if source_age > max_age_days:
+            print(
+                f"  WARNING: that data is {source_age} days old; refresh it from newer data.",
+                file=out,
+            )
     age = (today - generated).days
     if age > max_age_days:
         raise AuditFailed(
