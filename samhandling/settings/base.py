@@ -161,6 +161,11 @@ WAGTAIL_SITE_NAME = "Samhandling"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.SiteImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents always go through Wagtail's serve view, which runs the before_serve_document hooks
+# (committees: papers of unpublished meetings answer 404) and privacy rules. Wagtail's default for
+# a storage without local paths (S3) is "redirect" to the storage's own URL, which then works for
+# anyone who has it. The web server must not serve MEDIA_ROOT/documents itself (README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv"]
 # Uploads in the admin: refuses files over the size limit, of other types, or whose content does
 # not match their name (samhandling/core/documents.py).
