@@ -60,3 +60,12 @@ def test_documents_are_served_by_the_view_even_from_a_remote_storage(demo):
     september.unpublish()
     assert client.get(path).status_code == 404
     assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+
+
+def test_the_dev_and_demo_media_route_does_not_serve_documents():
+    from samhandling.urls import media_urlpatterns
+
+    (pattern,) = media_urlpatterns()
+    assert pattern.resolve("media/documents/sakspapir.pdf") is None
+    assert pattern.resolve("media/original_images/bilete.png") is not None
+    assert pattern.resolve("media/images/bilete.width-800.png") is not None
