@@ -58,7 +58,10 @@ def _sqlite_path(alias: str) -> Path:
 
 def sqlite_dump(*, alias: str, target: Path) -> dict[str, int]:
     """A consistent copy of the live database file (the app may go on writing meanwhile)."""
-    source = sqlite3.connect(f"file:{_sqlite_path(alias)}?mode=ro", uri=True)
+    path = _sqlite_path(alias)
+    if not path.exists():
+        raise BackupError(f"There is no database at {path} to back up.")
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     copy = sqlite3.connect(target)
     try:
         source.backup(copy)
