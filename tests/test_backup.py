@@ -9,6 +9,7 @@ PostgreSQL two databases of their own beside the one DATABASE_URL names (`<name>
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -153,6 +154,7 @@ def test_postgresql_backup_restores_into_an_empty_database_with_the_same_content
 
 @pytest.fixture
 def small_backup(tmp_path):
+    sqlite3.connect(tmp_path / "small.sqlite3").close()  # an empty database
     env = _env(tmp_path, f"sqlite:///{tmp_path / 'small.sqlite3'}", "media-source")
     media = tmp_path / "media-source" / "documents"
     media.mkdir(parents=True)
@@ -180,6 +182,15 @@ def test_a_backup_with_a_missing_file_or_no_manifest_is_refused(small_backup, tm
     (backup / "manifest.json").unlink()
     result = _run(target, "restore", str(backup), check=False)
     assert result.returncode != 0 and "not a backup" in result.stderr
+
+
+def test_there_is_nothing_to_back_up_without_a_database(tmp_path):
+    env = _env(tmp_path, f"sqlite:///{tmp_path / 'none.sqlite3'}", "media-source")
+    result = _run(env, "backup", check=False)
+    assert result.returncode != 0 and "There is no database at" in result.stderr
+    assert not (tmp_path / "none.sqlite3").exists()
+    backups = tmp_path / "backups"
+    assert not backups.exists() or not any(backups.iterdir())
 
 
 def test_a_backup_is_checked_without_restoring_it(small_backup):

@@ -94,6 +94,7 @@ def _media_files(root: Path) -> list[Path]:
 def backup_create(*, backup_dir: Path, media: bool = True, alias: str = "default") -> Path:
     """Write a complete backup folder under `backup_dir` and return its path."""
     engine = engines.engine_of(alias)
+    engines.check_source(engine=engine, alias=alias)
     media_root = _media_root() if media else None
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     name = f"samhandling-{engine}-{now.strftime('%Y%m%dT%H%M%SZ')}"

@@ -56,11 +56,15 @@ def _sqlite_path(alias: str) -> Path:
 # --- SQLite --------------------------------------------------------------------------------------
 
 
+def check_source(*, engine: str, alias: str) -> None:
+    """Before anything connects (which would create an empty SQLite file): is there a database?"""
+    if engine == SQLITE and not _sqlite_path(alias).exists():
+        raise BackupError(f"There is no database at {_sqlite_path(alias)} to back up.")
+
+
 def sqlite_dump(*, alias: str, target: Path) -> dict[str, int]:
     """A consistent copy of the live database file (the app may go on writing meanwhile)."""
     path = _sqlite_path(alias)
-    if not path.exists():
-        raise BackupError(f"There is no database at {path} to back up.")
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     copy = sqlite3.connect(target)
     try:
