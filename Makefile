@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
 DEMO_SETTINGS ?= samhandling.settings.demo
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench
+.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench bandit backup restore audit audit-refresh
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,6 +71,21 @@ lint: $(VENV)/.dev ## ruff check, ruff format --check and makemigrations --check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DJANGO_SETTINGS_MODULE=samhandling.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+bandit: $(VENV)/.dev ## Security lint of samhandling/ with bandit (config in pyproject.toml)
+	$(VENV)/bin/bandit -c pyproject.toml -r samhandling -q
+
+audit: $(VENV)/.dev ## Audit the pinned dependencies against the committed OSV export, offline (fails on stale or empty data)
+	$(PY) scripts/dependency_audit.py check
+
+audit-refresh: $(VENV)/.dev ## Refresh security/osv/ from the package index (and ADVISORY_DB=<dir of OSV records>)
+	$(PY) scripts/dependency_audit.py refresh $(if $(ADVISORY_DB),--advisory-db "$(ADVISORY_DB)" --label "$(ADVISORY_DB_LABEL)")
+
+backup: $(VENV)/.runtime ## Back up the database and media with a manifest into BACKUP_DIR (default var/backups)
+	$(PY) manage.py backup $(BACKUP_ARGS)
+
+restore: $(VENV)/.runtime ## Check and restore a backup into an empty database (BACKUP=<folder>, default the newest)
+	$(PY) manage.py restore $(BACKUP) $(RESTORE_ARGS)
 
 format: $(VENV)/.dev ## Format and fix the code with ruff
 	$(PY) -m ruff format .

@@ -22,14 +22,24 @@ urlpatterns = [
     path("", include("samhandling.privacy.urls")),
 ]
 
-if getattr(settings, "SAMHANDLING_SERVE_MEDIA", False):
-    # dev and demo only: uploads served by the app itself, with debug on or off.
+
+def media_urlpatterns():
+    """Uploads served by the app itself (dev and demo only), but never documents/: those go
+    through /dokument/ and its checks (papers of unpublished meetings answer 404)."""
     from django.views.static import serve
 
     media_prefix = settings.MEDIA_URL.strip("/")
-    urlpatterns += [
-        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    return [
+        re_path(
+            rf"^{media_prefix}/(?!documents/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
     ]
+
+
+if getattr(settings, "SAMHANDLING_SERVE_MEDIA", False):
+    urlpatterns += media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]
 

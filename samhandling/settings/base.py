@@ -15,6 +15,9 @@ BASE_DIR = PROJECT_DIR.parent
 SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# `manage.py load_demo` (made-up content, a superuser with a published password) runs only where
+# this is on: the dev, demo and test settings. Elsewhere it needs --i-know-this-is-production.
+SAMHANDLING_DEMO_ALLOWED = env_bool("SAMHANDLING_DEMO_ALLOWED", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -168,12 +171,19 @@ PUBLIC_FORM_MAX_BODY_SIZE = env_int("PUBLIC_FORM_MAX_BODY_SIZE", 1024 * 1024)
 # Paths below which POSTs may carry files and large bodies (the admin's document and image
 # uploads). A later public form that takes files adds its path here.
 SAMHANDLING_UPLOAD_PATHS = ["/admin/"]
+# Where `manage.py backup` (make backup) writes its folders and `restore` looks for the newest.
+SAMHANDLING_BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Samhandling"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.SiteImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents always go through Wagtail's serve view, which runs the before_serve_document hooks
+# (committees: papers of unpublished meetings answer 404) and privacy rules. Wagtail's default for
+# a storage without local paths (S3) is "redirect" to the storage's own URL, which then works for
+# anyone who has it. The web server must not serve MEDIA_ROOT/documents itself (README).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv"]
 # Uploads in the admin: refuses files over the size limit, of other types, or whose content does
 # not match their name (samhandling/core/documents.py).

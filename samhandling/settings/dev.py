@@ -14,6 +14,7 @@ from .base import *  # noqa: E402,F403
 from .env import env_bool, env_list, env_str  # noqa: E402
 
 DEBUG = env_bool("DEBUG", True)
+SAMHANDLING_DEMO_ALLOWED = True  # load_demo (make run, make dev)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ".localhost,localhost,127.0.0.1,[::1]")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -10,6 +10,7 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 from .base import *  # noqa: E402,F403
 
 DEBUG = False
+SAMHANDLING_DEMO_ALLOWED = True  # the tests load the demo
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

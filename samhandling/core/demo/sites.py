@@ -9,7 +9,9 @@ from samhandling.organisations.models import HealthCommunity, Organisation
 from . import helse_nord, more_og_romsdal
 from .builder import ensure_image, ensure_locale, ensure_site, ensure_wagtail_roots
 
-DEMO_ADMIN = {"username": "admin", "password": "samhandling-demo", "email": "admin@example.org"}
+# bandit B105 (hard-coded password): the demo admin's login is published in the README on purpose;
+# load_demo refuses settings without SAMHANDLING_DEMO_ALLOWED (production) unless forced.
+DEMO_ADMIN = {"username": "admin", "password": "samhandling-demo", "email": "admin@example.org"}  # nosec B105
 # The admin's account settings ask for a name before they save anything (the language too).
 DEMO_ADMIN_NAME = {"first_name": "Demo", "last_name": "Sekretariat"}
 # The demo admin's second factor: an authenticator with this published secret (load_demo prints it

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from samhandling.core.demo.sites import demo_admin_totp_secret, ensure_admin_user, load_demo
@@ -14,8 +14,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000, help="Port the sites are served on.")
         parser.add_argument("--no-admin", action="store_true", help="Do not create a demo admin.")
+        parser.add_argument(
+            "--i-know-this-is-production",
+            action="store_true",
+            dest="force_production",
+            help="Load the demo and its known-password admin where the settings forbid it.",
+        )
 
     def handle(self, *args, port: int, no_admin: bool, verbosity: int = 1, **options):
+        if not getattr(settings, "SAMHANDLING_DEMO_ALLOWED", False) and not options.get(
+            "force_production"
+        ):
+            raise CommandError(
+                "Refusing to load the demo: these settings do not allow it "
+                f"({settings.SETTINGS_MODULE}, SAMHANDLING_DEMO_ALLOWED is off). The demo adds "
+                "made-up content and a superuser with a published password. Use the demo or dev "
+                "settings, or add --i-know-this-is-production if you really mean it."
+            )
         with transaction.atomic():
             load_reference_data(Organisation)
             result = load_demo(port=port)
