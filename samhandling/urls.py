@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from samhandling.api import api
+from samhandling.api import address_not_found, api
 from samhandling.core import views as core_views
 
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("sok/", core_views.search, name="search"),
     path("sprak/", set_language, name="set_language"),
     path("api/", api.urls),
+    re_path(r"^api/", address_not_found),
     path("", include("samhandling.events.urls")),
 ]
 
