@@ -60,16 +60,25 @@ def report_lines() -> list[str]:
             f"{figures['responses 5xx']} responses 5xx, "
             f"{figures['accepted (2xx/3xx)']} accepted, {figures['refused (4xx)']} refused"
         )
-    if lines:
-        requests = sum(f["requests"] for f in _figures.values())
-        errors = sum(f["responses 5xx"] for f in _figures.values())
-        lines.append(f"total: {requests} requests fuzzed, {errors} responses 5xx")
+    for vendor in sorted({target.rsplit(" ", 1)[1] for target in _figures}):
+        mine = [f for target, f in _figures.items() if target.endswith(vendor)]
+        lines.append(
+            f"total {vendor}: {sum(f['requests'] for f in mine)} requests fuzzed, "
+            f"{sum(f['responses 5xx'] for f in mine)} responses 5xx"
+        )
     return lines
 
 
 def write_report() -> list[str]:
+    """The figures of this run, also written to var/fuzz-report.txt, where the figures of a run
+    on the other database (CI runs SQLite, then PostgreSQL) are kept."""
     lines = report_lines()
     if lines:
+        vendors = {target.rsplit(" ", 1)[1] for target in _figures}
+        kept = []
+        if REPORT.exists():
+            old = REPORT.read_text(encoding="utf-8").splitlines()
+            kept = [line for line in old if not any(vendor in line for vendor in vendors)]
         REPORT.parent.mkdir(parents=True, exist_ok=True)
-        REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        REPORT.write_text("\n".join(sorted(kept + lines)) + "\n", encoding="utf-8")
     return lines
