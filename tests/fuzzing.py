@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 
 # Examples per fuzzed form and per API operation.
-FORM_EXAMPLES = 80
-API_EXAMPLES = 10
+FORM_EXAMPLES = 100
+API_EXAMPLES = 15
 
 FIXED = {
     "derandomize": True,
@@ -78,7 +78,7 @@ def write_report() -> list[str]:
         kept = []
         if REPORT.exists():
             old = REPORT.read_text(encoding="utf-8").splitlines()
-            kept = [line for line in old if not any(vendor in line for vendor in vendors)]
+            kept = [line for line in old if "[" in line and not any(v in line for v in vendors)]
         REPORT.parent.mkdir(parents=True, exist_ok=True)
         REPORT.write_text("\n".join(sorted(kept + lines)) + "\n", encoding="utf-8")
     return lines
