@@ -7,13 +7,12 @@ used to answer 500 there while PostgreSQL answered 404. The bound is kept here, 
 - `<id:name>` in a URL pattern (Django `path`, Wagtail's routable `@path`, django-ninja's
   `{id:name}`) matches only ids from 1 to `MAX_DATABASE_ID`; any other number matches no
   pattern and so answers 404. Every URL of the project with a database id uses it.
-- `OutOfRangeIdMiddleware` does the same for URL patterns the project does not own (Wagtail's
-  documents and admin, which use `<int:…>` or `(\\d+)`).
+- Wagtail's own addresses (documents, admin) look ids up through Django's integer fields, which
+  already treat a number out of range as "no row"; tests/test_big_ids.py holds them to it.
 - `parse_id` reads an id from a query parameter or form value (None when it is not one), and
   `samhandling.api.common` bounds the API's id parameters with `MAX_DATABASE_ID`.
 """
 
-from django.http import Http404
 from django.urls import register_converter
 
 # The largest integer both SQLite and PostgreSQL (bigint) can hold: signed 64-bit.
@@ -49,28 +48,3 @@ class DatabaseIdConverter:
 
 
 register_converter(DatabaseIdConverter, "id")
-
-
-class OutOfRangeIdMiddleware:
-    """404 for a URL of someone else's pattern (Wagtail's `<int:…>` or `(\\d+)`) that names an
-    id beyond what the database can hold, before the view queries with it."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if any(_too_large(value) for value in (*view_args, *view_kwargs.values())):
-            raise Http404
-        return None
-
-
-def _too_large(value) -> bool:
-    """An int, or a string of digits, beyond the signed 64-bit range."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return abs(value) > MAX_DATABASE_ID
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return len(value) > len(str(MAX_DATABASE_ID)) or int(value) > MAX_DATABASE_ID
-    return False
