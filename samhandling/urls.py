@@ -5,10 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from samhandling.api import api
+from samhandling.api import address_not_found, api
 from samhandling.core import views as core_views
-from samhandling.core.security_headers import csp_report
 from samhandling.core.ratelimits import rate_limited
+from samhandling.core.security_headers import csp_report
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("sprak/", rate_limited("language")(set_language), name="set_language"),
     path("api/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
+    re_path(r"^api/", address_not_found),
     path("", include("samhandling.events.urls")),
     path("", include("samhandling.privacy.urls")),
 ]

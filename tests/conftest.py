@@ -46,3 +46,14 @@ def admin_client(db):
     client = admin_login(Client(), user)
     client.user = user
     return client
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The fuzzers' figures (requests fuzzed, responses 5xx), also in var/fuzz-report.txt."""
+    from tests.fuzzing import write_report
+
+    lines = write_report()
+    if lines:
+        terminalreporter.section("fuzzing")
+        for line in lines:
+            terminalreporter.write_line(line)

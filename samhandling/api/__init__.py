@@ -53,6 +53,12 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
+def address_not_found(request, *args, **kwargs):
+    """Any address under /api/ that no operation matches (`/api/events/x`, an id beyond what
+    the database holds): the API's JSON 404, not the site's HTML page."""
+    return not_found(request, None)
+
+
 api.add_router("/", sites.router)
 api.add_router("/", events_router)
 api.add_router("/", committees.router)

@@ -171,7 +171,7 @@ def _version_out(version, request) -> VersionOut:
 
 
 @router.get(
-    "/agreements/{agreement_id}",
+    "/agreements/{id:agreement_id}",
     response=responses(AgreementDetailOut),
     summary="One agreement with its versions, adoptions and revision plan",
 )

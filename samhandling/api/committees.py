@@ -156,7 +156,7 @@ def _members(committee: CommitteePage, request) -> list[MemberOut]:
 
 
 @router.get(
-    "/committees/{committee_id}",
+    "/committees/{id:committee_id}",
     response=responses(CommitteeDetailOut),
     summary="One committee with its current members",
 )

@@ -12,23 +12,24 @@ from ninja.errors import HttpError
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from samhandling.core.ids import MAX_DATABASE_ID, parse_id
 from samhandling.core.sites import site_for_request
 from samhandling.core.visibility import published
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-# Ids are 32-bit in the database; a larger number is refused (422) before it reaches a query.
-MAX_ID = 2**31 - 1
 
 
 def IdFilter(description: str):  # noqa: N802 - used like ninja's Field
-    """An optional id query parameter."""
-    return Field(None, ge=1, le=MAX_ID, description=description)
+    """An optional id query parameter: a number no row can have is refused (422) before it
+    reaches a query (SQLite cannot compare with an integer beyond 64 bits)."""
+    return Field(None, ge=1, le=MAX_DATABASE_ID, description=description)
 
 
 def ObjectId():  # noqa: N802 - used like ninja's Path
-    """The id in an object's address."""
-    return Path(..., ge=1, le=MAX_ID)
+    """The id in an object's address, written `{id:name}` in the route: the `id` path converter
+    lets no number outside 1…MAX_DATABASE_ID through, so such an address is not found (404)."""
+    return Path(..., ge=1, le=MAX_DATABASE_ID)
 
 
 class ErrorOut(Schema):
@@ -58,10 +59,13 @@ class SiteFilter(Schema):
 
 def resolve_site(request, site: str | None) -> Site:
     """The site asked for by host name or id, else the site of the request's host; 404 if none."""
-    if site:
+    if site and not site.isprintable():  # no host name has a control character (or NUL)
+        found = None
+    elif site:
+        site_id = parse_id(site)
         found = (
-            Site.objects.filter(pk=int(site)).first()
-            if site.isdigit()
+            Site.objects.filter(pk=site_id).first()
+            if site_id is not None
             else Site.objects.filter(hostname__iexact=site.strip()).order_by("port").first()
         )
     else:

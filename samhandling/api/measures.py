@@ -146,7 +146,7 @@ def list_measures(
     return paginate(request, response, measures, paging, convert_window=_convert(request))
 
 
-@router.get("/measures/{measure_id}", response=responses(MeasureOut), summary="One measure")
+@router.get("/measures/{id:measure_id}", response=responses(MeasureOut), summary="One measure")
 def get_measure(request, where: Query[SiteFilter], measure_id: int = ObjectId()):
     measure = get_or_404(measures_of_site(resolve_site(request, where.site)), pk=measure_id)
     return _convert(request)([measure])[0]

@@ -202,7 +202,7 @@ def _agenda_item_out(item, *, show_papers, show_minutes, request, published_meet
 
 
 @router.get(
-    "/meetings/{meeting_id}",
+    "/meetings/{id:meeting_id}",
     response=responses(MeetingDetailOut),
     summary="One meeting with its agenda, and its minutes and decisions once published",
 )

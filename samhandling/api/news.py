@@ -102,7 +102,7 @@ def list_news(
     )
 
 
-@router.get("/news/{article_id}", response=responses(NewsDetailOut), summary="One news article")
+@router.get("/news/{id:article_id}", response=responses(NewsDetailOut), summary="One news article")
 def get_news(request, where: Query[SiteFilter], article_id: int = ObjectId()):
     article = get_or_404(news_of_site(resolve_site(request, where.site)), pk=article_id)
     return NewsDetailOut(**_news_fields(article, request), body=str(article.body))

@@ -97,7 +97,7 @@ def list_organisations(
 
 
 @router.get(
-    "/organisations/{organisation_id}",
+    "/organisations/{id:organisation_id}",
     response=responses(OrganisationOut),
     summary="One organisation",
 )

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
 from samhandling.core.pages import BasePage
 
 from .agenda import ITEM_MINUTES_BEFORE_HELD, MINUTES_BEFORE_HELD
@@ -54,7 +55,7 @@ class CommitteeIndexPage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, Base
     def person_url(self, person, request=None) -> str:
         return self.get_url(request) + self.reverse_subpage("person", args=[person.pk])
 
-    @path("person/<int:person_id>/", name="person")
+    @path("person/<id:person_id>/", name="person")
     def person(self, request, person_id: int):
         from .selectors import person_in_structure, person_memberships
 

@@ -10,6 +10,8 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
+
 from . import admin_views
 from .people import Membership, Person
 from .selectors import user_may_follow_up
@@ -56,7 +58,7 @@ def register_admin_urls():
     return [
         path("committees/follow-up/", admin_views.follow_up_index, name="committees_follow_up"),
         path(
-            "committees/meeting/<int:pk>/publish-minutes/",
+            "committees/meeting/<id:pk>/publish-minutes/",
             admin_views.meeting_publish_minutes,
             name="committees_meeting_publish_minutes",
         ),

@@ -14,4 +14,4 @@ class CoreConfig(AppConfig):
         install_fallbacks()
         connect_signals()
 
-        from . import mailbox  # noqa: F401 - registers its system check
+        from . import ids, mailbox  # noqa: F401 - the <id:…> path converter, a system check

@@ -1,7 +1,6 @@
 """Admin actions on registrations and events for the secretariat. They call the services, so the
 waiting list, the locks and the e-mails work as for the participant's own actions."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.spreadsheets import csv_bytes
 from samhandling.organisations.models import OrganisationKind
 
 from .models import (
@@ -220,34 +220,32 @@ def series_quota(request, pk: int):
     if query:
         rows = [row for row in rows if query.lower() in row["organisation"].display_name.lower()]
     if request.GET.get("export") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="quota-{series.slug}-{show}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [
-                gettext("Organisation"),
-                gettext("Municipality number"),
-                gettext("E-mail"),
-                gettext("Confirmed"),
-                gettext("Waiting"),
-                gettext("Seats left"),
-                gettext("Events"),
-            ]
-        )
-        for row in rows:
-            organisation = row["organisation"]
-            writer.writerow(
+        header = [
+            gettext("Organisation"),
+            gettext("Municipality number"),
+            gettext("E-mail"),
+            gettext("Confirmed"),
+            gettext("Waiting"),
+            gettext("Seats left"),
+            gettext("Events"),
+        ]
+        body = csv_bytes(
+            header=header,
+            rows=(
                 [
-                    organisation.display_name,
-                    organisation.municipality_number or "",
-                    organisation.email,
+                    row["organisation"].display_name,
+                    row["organisation"].municipality_number or "",
+                    row["organisation"].email,
                     row["confirmed"],
                     row["waiting"],
                     "" if row["left"] is None else row["left"],
                     "; ".join(row["events"]),
                 ]
-            )
+                for row in rows
+            ),
+        )
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="quota-{series.slug}-{show}.csv"'
         return response
     missing = sum(1 for row in of_kind if not row["used"])
     listing = reverse(LISTING)

@@ -128,7 +128,7 @@ def list_events(
     return page["results"]
 
 
-@router.get("/events/{event_id}", response=responses(EventOut), summary="One event")
+@router.get("/events/{id:event_id}", response=responses(EventOut), summary="One event")
 def get_event(request, where: Query[SiteFilter], event_id: int = ObjectId()):
     event = get_object_or_404(_site_events(request, where.site), pk=event_id)
     return _event_out(request, event)

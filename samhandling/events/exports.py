@@ -1,13 +1,13 @@
 """Participant lists for the secretariat: CSV (semicolons, as Norwegian spreadsheet programs
-expect), XLSX with chosen columns, and name badges as PDF."""
+expect), XLSX with chosen columns, and name badges as PDF. The spreadsheets are written by
+`samhandling.core.spreadsheets`, which defuses formulas and drops control characters."""
 
-import csv
 import io
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from samhandling.core.spreadsheets import csv_bytes, xlsx_bytes
 
 from .models import Registration, RegistrationStatus
 
@@ -43,41 +43,16 @@ def export_rows(*, event, columns: list[str], include_inactive: bool = False):
         )
     registrations = registrations.order_by("status", "position", "name")
     header = [str(COLUMNS[c][0]) for c in columns]
-    rows = [[_cell(COLUMNS[c][1](r)) for c in columns] for r in registrations]
+    rows = [[COLUMNS[c][1](r) for c in columns] for r in registrations]
     return header, rows
 
 
-def _cell(value) -> str:
-    """Text for a cell; a leading =, +, - or @ is defused so no spreadsheet runs it as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def registrations_csv(*, header, rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
+    return csv_bytes(header=header, rows=rows)
 
 
 def registrations_xlsx(*, header, rows, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Participants"))[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column in sheet.columns:
-        width = max(len(str(cell.value or "")) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 50)
-    sheet.freeze_panes = "A2"
-    workbook.properties.title = title
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(header=header, rows=rows, sheet_title=_("Participants"), title=title)
 
 
 def name_badges_pdf(*, event) -> bytes:

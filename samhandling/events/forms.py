@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.text import SafeTextFormMixin
 from samhandling.organisations.models import Organisation
 
 from .models import RegistrationKind
@@ -55,8 +56,9 @@ class OptionsSelect(forms.Select):
         )
 
 
-class RegistrationDetailsForm(forms.Form):
-    """What a participant may also change later on the manage page."""
+class RegistrationDetailsForm(SafeTextFormMixin, forms.Form):
+    """What a participant may also change later on the manage page. (`RegistrationForm`, the
+    sign-up, inherits it; `SafeTextFormMixin` refuses control characters in every text field.)"""
 
     name = forms.CharField(
         label=_("Full name"),

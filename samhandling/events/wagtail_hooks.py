@@ -12,7 +12,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
+from samhandling.core.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import admin_exports, admin_messages, admin_views
 from .models import (
@@ -48,8 +51,13 @@ class RegistrationFilterSet(WagtailFilterSet):
         return queryset.filter(event__in=EventPage.objects.child_of(value).values("pk"))
 
 
+class RegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """The registrations list; its CSV and XLSX downloads go through the project's safe cells."""
+
+
 class RegistrationViewSet(SnippetViewSet):
     model = Registration
+    index_view_class = RegistrationIndexView
     icon = "form"
     menu_label = _("Registrations")
     list_display = [
@@ -124,52 +132,52 @@ register_snippet(EventsGroup)
 def register_admin_urls():
     return [
         path(
-            "events/registration/<int:pk>/move/",
+            "events/registration/<id:pk>/move/",
             admin_views.registration_move_view,
             name="events_registration_move",
         ),
         path(
-            "events/registration/<int:pk>/attended/",
+            "events/registration/<id:pk>/attended/",
             admin_views.registration_attended,
             name="events_registration_attended",
         ),
         path(
-            "events/registration/<int:pk>/<str:action>/",
+            "events/registration/<id:pk>/<str:action>/",
             admin_views.registration_action,
             name="events_registration_action",
         ),
         path(
-            "events/series/<int:pk>/quota/",
+            "events/series/<id:pk>/quota/",
             admin_views.series_quota,
             name="events_series_quota",
         ),
         path(
-            "events/event/<int:pk>/check-in/",
+            "events/event/<id:pk>/check-in/",
             admin_views.event_checkin,
             name="events_event_checkin",
         ),
         path(
-            "events/event/<int:pk>/export/",
+            "events/event/<id:pk>/export/",
             admin_exports.event_export,
             name="events_event_export",
         ),
         path(
-            "events/event/<int:pk>/badges/",
+            "events/event/<id:pk>/badges/",
             admin_exports.event_badges,
             name="events_event_badges",
         ),
         path(
-            "events/event/<int:pk>/notify/",
+            "events/event/<id:pk>/notify/",
             admin_views.event_notify,
             name="events_event_notify",
         ),
         path(
-            "events/event/<int:pk>/notify-cancelled/",
+            "events/event/<id:pk>/notify-cancelled/",
             admin_messages.event_notify_cancelled,
             name="events_event_notify_cancelled",
         ),
         path(
-            "events/<int:pk>/message/",
+            "events/<id:pk>/message/",
             admin_messages.broadcast,
             name="events_broadcast",
         ),
