@@ -9,6 +9,8 @@ import re
 
 from django.test import Client
 
+from tests.form_guard import guard_fields
+
 _HIDDEN = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
@@ -40,6 +42,7 @@ def signup_post(*, organisation, **overrides) -> dict:
         "dietary_needs": "",
         "accessibility_needs": "",
         "consent": "on",
+        **guard_fields(),  # the honeypot left empty, a form shown a minute ago
     }
     return {**data, **overrides}
 
@@ -50,6 +53,15 @@ def manage_post(*, organisation, **overrides) -> dict:
     for only_at_signup in ("email", "kind", "consent"):
         data.pop(only_at_signup)
     return {**data, "action": "update", **overrides}
+
+
+def client_addresses():
+    """A new client address for each request (10.0.0.1, 10.0.0.2, …), so that a fuzzer's many
+    posts test the form rather than the rate limit per client (tested on its own)."""
+    n = 0
+    while True:
+        n += 1
+        yield f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
 
 
 def language_post(**overrides) -> dict:

@@ -20,12 +20,19 @@ from samhandling.events.services import registration_create
 from tests.conftest import HN_HOST
 from tests.events.factories import ALTA, event, kommune
 from tests.fuzzing import FORM_EXAMPLES, fixed_budget, record
-from tests.public_forms import form_extras, language_post, manage_post, signup_post
+from tests.public_forms import (
+    client_addresses,
+    form_extras,
+    language_post,
+    manage_post,
+    signup_post,
+)
 
 pytestmark = pytest.mark.django_db
 
 MISSING = object()
 _emails = itertools.count(1)
+_addresses = client_addresses()
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 control_characters = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from(
@@ -90,7 +97,10 @@ def test_fuzz_the_sign_up_form(conference):
     signup_url = reverse("events:signup", args=[conference.pk])
     extras = form_extras(visitor, signup_url)
     alta = kommune(ALTA)
-    valid = {**signup_post(organisation=alta), **extras}
+    valid = {
+        **extras,
+        **signup_post(organisation=alta),
+    }  # the guard's fields as a person sends them
     choices = {
         "organisation": forged_id,
         "kind": st.sampled_from(["participant", "speaker", "press", "PRESS", "staff"]),
@@ -112,7 +122,7 @@ def test_fuzz_the_sign_up_form(conference):
         if data.get("email") == valid["email"]:
             data["email"] = f"fuzz{next(_emails)}@example.org"  # a new person each time
         before = counts()
-        response = visitor.post(url, data)
+        response = visitor.post(url, data, REMOTE_ADDR=next(_addresses))
         record("public form: sign-up", response.status_code)
         assert response.status_code < 500
         registrations, messages = counts()
@@ -150,7 +160,7 @@ def test_fuzz_the_manage_page(conference):
         url = reverse("events:manage", args=[outcome.token])
         fields = Registration.objects.filter(pk=outcome.registration.pk).values().get()
         before = counts()
-        response = visitor.post(url, data)
+        response = visitor.post(url, data, REMOTE_ADDR=next(_addresses))
         record("public form: manage", response.status_code)
         assert response.status_code < 500
         registrations, messages = counts()
@@ -177,7 +187,7 @@ def test_fuzz_the_language_switch(demo):
     @given(data=mutated(language_post(), choices))
     def switch(data):
         before = counts()
-        response = visitor.post(reverse("set_language"), data)
+        response = visitor.post(reverse("set_language"), data, REMOTE_ADDR=next(_addresses))
         record("public form: language switch", response.status_code)
         assert response.status_code < 500
         assert counts() == before
