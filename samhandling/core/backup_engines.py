@@ -7,7 +7,7 @@ Used by `samhandling.core.backup`; nothing else should need it."""
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump and pg_restore, run with argument lists, never a shell
+import subprocess  # nosec B404 (pg_dump and pg_restore, with argument lists, never a shell)
 from pathlib import Path
 
 from django.db import connections

@@ -27,7 +27,7 @@ def client_ip(request) -> str:
     """The client's address: REMOTE_ADDR, or behind `SAMHANDLING_TRUSTED_PROXIES` proxies the
     address the outermost trusted proxy saw, which is the n-th entry of X-Forwarded-For counted
     from the right (entries further left were written by the client and can be anything)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - a key, not a bind
+    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104  # nosec B104 (a key, not a bind)
     proxies = getattr(settings, "SAMHANDLING_TRUSTED_PROXIES", 0)
     if proxies <= 0:
         return remote
