@@ -25,6 +25,8 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .ratelimits import client_key
+
 logger = logging.getLogger("samhandling.csp")
 
 REPORTING_GROUP = "csp-endpoint"
@@ -140,8 +142,7 @@ def _reports_in(payload) -> list[dict]:
 def _over_rate_limit(request) -> bool:
     """True once a client has sent more than CSP_REPORTS_PER_MINUTE reports this minute (counted
     in the shared cache under a hash of its address, which is never logged)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    client = hashlib.sha256(address.encode()).hexdigest()[:16]
+    client = hashlib.sha256(client_key(request).encode()).hexdigest()[:16]
     key = f"csp-report:{client}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=120)
     try:

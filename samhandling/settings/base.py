@@ -378,8 +378,8 @@ AXES_LOCKOUT_PARAMETERS = [
     for part in env_list("STAFF_LOGIN_LOCKOUT_PARAMETERS", "username+ip_address")
 ]
 # Proxies in front of the app that append to X-Forwarded-For (nginx: 1); 0 counts REMOTE_ADDR.
-STAFF_LOGIN_PROXY_COUNT = env_int("STAFF_LOGIN_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "samhandling.accounts.client_address.client_address"
+# The client behind TRUSTED_PROXIES proxies, as the public forms' rate limits count it.
+AXES_CLIENT_IP_CALLABLE = "samhandling.core.ratelimits.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner in the output of every management command
 AXES_LOCKOUT_CALLABLE = "samhandling.accounts.views.locked_out"

@@ -107,7 +107,7 @@ def test_an_administrator_unlocks_an_account_with_a_command(staff, capsys):
 
 
 def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(staff, settings):
-    settings.STAFF_LOGIN_PROXY_COUNT = 1
+    settings.SAMHANDLING_TRUSTED_PROXIES = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     attacker = Client(HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
