@@ -117,3 +117,11 @@ class SilentServer:
 
 def recipients_of(message: email.message.Message) -> list[str]:
     return [address for _name, address in getaddresses(message.get_all("To", []))]
+
+
+def smtp_to(settings, port: int, *, timeout: float = 10) -> None:
+    """Point Django's SMTP backend at a local server (pytest-django's `settings` fixture)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    settings.EMAIL_TIMEOUT = timeout

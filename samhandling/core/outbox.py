@@ -1,7 +1,8 @@
 """Claiming the rows of an outbox, so that each e-mail is sent by one worker at a time.
 
-The events' outbox (`events.OutboxMessage`) and the committees' notices of minutes
-(`committees.MinutesNotice`) share this: a row goes queued → sending → sent, or back to failed.
+The events' outbox (`events.OutboxMessage`), the committees' notices of minutes
+(`committees.MinutesNotice`) and the e-mails with links to one's personal data
+(`privacy.DataRequest`) share this: a row goes queued → sending → sent, or back to failed.
 
 - **Claim**: in one short transaction the row is picked with `SELECT … FOR UPDATE SKIP LOCKED`
   (so a second run or worker passes over it rather than waiting) and moved to `sending` with a

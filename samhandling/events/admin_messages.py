@@ -23,8 +23,9 @@ from .models import (
     EventSeriesPage,
     OutboxMessage,
 )
+from .notices import broadcast_send, event_notify_cancellation
 from .selectors import broadcast_recipients
-from .services import RegistrationRefused, broadcast_send, event_notify_cancellation
+from .services import RegistrationRefused
 
 
 class BroadcastForm(forms.Form):

@@ -25,10 +25,10 @@ from .models import (
     RegistrationKind,
     RegistrationStatus,
 )
+from .notices import event_notify_change
 from .selectors import community_organisations
 from .services import (
     RegistrationRefused,
-    event_notify_change,
     press_approve,
     press_reject,
     registration_cancel,

@@ -1,5 +1,6 @@
 """Erasing participants' personal data: on request (everything about one e-mail address) and on
-schedule (health data shortly after the event). Counts survive: a seat of an upcoming event stays
+schedule (health data shortly after the event; whole sign-ups, with the e-mails about them, after
+the retention period). Counts survive an erasure on request: a seat of an upcoming event stays
 taken by an anonymous row until the event, so an organisation's places and the event's capacity
 do not change because someone asked to be forgotten."""
 
@@ -8,6 +9,8 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from samhandling.audit.services import audit_log_deleted
 
 from .models import (
     ERASED_EMAIL_DOMAIN,
@@ -74,3 +77,17 @@ def registrations_erase_needs(*, ended_before: datetime) -> int:
         ~Q(dietary_needs="") | ~Q(accessibility_needs="")
     )
     return with_needs.update(dietary_needs="", accessibility_needs="", updated=timezone.now())
+
+
+def registrations_purge(*, ended_before: datetime) -> int:
+    """Delete the registrations (and the e-mails about them) of events that ended before the
+    given time, as the sign-up form promises. Returns how many registrations were deleted.
+    Each is noted in the audit log by its id alone (by the system: no user)."""
+    ended = _ended_before(ended_before)
+    with transaction.atomic():
+        registrations = Registration.objects.filter(event_id__in=ended)
+        pks = list(registrations.values_list("pk", flat=True))
+        OutboxMessage.objects.filter(registration__in=registrations).delete()
+        deleted, _details = registrations.delete()
+        audit_log_deleted(model=Registration, pks=pks, action="samhandling.registration.purge")
+    return deleted

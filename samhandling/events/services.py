@@ -1,9 +1,12 @@
-"""Business rules for sign-up: capacity, waiting list, quotas per organisation, press approval.
+"""Business rules for sign-up: capacity, waiting list, quotas per organisation, press approval;
+a participant's own changes and cancellation, and the secretariat's move, decision on a press or
+speaker request and check-in of one sign-up.
 
-Every function that checks a limit locks the series row (or the event row for a standalone event),
-counts again under the lock and writes in the same transaction, so two parallel sign-ups cannot
-both take the last seat or an organisation's last place. E-mails go through the outbox after
-commit."""
+Every function that checks a limit locks the series row (or the event row for a standalone event,
+`locks.py`), counts again under the lock and writes in the same transaction, so two parallel
+sign-ups cannot both take the last seat or an organisation's last place. E-mails go through the
+outbox after commit. The secretariat's e-mails to many participants at once are in `notices.py`;
+deleting and erasing sign-ups in `erasure.py`."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +17,11 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samhandling.audit.services import audit_log, audit_log_deleted
+from samhandling.audit.services import audit_log
 from samhandling.core.templatetags.samhandling_tags import long_date
 
 from .emails import queue_registration_email
+from .locks import event_lock, event_series
 from .models import (
     ACTIVE_STATUSES,
     APPROVAL_KINDS,
@@ -28,7 +32,7 @@ from .models import (
     RegistrationStatus,
     new_token,
 )
-from .selectors import State, broadcast_recipients, event_state, series_registrations
+from .selectors import State, event_state, series_registrations
 
 EDITABLE_FIELDS = (
     "name",
@@ -67,18 +71,6 @@ def _log(registration: Registration, action: str, actor, **details) -> None:
         public=public,
         **details,
     )
-
-
-def _series_of(event: EventPage, *, lock: bool = False) -> EventSeriesPage | None:
-    """The event's series (its parent page, if that is a series), in one query."""
-    series = event.series_queryset()
-    return (series.select_for_update() if lock else series).first()
-
-
-def _lock(event: EventPage) -> tuple[EventPage, EventSeriesPage | None]:
-    """Lock the series row (if any), then the event row; return fresh copies."""
-    series = _series_of(event, lock=True)
-    return EventPage.objects.select_for_update().get(pk=event.pk), series
 
 
 def _check_window(event: EventPage, now: datetime) -> None:
@@ -207,10 +199,10 @@ def registration_create(
     # and the locked one except by a cancellation, which makes such a refusal no more than
     # arriving a moment earlier; every sign-up that passes is checked again under the lock.
     _check_rules(
-        event, _series_of(event), email=email, organisation=organisation, kind=kind, now=now
+        event, event_series(event=event), email=email, organisation=organisation, kind=kind, now=now
     )
     with transaction.atomic():
-        event, series = _lock(event)
+        event, series = event_lock(event=event)
         _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
 
         position = None
@@ -288,7 +280,7 @@ def registration_cancel(
     `actor`: the admin user who cancels (None: the participant through the private link)."""
     now = now or timezone.now()
     with transaction.atomic():
-        event, _series = _lock(registration.event)
+        event, _series = event_lock(event=registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_active:
             return None
@@ -307,7 +299,7 @@ def registration_update(
     The audit log gets the names of the fields that changed, not their values."""
     now = now or timezone.now()
     with transaction.atomic():
-        event, series = _lock(registration.event)
+        event, series = event_lock(event=registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not registration.is_active:
             raise RegistrationRefused(_("This sign-up is cancelled."), code="cancelled")
@@ -351,7 +343,7 @@ def _decide_request(registration: Registration, *, approve: bool, actor) -> Regi
         else (RegistrationStatus.REJECTED, "press_rejected")
     )
     with transaction.atomic():
-        _lock(registration.event)
+        event_lock(event=registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != RegistrationStatus.PENDING:
             return registration
@@ -370,26 +362,6 @@ def press_approve(*, registration: Registration, actor=None) -> Registration:
 def press_reject(*, registration: Registration, actor=None) -> Registration:
     """Turn down a pending press or speaker request (`actor`: the admin user who decides)."""
     return _decide_request(registration, approve=False, actor=actor)
-
-
-def registrations_purge(*, ended_before: datetime) -> int:
-    """Delete the registrations (and the e-mails about them) of events that ended before the
-    given time, as the sign-up form promises. Returns how many registrations were deleted.
-    Each is noted in the audit log by its id alone (by the system: no user)."""
-    from django.db.models import Q
-
-    from .models import OutboxMessage
-
-    ended = EventPage.objects.filter(
-        Q(end__lt=ended_before) | Q(end__isnull=True, start__lt=ended_before)
-    ).values("pk")
-    with transaction.atomic():
-        registrations = Registration.objects.filter(event_id__in=ended)
-        pks = list(registrations.values_list("pk", flat=True))
-        OutboxMessage.objects.filter(registration__in=registrations).delete()
-        deleted, _details = registrations.delete()
-        audit_log_deleted(model=Registration, pks=pks, action="samhandling.registration.purge")
-    return deleted
 
 
 def registration_move(
@@ -489,120 +461,3 @@ def registration_mark_attended(
             action = "check_in" if attended else "check_in_undo"
             _log(registration, action, actor, fields=["attended", "attended_at"])
         return registration
-
-
-def event_notify_change(*, event: EventPage) -> int:
-    """Tell every active participant of the event that its time, venue or program has changed.
-    Returns how many e-mails were queued."""
-    with transaction.atomic():
-        event, _series = _lock(event)
-        registrations = Registration.objects.filter(
-            event_id=event.pk, status__in=ACTIVE_STATUSES
-        ).order_by("pk")
-        count = 0
-        for registration in registrations:
-            registration.event = event
-            queue_registration_email(registration=registration, kind="event_changed")
-            count += 1
-    return count
-
-
-def event_notify_cancellation(*, event: EventPage) -> int:
-    """Tell every active participant of a cancelled event that it is cancelled. Nobody is told
-    twice, even if the secretariat confirms again. Returns how many e-mails were queued."""
-    from .models import OutboxMessage
-
-    with transaction.atomic():
-        event, _series = _lock(event)
-        if not event.cancelled:
-            raise RegistrationRefused(_("The event is not cancelled."), code="not_cancelled")
-        told = OutboxMessage.objects.filter(
-            kind="event_cancelled", registration__event_id=event.pk
-        ).values("registration_id")
-        registrations = (
-            Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
-            .exclude(pk__in=told)
-            .order_by("pk")
-        )
-        count = 0
-        for registration in registrations:
-            registration.event = event
-            queue_registration_email(registration=registration, kind="event_cancelled")
-            count += 1
-    return count
-
-
-def broadcast_send(
-    *,
-    page,
-    subject: str,
-    body: str,
-    key,
-    language: str = "nn",
-    other_subject: str = "",
-    other_body: str = "",
-    user=None,
-) -> int:
-    """Send the secretariat's own message to every participant of an event or of a series
-    (`page`): one e-mail per address through the outbox, after commit. The text is written in
-    `language` (nn or nb); `other_body` (optional) is the same message in the other written
-    standard, for those whose e-mails are in it. `key` comes from the form, so the same form sent
-    twice sends nothing more. Returns how many e-mails were queued."""
-    from .models import OTHER_STANDARD, Broadcast
-
-    subject, body = subject.strip(), body.strip()
-    other_subject, other_body = other_subject.strip(), other_body.strip()
-    if not subject or not body:
-        raise RegistrationRefused(_("Write a subject and a message."), code="empty")
-    if language not in OTHER_STANDARD:
-        raise RegistrationRefused(_("Choose nynorsk or bokmål."), code="language")
-    values = {
-        "page": page,
-        "subject": subject,
-        "body": body,
-        "language": language,
-        "other_subject": other_subject if other_body else "",
-        "other_body": other_body,
-        "created_by": user,
-    }
-    with transaction.atomic():
-        broadcast, created = Broadcast.objects.get_or_create(key=key, defaults=values)
-        if not created:
-            return 0
-        recipients = broadcast_recipients(page=page)
-        for registration in recipients:
-            queue_registration_email(
-                registration=registration, kind="broadcast", broadcast=broadcast
-            )
-        broadcast.recipients = len(recipients)
-        broadcast.save(update_fields=["recipients"])
-    return len(recipients)
-
-
-def registrations_send_reminders(*, days: int, now: datetime | None = None) -> int:
-    """Queue a reminder for each confirmed participant of an event that starts within `days`
-    days and has not been reminded yet. Safe to run again: `reminder_sent_at` is claimed with a
-    conditional update, so nobody gets two reminders. Returns how many were queued."""
-    from datetime import timedelta
-
-    now = now or timezone.now()
-    events = EventPage.objects.filter(
-        start__gt=now, start__lte=now + timedelta(days=days), cancelled=False
-    ).values("pk")
-    candidates = Registration.objects.filter(
-        event_id__in=events,
-        status=RegistrationStatus.CONFIRMED,
-        reminder_sent_at__isnull=True,
-    ).order_by("pk")
-    queued = 0
-    for pk in candidates.values_list("pk", flat=True):
-        with transaction.atomic():
-            claimed = Registration.objects.filter(
-                pk=pk, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True
-            ).update(reminder_sent_at=now)
-            if not claimed:
-                continue
-            registration = Registration.objects.select_related("event").get(pk=pk)
-            queue_registration_email(registration=registration, kind="reminder")
-            queued += 1
-    return queued

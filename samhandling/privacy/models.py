@@ -1,22 +1,29 @@
 """A request to see one's personal data: the private link sent by e-mail, and its outbox state.
 
 Only the SHA-256 of the link's token is stored; the link itself is kept until the e-mail has been
-sent and then forgotten, as the events outbox does. Expired requests are deleted by
-`manage.py privacy_apply_retention`."""
+sent and then forgotten, as the events outbox does. The e-mail is claimed, sent and marked as every
+outbox row is (samhandling/core/outbox.py), so a retry run and the task worker send it once.
+Expired requests are deleted by `manage.py privacy_apply_retention`."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.outbox import OutboxRow
+
 
 class DataRequestStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 
 
-class DataRequest(models.Model):
+class DataRequest(OutboxRow):
+    """queued → sending (claimed by one worker, samhandling/core/outbox.py) → sent, or failed;
+    `link` is cleared once sent."""
+
     wagtail_reference_index_ignore = True
 
     email = models.EmailField(_("e-mail"), max_length=254)
@@ -37,11 +44,7 @@ class DataRequest(models.Model):
         choices=DataRequestStatus.choices,
         default=DataRequestStatus.QUEUED,
     )
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    created = models.DateTimeField(_("created"), default=timezone.now)
     expires = models.DateTimeField(_("expires"))
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("request for personal data")

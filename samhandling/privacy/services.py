@@ -1,9 +1,11 @@
 """Personal data: asking for one's data by e-mail link, erasing it, and the retention jobs.
 
 A request writes a `DataRequest` (the hash of a new private token, and the link until it is sent)
-and sends the e-mail by a task after commit; whether the address is known changes nothing in the
-answer. Erasure goes through every registered source (`registry.py`) in one transaction and is
-recorded as an `Erasure` row with counts and an entry in Wagtail's audit log, never the address."""
+and sends the e-mail by a task after commit, claimed as every outbox row is
+(samhandling/core/outbox.py), so that the task and overlapping `privacy_send_links` runs send it
+once; whether the address is known changes nothing in the answer. Erasure goes through every
+registered source (`registry.py`) in one transaction and is recorded as an `Erasure` row with
+counts and an entry in Wagtail's audit log, never the address."""
 
 import logging
 import secrets
@@ -13,11 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from samhandling.core.outbox import Claim, claim_each, claim_next
 
 from .models import DataRequest, DataRequestStatus, Erasure, ErasureChannel
 from .registry import erase_all
@@ -78,62 +82,65 @@ def _community_of(site):
     return HealthCommunity.objects.filter(site=site).first() if site else None
 
 
+def _sendable(now: datetime) -> Q:
+    """Requests whose e-mail may still go out: the link is kept (not sent yet) and valid."""
+    return Q(expires__gt=now) & ~Q(link="")
+
+
 def data_request_send(*, request_id: int) -> str:
-    """Send one request's e-mail unless it is sent or expired; claimed by bumping the attempt
-    count (a second worker skips it), sent outside any transaction."""
+    """Claim → send → mark one request's e-mail (the task after commit). Returns its new status,
+    or "skipped" when it is sent or expired, has used up its attempts, or another worker holds it
+    (samhandling/core/outbox.py)."""
+    claim = claim_next(
+        model=DataRequest,
+        where=Q(_sendable(timezone.now()), pk=request_id),
+        max_attempts=MAX_ATTEMPTS,
+    )
+    return _deliver(claim) if claim else "skipped"
+
+
+def _deliver(claim: Claim) -> str:
+    """Render, send and mark a claimed request; the mail server is called outside any
+    transaction. Once sent, the link is forgotten."""
     from samhandling.events.emails import sender
 
-    request = DataRequest.objects.filter(pk=request_id).select_related("site").first()
-    if request is None or request.status == DataRequestStatus.SENT or not request.link:
-        return "skipped"
-    if request.expires <= timezone.now():
-        return "skipped"
-    claimed = DataRequest.objects.filter(pk=request.pk, attempts=request.attempts).update(
-        attempts=F("attempts") + 1
-    )
-    if not claimed:
-        return "skipped"
-    community = _community_of(request.site)
-    with translation.override(request.language or settings.LANGUAGE_CODE):
-        context = {"request": request, "community": community, "hours": link_hours()}
-        subject = _("Your personal data at %(site)s") % {
-            "site": community.name if community else "Samhandling"
-        }
-        body = render_to_string("privacy/email/link.txt", context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=sender(language=request.language),
-        to=[request.email],
-    )
     try:
-        message.send()
+        request = DataRequest.objects.select_related("site").get(pk=claim.pk)
+        community = _community_of(request.site)
+        with translation.override(request.language or settings.LANGUAGE_CODE):
+            context = {"request": request, "community": community, "hours": link_hours()}
+            subject = _("Your personal data at %(site)s") % {
+                "site": community.name if community else "Samhandling"
+            }
+            body = render_to_string("privacy/email/link.txt", context)
+        EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=sender(language=request.language),
+            to=[request.email],
+        ).send()
     except Exception as error:  # noqa: BLE001 - any mail failure is recorded and retried
-        logger.warning("Data request e-mail %s failed: %s", request.pk, type(error).__name__)
-        DataRequest.objects.filter(pk=request.pk).update(
-            status=DataRequestStatus.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        logger.warning("Data request e-mail %s failed: %s", claim.pk, type(error).__name__)
+        claim.failed(error)
         return DataRequestStatus.FAILED
-    DataRequest.objects.filter(pk=request.pk).update(
-        status=DataRequestStatus.SENT, sent_at=timezone.now(), last_error="", link=""
-    )
+    claim.sent(link="")
     return DataRequestStatus.SENT
 
 
-def data_requests_retry(*, stale_after: timedelta = timedelta(minutes=5)) -> int:
-    """Send failed requests, and queued ones whose task seems lost. Returns how many were sent."""
-    now = timezone.now()
-    pending = DataRequest.objects.filter(
-        attempts__lt=MAX_ATTEMPTS, expires__gt=now, sent_at__isnull=True
-    ).exclude(link="")
-    pending = pending.filter(status=DataRequestStatus.FAILED) | pending.filter(
+def data_requests_retry(
+    *, stale_after: timedelta = timedelta(minutes=5), now: datetime | None = None
+) -> int:
+    """Send failed requests, queued ones whose task seems lost, and those whose worker died (its
+    lease lapsed). Returns how many were sent. Overlapping runs and the task worker share the
+    requests: each is claimed first."""
+    now = now or timezone.now()
+    pending = Q(status__in=[DataRequestStatus.FAILED, DataRequestStatus.SENDING]) | Q(
         status=DataRequestStatus.QUEUED, created__lt=now - stale_after
     )
-    sent = 0
-    for request_id in pending.order_by("created").values_list("pk", flat=True):
-        if data_request_send(request_id=request_id) == DataRequestStatus.SENT:
-            sent += 1
-    return sent
+    claims = claim_each(
+        model=DataRequest, where=Q(pending, _sendable(now)), max_attempts=MAX_ATTEMPTS, now=now
+    )
+    return sum(_deliver(claim) == DataRequestStatus.SENT for claim in claims)
 
 
 def personal_data_erase(

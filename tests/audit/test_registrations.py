@@ -9,12 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from samhandling.audit.models import AuditLogEntry
+from samhandling.events.erasure import registrations_purge
 from samhandling.events.models import Registration, RegistrationStatus
 from samhandling.events.services import (
     registration_cancel,
     registration_create,
     registration_update,
-    registrations_purge,
 )
 from tests.committees.factories import admin_client as english_admin
 from tests.events.factories import event, series

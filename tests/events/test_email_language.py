@@ -7,11 +7,8 @@ from django.core import mail
 from django.test import override_settings
 
 from samhandling.events.models import Registration
-from samhandling.events.services import (
-    event_notify_change,
-    registration_cancel,
-    registrations_send_reminders,
-)
+from samhandling.events.notices import event_notify_change, registrations_send_reminders
+from samhandling.events.services import registration_cancel
 from samhandling.organisations.models import HealthCommunity
 from tests.conftest import HN_HOST
 

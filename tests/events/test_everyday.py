@@ -15,12 +15,9 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from samhandling.events.models import Broadcast, OutboxMessage, Registration
+from samhandling.events.notices import broadcast_send, event_notify_cancellation
 from samhandling.events.selectors import broadcast_recipients
-from samhandling.events.services import (
-    RegistrationRefused,
-    broadcast_send,
-    event_notify_cancellation,
-)
+from samhandling.events.services import RegistrationRefused
 from samhandling.events.views import RECEIPT_COOKIE, RECEIPT_COOKIE_SALT
 from samhandling.events.wagtail_hooks import offer_change_notification
 from samhandling.organisations.models import Organisation

@@ -21,6 +21,7 @@ from samhandling.events.services import (
     registration_update,
 )
 from tests.conftest import HN_HOST
+from tests.form_guard import guard_fields
 from tests.smtp_sink import SilentServer, SmtpSink
 
 from .factories import ALTA, BODO, event, kommune
@@ -143,6 +144,7 @@ def test_three_saves_on_the_manage_page_send_one_email_with_the_final_details(
             "dietary_needs": "",
             "accessibility_needs": "",
             "action": "update",
+            **guard_fields(),
         }
         with django_capture_on_commit_callbacks(execute=True):
             assert visitor.post(url, form).status_code == 302
@@ -186,6 +188,7 @@ def test_the_receipt_says_the_email_is_on_its_way_not_that_it_was_sent(demo, set
         "organisation": str(kommune(ALTA).pk),
         "kind": "participant",
         "consent": "on",
+        **guard_fields(),
     }
     expected = {
         "nn": "Vi sender ein e-post til kari@example.org",

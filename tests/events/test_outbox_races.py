@@ -14,7 +14,7 @@ from samhandling.events.models import OutboxMessage, OutboxStatus
 from samhandling.events.services import registration_create
 from samhandling.events.tasks import send_outbox_message
 from tests.concurrency import race
-from tests.smtp_sink import SmtpSink
+from tests.smtp_sink import SmtpSink, smtp_to
 
 from .factories import event
 
@@ -26,13 +26,6 @@ pytestmark = [
 ]
 MESSAGES = 5
 DELAY = 0.3  # seconds the mail server takes to accept each message
-
-
-def smtp_to(settings, sink: SmtpSink) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
-    settings.EMAIL_TIMEOUT = 10
 
 
 def test_two_outbox_runs_and_the_worker_deliver_each_message_once(demo, settings):
@@ -57,7 +50,7 @@ def test_two_outbox_runs_and_the_worker_deliver_each_message_once(demo, settings
                 send_outbox_message.call(pk)
 
     with SmtpSink(delay=DELAY) as sink:
-        smtp_to(settings, sink)
+        smtp_to(settings, sink.port)
         started = time.monotonic()
         outcomes = race(run, 3)
         elapsed = time.monotonic() - started

@@ -17,12 +17,11 @@ from django.utils import timezone
 from wagtail import hooks
 
 from samhandling.events.models import OutboxMessage, Registration, RegistrationStatus
+from samhandling.events.notices import event_notify_change, registrations_send_reminders
 from samhandling.events.services import (
     RegistrationRefused,
-    event_notify_change,
     registration_mark_attended,
     registration_move,
-    registrations_send_reminders,
 )
 from samhandling.events.wagtail_hooks import offer_change_notification
 

@@ -4,12 +4,9 @@ import pytest
 
 from samhandling.committees.models import CommitteePage, Membership, MinutesNotice, Person
 from samhandling.events.models import OutboxMessage, Registration
+from samhandling.events.notices import registrations_send_reminders
 from samhandling.events.selectors import confirmed_count, organisation_seats
-from samhandling.events.services import (
-    RegistrationRefused,
-    registration_create,
-    registrations_send_reminders,
-)
+from samhandling.events.services import RegistrationRefused, registration_create
 from samhandling.privacy.models import Erasure
 from samhandling.privacy.registry import PersonalDataSource, Record, register_source, sources
 from samhandling.privacy.selectors import personal_data, personal_data_json

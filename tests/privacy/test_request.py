@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.db.models import Q
 from django.utils import timezone
 
 from samhandling.events.models import OutboxMessage, Registration
@@ -155,3 +156,30 @@ def test_the_request_form_is_guarded_like_every_public_form(demo):
     hasty = visitor().post("/personvern/innsyn/", {"email": EMAIL, **guard_fields(seconds_ago=0)})
     assert bot.status_code == hasty.status_code == 400
     assert not DataRequest.objects.exists()
+
+
+def test_a_link_being_sent_is_left_alone_until_its_lease_lapses(demo, settings):
+    """A retry run passes over a request another worker is sending; when that worker died (its
+    lease lapsed) the next run sends the link, once."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from samhandling.core.outbox import claim_next
+    from samhandling.privacy.services import data_request_create
+
+    settings.EMAIL_BACKEND = "tests.events.broken_mail.BrokenBackend"
+    request = data_request_create(email=EMAIL, base_url="http://helse-nord.localhost")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    held = claim_next(model=DataRequest, where=Q(pk=request.pk), max_attempts=5)
+    assert held is not None
+    call_command("privacy_send_links", verbosity=0)
+    assert mail.outbox == [] and DataRequest.objects.get().status == "sending"
+
+    DataRequest.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
+    call_command("privacy_send_links", verbosity=0)
+    assert [message.to for message in mail.outbox] == [[EMAIL]]
+    assert not held.sent()  # the dead worker's claim is void
+    request.refresh_from_db()
+    assert (request.status, request.link) == ("sent", "")

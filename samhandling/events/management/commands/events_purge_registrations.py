@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from samhandling.events.services import registrations_purge
+from samhandling.events.erasure import registrations_purge
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from samhandling.events.services import registrations_send_reminders
+from samhandling.events.notices import registrations_send_reminders
 
 
 class Command(BaseCommand):
