@@ -49,7 +49,7 @@ def second_factor_settings(request):
 def recovery_codes_new(request):
     codes = services.recovery_codes_replace(user=request.user)
     _stay_verified(request)
-    context = {"title": _("Your new recovery codes"), "codes": codes}
+    context = {"title": _("New recovery codes"), "codes": codes}
     return TemplateResponse(request, "accounts/settings_recovery_codes.html", context)
 
 
@@ -92,10 +92,10 @@ def authenticator_replace_confirm(request):
             del request.session[REPLACEMENT_SESSION_KEY]
             django_otp.login(request, device)
             messages.success(request, _("Your new authenticator app is set up."))
-            context = {"title": _("Your new recovery codes"), "codes": codes, "replaced": True}
+            context = {"title": _("New recovery codes"), "codes": codes, "replaced": True}
             return TemplateResponse(request, "accounts/settings_recovery_codes.html", context)
     context = {
-        "title": _("Set up the new authenticator app"),
+        "title": _("Set up the app on your new phone"),
         "form": form,
         "qr_svg": services.totp_qr_svg(device=device),
         "secret": services.totp_secret_text(device=device),
