@@ -20,3 +20,18 @@ class VerificationForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class CurrentCodeForm(forms.Form):
+    """The code that confirms a change of the second factor (on a page with more on it, so no
+    autofocus)."""
+
+    code = forms.CharField(
+        label=_("A current code"),
+        help_text=_(
+            "Six digits from your authenticator app now, or one of your recovery codes (it is "
+            "then used up)"
+        ),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )

@@ -20,6 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery codes"
+# At or below this many unused recovery codes the dashboard asks for a new set.
+RECOVERY_CODES_LOW = 2
 
 
 class SecondFactorRefused(ValidationError):
@@ -109,6 +111,48 @@ def recovery_codes_replace(*, user) -> list[str]:
         codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return [f"{c[:4]}-{c[4:]}" for c in codes]
+
+
+def recovery_codes_left(*, user) -> int:
+    """How many of the user's recovery codes are still unused."""
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def recovery_codes_running_low(*, user) -> bool:
+    """True for a user with an authenticator and at most RECOVERY_CODES_LOW unused recovery codes
+    (then a lost phone would soon lock them out)."""
+    if totp_device_confirmed(user=user) is None:
+        return False
+    return recovery_codes_left(user=user) <= RECOVERY_CODES_LOW
+
+
+def authenticator_replacement_start(*, user, code: str) -> TOTPDevice:
+    """The first step of replacing the authenticator (a new phone): a current code, from the app
+    or a recovery code (then used up), and the user gets a new authenticator with a fresh secret.
+    It stays unconfirmed, and the old one keeps working, until a code from the new app confirms
+    it (`totp_enrolment_confirm`). Raises SecondFactorRefused on a wrong code."""
+    second_factor_verify(user=user, code=code)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+def authenticator_replacement_device(*, user, device_id) -> TOTPDevice | None:
+    """The new, still unconfirmed authenticator that `authenticator_replacement_start` made."""
+    if not isinstance(device_id, int):
+        return None
+    return TOTPDevice.objects.filter(user=user, pk=device_id, confirmed=False).first()
+
+
+def device_after_change(*, user, previous):
+    """The device a verified session stays verified by after the user's devices changed: the
+    same one while it exists, else the kind that replaced it (new recovery codes, a new app)."""
+    model = type(previous) if isinstance(previous, StaticDevice | TOTPDevice) else TOTPDevice
+    if previous is not None and model.objects.filter(pk=previous.pk).exists():
+        return previous
+    return model.objects.devices_for_user(user, confirmed=True).first() or totp_device_confirmed(
+        user=user
+    )
 
 
 def second_factor_verify(*, user, code: str) -> VerifiedFactor:
