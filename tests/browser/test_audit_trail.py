@@ -10,12 +10,13 @@ from playwright.sync_api import expect
 from samhandling.events.models import Registration
 from samhandling.events.services import registration_create
 from tests.events.factories import event
+from tests.staff_login import pass_second_factor_in_browser
 
 from .axe import screenshot
 
 
 def test_a_press_approval_is_read_in_the_site_history(fresh_demo, new_page):
-    get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
+    user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
     press = registration_create(
         event=event(), name="Per Presse", email="per@nordlys.example", consent=True, kind="press"
     ).registration
@@ -29,6 +30,7 @@ def test_a_press_approval_is_read_in_the_site_history(fresh_demo, new_page):
         admin.get_by_label("Username").fill("sekretariat")
         admin.get_by_label("Password").fill("passord-123")
         admin.get_by_role("button", name=re.compile("Sign in")).click()
+        pass_second_factor_in_browser(admin, fresh_demo.hn, user)
         if width == 1280:
             admin.goto(fresh_demo.hn + f"/admin/events/registration/{press.pk}/approve/")
             admin.get_by_role("button", name="Approve press request").click()
