@@ -42,3 +42,13 @@ def pass_second_factor_in_browser(page, base_url: str, user) -> None:
     page.locator("input[name=code]").fill(current_code(device))
     page.locator("main form.login-form button[type=submit]").click()
     page.wait_for_url("**/admin/**")
+
+
+def sign_in_to_admin(page, base_url: str, user, password: str) -> None:
+    """The whole admin sign-in in a real browser, as a member of staff does it: the password on
+    Wagtail's login page (in whatever language it speaks), then a code from the authenticator."""
+    page.goto(base_url + "/admin/login/")
+    page.locator("input[name=username]").fill(user.get_username())
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").first.click()
+    pass_second_factor_in_browser(page, base_url, user)

@@ -197,18 +197,7 @@ def follow_up_update(*, item_key, status: str, owner: str, due: datetime.date | 
         )
         item.clean()
         revision = _publish(draft, user=user)
-        audit_log(
-            instance=meeting,
-            action="samhandling.decision.follow_up",
-            actor=user,
-            fields=changed,
-            data={
-                "case": item.case_number,
-                "item": str(item.key),
-                "revision": revision.pk,
-                "fields_of": "committees.agendaitem",
-            },
-        )
+        _log_follow_up(meeting=meeting, item=item, user=user, fields=changed, revision=revision.pk)
     return AgendaItem.objects.filter(meeting_id=meeting.pk, key=item.key).first() or item
 
 
@@ -262,6 +251,23 @@ def _previous_live_version(meeting):
     return entry.revision.as_object() if entry is not None else None
 
 
+def _log_follow_up(*, meeting, item, user, fields: list[str], revision: int) -> None:
+    """The audit trail's entry for a decision whose follow-up changed: its case, the agenda
+    item's key, the revision and the changed field names (of the agenda item)."""
+    audit_log(
+        instance=meeting,
+        action="samhandling.decision.follow_up",
+        actor=user,
+        fields=fields,
+        data={
+            "case": item.case_number,
+            "item": str(item.key),
+            "revision": revision,
+            "fields_of": "committees.agendaitem",
+        },
+    )
+
+
 def meeting_published_log(*, meeting, user) -> None:
     """After a meeting is published in the page editor: note in the audit trail that its minutes
     were published, and each decision whose follow-up changed (field names only), as the
@@ -281,15 +287,10 @@ def meeting_published_log(*, meeting, user) -> None:
             continue
         changed = [f for f in FOLLOW_UP_FIELDS if getattr(item, f) != getattr(previous, f)]
         if changed:
-            audit_log(
-                instance=meeting,
-                action="samhandling.decision.follow_up",
-                actor=user,
+            _log_follow_up(
+                meeting=meeting,
+                item=item,
+                user=user,
                 fields=changed,
-                data={
-                    "case": item.case_number,
-                    "item": str(item.key),
-                    "revision": meeting.live_revision_id,
-                    "fields_of": "committees.agendaitem",
-                },
+                revision=meeting.live_revision_id,
             )

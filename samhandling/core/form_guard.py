@@ -23,7 +23,7 @@ from django.core import signing
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .ratelimits import rate_limit_check, too_many_requests
+from .ratelimits import rate_limited
 
 HONEYPOT_FIELD = "website"
 STAMP_FIELD = "form_shown"
@@ -90,12 +90,10 @@ def public_form(group: str, *, min_seconds: float | None = None):
     is less (forms of one button, which a person may press at once)."""
 
     def decorator(view):
+        @rate_limited(group)  # counted first, so that a refused bot still uses up its limit
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST":
-                limited = rate_limit_check(request=request, group=group)
-                if limited is not None:
-                    return too_many_requests(request, limited)
                 problem = form_guard_problem(data=request.POST, min_seconds=min_seconds)
                 if problem is not None:
                     return form_refused(request, problem)

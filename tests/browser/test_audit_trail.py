@@ -1,8 +1,6 @@
 """The audit trail in a real browser: the secretariat approves a press request, then finds it in
 the site history filtered by type, with who did it and no name; looked at at 1280 and 320 px."""
 
-import re
-
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import expect
@@ -10,7 +8,7 @@ from playwright.sync_api import expect
 from samhandling.events.models import Registration
 from samhandling.events.services import registration_create
 from tests.events.factories import event
-from tests.staff_login import pass_second_factor_in_browser
+from tests.staff_login import sign_in_to_admin
 
 from .axe import screenshot
 
@@ -26,11 +24,7 @@ def test_a_press_approval_is_read_in_the_site_history(fresh_demo, new_page):
         admin.context.add_cookies(
             [{"name": "django_language", "value": "en", "url": fresh_demo.hn + "/"}]
         )
-        admin.goto(fresh_demo.hn + "/admin/login/")
-        admin.get_by_label("Username").fill("sekretariat")
-        admin.get_by_label("Password").fill("passord-123")
-        admin.get_by_role("button", name=re.compile("Sign in")).click()
-        pass_second_factor_in_browser(admin, fresh_demo.hn, user)
+        sign_in_to_admin(admin, fresh_demo.hn, user, "passord-123")
         if width == 1280:
             admin.goto(fresh_demo.hn + f"/admin/events/registration/{press.pk}/approve/")
             admin.get_by_role("button", name="Approve press request").click()

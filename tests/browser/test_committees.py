@@ -92,17 +92,13 @@ def test_the_secretariat_sees_decisions_to_follow_up_in_the_admin(live_demo, pag
     row's fields (saving a row is tested in tests/committees/test_follow_up_admin.py)."""
     from django.contrib.auth import get_user_model
 
-    from tests.staff_login import pass_second_factor_in_browser
+    from tests.staff_login import sign_in_to_admin
 
     from .axe import screenshot
 
     user = get_user_model().objects.create_superuser("sekretariat", "s@example.org", "passord-123")
     page.context.add_cookies([{"name": "django_language", "value": "nn", "url": live_demo.mr}])
-    page.goto(live_demo.mr + "/admin/login/")
-    page.get_by_label("Brukarnamn").or_(page.get_by_label("Username")).fill("sekretariat")
-    page.get_by_label("Passord").or_(page.get_by_label("Password")).fill("passord-123")
-    page.get_by_role("button", name=re.compile("Logg inn|Sign in")).click()
-    pass_second_factor_in_browser(page, live_demo.mr, user)
+    sign_in_to_admin(page, live_demo.mr, user, "passord-123")
 
     page.goto(live_demo.mr + "/admin/committees/follow-up/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Oppfølging av vedtak")

@@ -96,16 +96,12 @@ def test_the_api_docs_work_under_the_strict_policy(live_demo, page):
 def _log_in(page, live_demo) -> None:
     from django.contrib.auth import get_user_model
 
-    from tests.staff_login import pass_second_factor_in_browser
+    from tests.staff_login import sign_in_to_admin
 
     user = get_user_model().objects.create_superuser(
         "csp-sekretariat", "c@example.org", "passord-123"
     )
-    page.goto(live_demo.mr + "/admin/login/")
-    page.get_by_label(re.compile("Brukarnamn|Brukernavn|Username")).fill("csp-sekretariat")
-    page.get_by_label(re.compile("Passord|Password")).fill("passord-123")
-    page.get_by_role("button", name=re.compile("Logg inn|Sign in")).click()
-    pass_second_factor_in_browser(page, live_demo.mr, user)
+    sign_in_to_admin(page, live_demo.mr, user, "passord-123")
     expect(page).to_have_url(re.compile("/admin/$"))
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from samhandling.events.models import EventSeriesPage
-from tests.staff_login import pass_second_factor_in_browser
+from tests.staff_login import sign_in_to_admin
 
 from .axe import screenshot
 
@@ -20,11 +20,7 @@ def test_the_quota_board_draws_the_shares_and_filters_by_kind(fresh_demo, new_pa
         admin.context.add_cookies(
             [{"name": "django_language", "value": "en", "url": fresh_demo.hn + "/"}]
         )
-        admin.goto(fresh_demo.hn + "/admin/login/")
-        admin.get_by_label("Username").fill("sekretariat")
-        admin.get_by_label("Password").fill("passord-123")
-        admin.get_by_role("button", name=re.compile("Sign in")).click()
-        pass_second_factor_in_browser(admin, fresh_demo.hn, user)
+        sign_in_to_admin(admin, fresh_demo.hn, user, "passord-123")
         admin.goto(fresh_demo.hn + f"/admin/events/series/{series.pk}/quota/")
         admin.get_by_label("Kind of organisation").select_option(label="Municipality")
         admin.get_by_role("button", name="Filter").click()

@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from samhandling.events.models import EventPage, Registration
-from tests.staff_login import pass_second_factor_in_browser
+from tests.staff_login import sign_in_to_admin
 
 from .axe import check_accessibility
 
@@ -113,11 +113,7 @@ def test_press_request_is_approved_and_a_participant_checked_in_on_a_phone(fresh
     admin.context.add_cookies(
         [{"name": "django_language", "value": "en", "url": fresh_demo.hn + "/"}]
     )
-    admin.goto(fresh_demo.hn + "/admin/login/")
-    admin.get_by_label("Username").fill("sekretariat")
-    admin.get_by_label("Password").fill("passord-123")
-    admin.get_by_role("button", name=re.compile("Sign in")).click()
-    pass_second_factor_in_browser(admin, fresh_demo.hn, user)
+    sign_in_to_admin(admin, fresh_demo.hn, user, "passord-123")
     admin.goto(fresh_demo.hn + f"/admin/events/registration/{press.pk}/approve/")
     admin.get_by_role("button", name="Approve press request").click()
     press.refresh_from_db()

@@ -95,7 +95,7 @@ def test_request_link_page_json_and_erase(fresh_demo, new_page, tmp_path):
 def test_the_secretariat_looks_up_and_erases_in_the_admin(fresh_demo, new_page):
     from django.contrib.auth import get_user_model
 
-    from tests.staff_login import pass_second_factor_in_browser
+    from tests.staff_login import sign_in_to_admin
 
     from .axe import screenshot
 
@@ -106,11 +106,7 @@ def test_the_secretariat_looks_up_and_erases_in_the_admin(fresh_demo, new_page):
         admin.context.add_cookies(
             [{"name": "django_language", "value": "en", "url": fresh_demo.hn + "/"}]
         )
-        admin.goto(fresh_demo.hn + "/admin/login/")
-        admin.get_by_label("Username").fill("sekretariat")
-        admin.get_by_label("Password").fill("passord-123")
-        admin.get_by_role("button", name=re.compile("Sign in")).click()
-        pass_second_factor_in_browser(admin, fresh_demo.hn, user)
+        sign_in_to_admin(admin, fresh_demo.hn, user, "passord-123")
         admin.goto(fresh_demo.hn + "/admin/personal-data/")
         admin.locator("#id_email").fill(EMAIL)
         admin.get_by_role("button", name="Look up").click()
