@@ -211,10 +211,11 @@ def gunicorn(
     threads: int = 4,
     worker_class: str = "sync",
     without_lock: bool = False,
+    env: dict | None = None,
 ) -> Iterator[Server]:
     """A gunicorn master with `workers` processes (sync: one request at a time each; gthread:
     `threads` each), on a free loopback port; yields once `ready_path` answers 200, stops it
-    afterwards."""
+    afterwards. `env`: environment variables set on top of `server_env` (REDIS_URL, a rate)."""
     port = free_port()
     app = "benchmarks.nolock_wsgi:application" if without_lock else "samhandling.wsgi:application"
     command = [
@@ -245,7 +246,7 @@ def gunicorn(
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env=server_env(url, without_lock=without_lock),
+        env={**server_env(url, without_lock=without_lock), **(env or {})},
         stdout=log_file,
         stderr=subprocess.STDOUT,
         start_new_session=True,
