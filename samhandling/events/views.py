@@ -218,7 +218,10 @@ def manage(request, token: str):
     editable = registration.is_active and state.code != State.CANCELLED
     organisations = _organisations(request)
     form = None
-    message = request.GET.get("endra") and _("Your changes are saved.")
+    message = request.GET.get("endra") and _(
+        "Your changes are saved. We send you one e-mail with your details in a moment; changes "
+        "you make before it goes are included in it."
+    )
     if editable:
         initial = {
             "name": registration.name,

@@ -210,7 +210,8 @@ def test_the_manage_page_shows_changes_and_cancels_the_sign_up(
         {**form_data(name="Ola Nordmann", organisation=str(kommune(BODO).pk)), "action": "update"},
     )
     assert changed.status_code == 302
-    assert "Your changes are saved." in visitor.get(changed["Location"]).content.decode()
+    saved = visitor.get(changed["Location"]).content.decode()
+    assert "Your changes are saved. We send you one e-mail" in saved
     assert registration_for_token(token=outcome.token).name == "Ola Nordmann"
 
     mail.outbox.clear()
