@@ -125,3 +125,36 @@ def smtp_to(settings, port: int, *, timeout: float = 10) -> None:
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
     settings.EMAIL_TIMEOUT = timeout
+
+
+def race_two_runs_and_the_worker(
+    settings, *, command: str, worker, delay: float
+) -> tuple[Counter, float]:
+    """Two overlapping runs of the management command `command` (the scheduler's, and someone's
+    by hand) and the task worker (`worker()`), each starting a third of `delay` after the other,
+    against a mail server that takes `delay` seconds to accept each message. Returns the
+    deliveries by address and the seconds the race took, after checking that no racer failed and
+    that a later run of `command` finds nothing left to send."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.concurrency import race
+
+    def run(n: int):
+        time.sleep(n * delay / 3)  # overlapping, not in step: each starts while another sends
+        if n < 2:
+            call_command(command, stdout=io.StringIO())
+        else:
+            worker()
+
+    with SmtpSink(delay=delay) as sink:
+        smtp_to(settings, sink.port)
+        started = time.monotonic()
+        outcomes = race(run, 3)
+        elapsed = time.monotonic() - started
+        assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+        deliveries = sink.deliveries()
+        call_command(command, stdout=io.StringIO())
+        assert sink.deliveries() == deliveries, "a later run sent again"
+    return deliveries, elapsed

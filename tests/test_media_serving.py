@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 from django.test import Client, override_settings
 
 from samhandling.committees.pages import MeetingPage
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 class RemoteLikeStorage(FileSystemStorage):
     """Like S3: files have a URL but no path on this machine."""
 
-    def path(self, name):
-        raise NotImplementedError("no local path")
+    # Django's Storage.path: storages without local files (S3) answer it with NotImplementedError.
+    path = Storage.path
 
     def _local(self, name):
         return FileSystemStorage.path(self, name)

@@ -1,19 +1,14 @@
 """Notices of minutes delivered once on PostgreSQL: two overlapping `committees_send_notices` runs
 and the task worker race over the same failed notices against a slow SMTP sink."""
 
-import io
-import time
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from samhandling.committees.notices import MinutesNotice, NoticeStatus
 from samhandling.committees.pages import MeetingPage
 from samhandling.committees.tasks import send_minutes_notices
-from tests.concurrency import race
 from tests.conftest import MR_HOST
-from tests.smtp_sink import SmtpSink
+from tests.smtp_sink import race_two_runs_and_the_worker
 
 from .factories import MembershipFactory, PersonFactory, committee, oslo, structure
 
@@ -47,22 +42,13 @@ def test_two_notice_runs_and_the_worker_deliver_each_notice_once(demo, settings)
     publication_id = notices.first().publication_id
     notices.update(status=NoticeStatus.QUEUED)  # and the first task never ran
 
-    def run(n: int):
-        time.sleep(n * DELAY / 3)  # overlapping, not in step
-        if n < 2:
-            call_command("committees_send_notices", stdout=io.StringIO())
-        else:
-            send_minutes_notices.call(publication_id)
-
-    with SmtpSink(delay=DELAY) as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        notices.update(created=notices.first().created.replace(year=2020))  # stale: retried
-        outcomes = race(run, 3)
-        assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-        deliveries = sink.deliveries()
+    notices.update(created=notices.first().created.replace(year=2020))  # stale: retried
+    deliveries, _elapsed = race_two_runs_and_the_worker(
+        settings,
+        command="committees_send_notices",
+        worker=lambda: send_minutes_notices.call(publication_id),
+        delay=DELAY,
+    )
 
     per_notice = [deliveries[address] for address in addresses]
     print(f"deliveries per notice, two racing runs and a worker: {per_notice}")

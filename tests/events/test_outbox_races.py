@@ -3,18 +3,13 @@ worker race over the same messages, against a slow mail server (a local SMTP sin
 while to accept each message), and every participant gets each e-mail once. Before the claim
 was held until the message was marked sent, each message went out two or three times."""
 
-import io
-import time
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from samhandling.events.models import OutboxMessage, OutboxStatus
 from samhandling.events.services import registration_create
 from samhandling.events.tasks import send_outbox_message
-from tests.concurrency import race
-from tests.smtp_sink import SmtpSink, smtp_to
+from tests.smtp_sink import race_two_runs_and_the_worker
 
 from .factories import event
 
@@ -41,24 +36,13 @@ def test_two_outbox_runs_and_the_worker_deliver_each_message_once(demo, settings
     assert set(messages.values_list("status", flat=True)) == {OutboxStatus.FAILED}
     ids = list(messages.order_by("created").values_list("pk", flat=True))
 
-    def run(n: int):
-        time.sleep(n * DELAY / 3)  # overlapping, not in step: each starts while another sends
-        if n < 2:  # two overlapping `events_send_outbox` runs (cron, and someone by hand)
-            call_command("events_send_outbox", stdout=io.StringIO())
-        else:  # the task worker, with a task per message
-            for pk in ids:
-                send_outbox_message.call(pk)
+    def worker():  # the task worker, with a task per message
+        for pk in ids:
+            send_outbox_message.call(pk)
 
-    with SmtpSink(delay=DELAY) as sink:
-        smtp_to(settings, sink.port)
-        started = time.monotonic()
-        outcomes = race(run, 3)
-        elapsed = time.monotonic() - started
-        assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-        deliveries = sink.deliveries()
-        # A later run finds nothing left to send.
-        call_command("events_send_outbox", stdout=io.StringIO())
-        assert sink.deliveries() == deliveries
+    deliveries, elapsed = race_two_runs_and_the_worker(
+        settings, command="events_send_outbox", worker=worker, delay=DELAY
+    )
 
     per_message = [deliveries[address] for address in addresses]
     print(f"deliveries per message, two racing runs and a worker: {per_message} ({elapsed:.1f} s)")

@@ -3,18 +3,13 @@
 server, and each person gets their link once. With the old claim (bumping the attempt count) a run
 overtook a send still under way and the same link went out two or three times."""
 
-import io
-import time
-
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from samhandling.privacy.models import DataRequest, DataRequestStatus
 from samhandling.privacy.services import data_request_create
 from samhandling.privacy.tasks import send_data_request_link
-from tests.concurrency import race
-from tests.smtp_sink import SmtpSink, smtp_to
+from tests.smtp_sink import race_two_runs_and_the_worker
 
 ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
 pytestmark = [
@@ -36,24 +31,13 @@ def test_two_link_runs_and_the_worker_deliver_each_link_once(settings):
     assert set(requests.values_list("status", flat=True)) == {DataRequestStatus.FAILED}
     ids = list(requests.order_by("created", "pk").values_list("pk", flat=True))
 
-    def run(n: int):
-        time.sleep(n * DELAY / 3)  # overlapping, not in step: each starts while another sends
-        if n < 2:  # two overlapping `privacy_send_links` runs (cron, and someone by hand)
-            call_command("privacy_send_links", stdout=io.StringIO())
-        else:  # the task worker, with a task per request
-            for pk in ids:
-                send_data_request_link.call(pk)
+    def worker():  # the task worker, with a task per request
+        for pk in ids:
+            send_data_request_link.call(pk)
 
-    with SmtpSink(delay=DELAY) as sink:
-        smtp_to(settings, sink.port)
-        started = time.monotonic()
-        outcomes = race(run, 3)
-        elapsed = time.monotonic() - started
-        assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-        deliveries = sink.deliveries()
-        # A later run finds nothing left to send.
-        call_command("privacy_send_links", stdout=io.StringIO())
-        assert sink.deliveries() == deliveries
+    deliveries, elapsed = race_two_runs_and_the_worker(
+        settings, command="privacy_send_links", worker=worker, delay=DELAY
+    )
 
     per_link = [deliveries[address] for address in addresses]
     print(f"deliveries per link, two racing runs and a worker: {per_link} ({elapsed:.1f} s)")
