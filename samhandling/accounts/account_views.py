@@ -3,7 +3,6 @@ of them, and a new authenticator app (a new phone). Only for a verified session 
 sends any other to the code page first); every rule is in `services`."""
 
 import django_otp
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import services
+from .enrolment import authenticator_key_context, enrolment_confirm
 from .forms import CurrentCodeForm, EnrolmentForm
 
 TITLE = gettext_lazy("Second factor")
@@ -79,27 +79,16 @@ def authenticator_replace_confirm(request):
     if device is None:
         return redirect("staff_login_settings")
     form = EnrolmentForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            codes = services.totp_enrolment_confirm(
-                user=request.user, device=device, code=form.cleaned_data["code"]
-            )
-        except services.SecondFactorRefused as refused:
-            form.add_error("code", refused.messages[0])
-            status = 429 if refused.retry_after else 200
-        else:
-            del request.session[REPLACEMENT_SESSION_KEY]
-            django_otp.login(request, device)
-            messages.success(request, _("Your new authenticator app is set up."))
-            context = {"title": _("New recovery codes"), "codes": codes, "replaced": True}
-            return TemplateResponse(request, "accounts/settings_recovery_codes.html", context)
+    codes, status = enrolment_confirm(request, device=device, form=form)
+    if codes is not None:
+        del request.session[REPLACEMENT_SESSION_KEY]
+        django_otp.login(request, device)
+        messages.success(request, _("Your new authenticator app is set up."))
+        context = {"title": _("New recovery codes"), "codes": codes, "replaced": True}
+        return TemplateResponse(request, "accounts/settings_recovery_codes.html", context)
     context = {
         "title": _("Set up the app on your new phone"),
         "form": form,
-        "qr_svg": services.totp_qr_svg(device=device),
-        "secret": services.totp_secret_text(device=device),
-        "issuer": settings.OTP_TOTP_ISSUER,
-        "username": request.user.get_username(),
+        **authenticator_key_context(request, device=device),
     }
     return TemplateResponse(request, "accounts/settings_replace.html", context, status=status)

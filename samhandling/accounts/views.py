@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from . import services
+from .enrolment import authenticator_key_context, enrolment_confirm
 from .forms import EnrolmentForm, VerificationForm
 
 
@@ -77,28 +78,13 @@ def enrol(request):
         return redirect(_with_next("staff_login_verify", next_url))
     device = services.totp_device_for_enrolment(user=request.user)
     form = EnrolmentForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            codes = services.totp_enrolment_confirm(
-                user=request.user, device=device, code=form.cleaned_data["code"]
-            )
-        except services.SecondFactorRefused as refused:
-            form.add_error("code", refused.messages[0])
-            status = 429 if refused.retry_after else 200
-        else:
-            _verified(request, device)
-            return TemplateResponse(
-                request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url}
-            )
-    context = {
-        "form": form,
-        "next": next_url,
-        "qr_svg": services.totp_qr_svg(device=device),
-        "secret": services.totp_secret_text(device=device),
-        "issuer": settings.OTP_TOTP_ISSUER,
-        "username": request.user.get_username(),
-    }
+    codes, status = enrolment_confirm(request, device=device, form=form)
+    if codes is not None:
+        _verified(request, device)
+        return TemplateResponse(
+            request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url}
+        )
+    context = {"form": form, "next": next_url, **authenticator_key_context(request, device=device)}
     return TemplateResponse(request, "accounts/enrol.html", context, status=status)
 
 
