@@ -21,6 +21,7 @@ urlpatterns = [
     re_path(r"^api/", address_not_found),
     path("", include("samhandling.events.urls")),
     path("", include("samhandling.privacy.urls")),
+    path("", include("samhandling.hearings.urls")),
 ]
 
 

@@ -15,6 +15,7 @@ def test_every_job_is_a_command_on_a_schedule():
     assert commands == [
         "events_send_outbox",
         "committees_send_notices",
+        "hearings_send_mail",
         "events_send_reminders",
         "events_purge_registrations",
         "privacy_send_links",

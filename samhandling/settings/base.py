@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "samhandling.committees",
     "samhandling.events",
     "samhandling.agreements",
+    "samhandling.hearings",
     "samhandling.search",
     "samhandling.privacy",
     "samhandling.audit",
@@ -409,6 +410,11 @@ SAMHANDLING_PERIODIC_JOBS = [
         "command": "committees_send_notices",
         "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
         "description": "Retry notices of published minutes that failed or were never sent",
+    },
+    {
+        "command": "hearings_send_mail",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry hearing e-mails that failed or were never sent",
     },
     {
         "command": "events_send_reminders",

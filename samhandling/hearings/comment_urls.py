@@ -1,0 +1,3 @@
+"""Public addresses for comments on sections of a draft."""
+
+urlpatterns: list = []

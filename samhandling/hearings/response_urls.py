@@ -1,0 +1,3 @@
+"""Public addresses for hearing responses (filled in by the responses work)."""
+
+urlpatterns: list = []
