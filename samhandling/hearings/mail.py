@@ -42,6 +42,9 @@ class HearingReminder(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.hearing_id}: {self.created_at:%Y-%m-%d}"
+
 
 class HearingMail(OutboxRow):
     wagtail_reference_index_ignore = True

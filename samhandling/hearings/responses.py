@@ -163,6 +163,9 @@ class ResponseVersion(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.response_id} v{self.number}"
+
 
 class SectionAnswer(models.Model):
     """The answer to one section of the draft (`section_key` is the section's block id)."""
@@ -181,6 +184,9 @@ class SectionAnswer(models.Model):
                 fields=["response", "section_key"], name="hearings_section_answer_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.section_key}"
 
 
 class QuestionAnswer(models.Model):
@@ -201,6 +207,9 @@ class QuestionAnswer(models.Model):
                 fields=["response", "question"], name="hearings_question_answer_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.question_id} {self.choice}"
 
 
 def attachment_path(instance, filename: str) -> str:
@@ -235,7 +244,7 @@ class Redaction(models.Model):
         HearingResponse, on_delete=models.CASCADE, related_name="redactions"
     )
     part = models.CharField(_("part"), max_length=12, choices=RedactionPart.choices)
-    # The section's block id, the question's id or the attachment's id; empty for the general answer.
+    # The section's block id, the question's or the attachment's id; empty for the general answer.
     target = models.CharField(max_length=64, blank=True)
     reason = models.TextField(_("reason"))
     created_by = models.ForeignKey(
@@ -256,6 +265,9 @@ class Redaction(models.Model):
                 fields=["response", "part", "target"], name="hearings_redaction_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.part} {self.target}"
 
 
 class DeadlineExtension(models.Model):
@@ -291,6 +303,9 @@ class DeadlineExtension(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.deadline}"
+
 
 class SectionSummary(models.Model):
     """The secretariat's summary of what was said about one section (for the report)."""
@@ -318,3 +333,6 @@ class SectionSummary(models.Model):
                 fields=["hearing", "section_key"], name="hearings_section_summary_once"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.hearing_id}: {self.section_key or 'general'}"
