@@ -86,6 +86,8 @@ def test_each_site_has_a_published_hearings_index_in_its_menu(demo, host, path, 
     assert hearing.live and not hearing.has_unpublished_changes
     assert hearing.get_url_parts()[2] == path
     assert hearing.locale.language_code == ("nn" if host == MR_HOST else "nb")
+    shortcuts = [block.value["page"].pk for block in site.root_page.specific.shortcuts]
+    assert index.pk in shortcuts
 
 
 # Møre og Romsdal: the open hearing of the revised agreement.

@@ -80,7 +80,7 @@ def build(*, root: Page, locale) -> dict:
     organisation = committees_demo.build(home=home)["structure"]
     # The agreements (samhandling.agreements) replace the plain page of the first demo.
     agreement = agreements_demo.build(home=home)["agreement"]
-    hearings_demo.build_more_og_romsdal(home=home)  # the hearing of the revised agreement
+    hearings = hearings_demo.build_more_og_romsdal(home=home)["index"]  # the revised agreement
     # Dialogue meetings open for sign-up: the whole sign-up journey in nynorsk.
     dialogue_meetings = events_demo.build_dialogue_meetings(home=home)["series"]
     about = ensure_page(
@@ -178,7 +178,14 @@ def build(*, root: Page, locale) -> dict:
             "mr/snarvegar",
             [
                 ("link", {"title": "", "page": page.pk, "url": "", "description": page.lead})
-                for page in (dialogue_meetings, news_index, organisation, agreement, about)
+                for page in (
+                    dialogue_meetings,
+                    news_index,
+                    organisation,
+                    agreement,
+                    hearings,
+                    about,
+                )
             ],
         ),
     )
