@@ -10,7 +10,8 @@
   funksjons- og oppgavedeling (after the board meeting of 20.12.2023: 21.12.2023–15.02.2024),
   answered by five municipalities, two hospital trusts, a user organisation and a private person;
   one municipality said "no comments", one answered late under an extended deadline, and one
-  part of the private person's response is blanked from publication.
+  part of the private person's response is blanked from publication. The secretariat's
+  summaries for the board (general, akuttkirurgi, fødetilbud) are in place.
 
 Idempotent like the rest of the demo: a second run creates no rows, files or revisions."""
 
@@ -46,6 +47,7 @@ from .responses import (
     ResponseAttachment,
     ResponseVersion,
     SectionAnswer,
+    SectionSummary,
 )
 
 MR_INDEX_SLUG = "hoyringar"
@@ -369,4 +371,7 @@ def build_helse_nord(*, home: Page) -> dict:
                     "created_at": _at(HN_DEADLINE + datetime.timedelta(days=1), 10),
                 },
             )
+    for number, text in texts.HN_SUMMARIES:
+        key = keys[number - 1] if number else ""
+        _ensure(SectionSummary, {"hearing": hearing, "section_key": key}, {"text": text})
     return {"index": index, "hearing": hearing}

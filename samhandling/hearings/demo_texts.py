@@ -468,3 +468,23 @@ HN_RESPONSES = [
         "redact": 2,
     },
 ]
+
+# The secretariat's summaries for the board: section number (0: the general part), text.
+HN_SUMMARIES = [
+    (
+        0,
+        "Ni høringssvar kom inn: fem kommuner, to helseforetak, FFO Nordland og én "
+        "privatperson. De fleste støtter målene i planen, men mange ber om at kommunene får "
+        "ressurser og en tydelig rolle i gjennomføringen.",
+    ),
+    (
+        2,
+        "Helseforetakene støtter at akuttkirurgien samles. Alta kommune og en privatperson i "
+        "Lofoten er bekymret for transporttiden; Narvik ber om en tydelig rolle for sykehuset i "
+        "Narvik.",
+    ),
+    (
+        3,
+        "Bodø kommune og FFO Nordland går imot å legge ned fødestuer der reiseveien er lang.",
+    ),
+]

@@ -30,6 +30,7 @@ from samhandling.hearings.responses import (
     ResponseAttachment,
     ResponseVersion,
     SectionAnswer,
+    SectionSummary,
 )
 from samhandling.organisations.models import HealthCommunity
 from tests.conftest import HN_HOST, MR_HOST
@@ -46,6 +47,7 @@ HEARING_MODELS = (
     Redaction,
     DeadlineExtension,
     SectionComment,
+    SectionSummary,
 )
 
 
@@ -179,6 +181,9 @@ def test_the_hn_hearing_ran_eight_weeks_after_the_board_meeting_and_is_decided(d
     assert hearing.questions.count() == 3
     assert hearing.invite_members
     assert hearing.document is not None
+    keys = {"", *(section.key for section in hearing.draft_sections)}
+    summaries = hearing.section_summaries.all()
+    assert summaries.count() == 3 and {s.section_key for s in summaries} <= keys
 
 
 def test_the_hn_hearing_was_answered_by_municipalities_trusts_a_user_body_and_a_person(demo):
