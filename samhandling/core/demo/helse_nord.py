@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from samhandling.core.pages import HomePage, StandardPage
 from samhandling.events.demo import build as events_demo_build
+from samhandling.hearings import demo as hearings_demo
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
 
 from .builder import ensure_page, stream
@@ -59,6 +60,7 @@ def build(*, root: Page, locale) -> dict:
     )
     events, conference = events_demo["index"], events_demo["conference"]
     open_round = events_demo["next_round"]
+    hearings = hearings_demo.build_helse_nord(home=home)["index"]  # the plan's hearing (seed 000)
     ensure_page(
         news_index,
         NewsArticlePage,
@@ -110,7 +112,7 @@ def build(*, root: Page, locale) -> dict:
             [
                 ("link", {"title": "", "page": page.pk, "url": "", "description": page.lead})
                 # The round open for sign-up first, not the past conferences of seed 000.
-                for page in (open_round, events, news_index)
+                for page in (open_round, events, hearings, news_index)
             ],
         ),
     )

@@ -9,6 +9,7 @@ from samhandling.agreements import demo as agreements_demo
 from samhandling.committees import demo as committees_demo
 from samhandling.core.pages import HomePage, StandardPage
 from samhandling.events import demo as events_demo
+from samhandling.hearings import demo as hearings_demo
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
 
 from .builder import ensure_image, ensure_page, ensure_pdf_document, stream
@@ -79,6 +80,7 @@ def build(*, root: Page, locale) -> dict:
     organisation = committees_demo.build(home=home)["structure"]
     # The agreements (samhandling.agreements) replace the plain page of the first demo.
     agreement = agreements_demo.build(home=home)["agreement"]
+    hearings = hearings_demo.build_more_og_romsdal(home=home)["index"]  # the revised agreement
     # Dialogue meetings open for sign-up: the whole sign-up journey in nynorsk.
     dialogue_meetings = events_demo.build_dialogue_meetings(home=home)["series"]
     about = ensure_page(
@@ -176,7 +178,14 @@ def build(*, root: Page, locale) -> dict:
             "mr/snarvegar",
             [
                 ("link", {"title": "", "page": page.pk, "url": "", "description": page.lead})
-                for page in (dialogue_meetings, news_index, organisation, agreement, about)
+                for page in (
+                    dialogue_meetings,
+                    news_index,
+                    organisation,
+                    agreement,
+                    hearings,
+                    about,
+                )
             ],
         ),
     )
