@@ -9,6 +9,8 @@ of letting a view run. Form fields outside files are limited by DATA_UPLOAD_MAX_
 everywhere; a body Django refuses (too large, too many fields, malformed) gets the same kind of
 page (400 or 413), never a 500."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.core.files.uploadhandler import FileUploadHandler
@@ -42,7 +44,12 @@ class NoFilesUploadHandler(FileUploadHandler):
 
 
 def takes_uploads(path: str) -> bool:
-    return any(path.startswith(prefix) for prefix in settings.SAMHANDLING_UPLOAD_PATHS)
+    """Whether `path` is below one of SAMHANDLING_UPLOAD_PATHS: a prefix ("/admin/"), or a
+    regular expression when the entry starts with "^" (one form's exact address)."""
+    return any(
+        re.match(entry, path) if entry.startswith("^") else path.startswith(entry)
+        for entry in settings.SAMHANDLING_UPLOAD_PATHS
+    )
 
 
 def _content_length(request) -> int:

@@ -1,0 +1,544 @@
+"""Responding to a hearing: submit, confirm, change and withdraw a response (business rules only;
+the views and forms call these).
+
+A response is sent unconfirmed and counts once its e-mail address is confirmed through the
+private link (so nobody answers on a municipality's behalf from a stranger's address). Confirming
+locks the hearing's row, checks the deadline again (the hearing's, or the organisation's extended
+one) and relies on the database for one official response per organisation
+(`hearings_one_official_response_per_organisation`): a second one is refused with a message and
+nothing changes. Every confirmed state is kept as a `ResponseVersion`; e-mail goes through the
+hearings outbox (mail.queue_mail) in the same transaction."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samhandling.audit.services import audit_log
+
+from .choices import MailKind, ResponderKind, ResponseStatus
+from .pages import HearingPage, HearingQuestion, end_of_day, settings_confirm_hours
+from .responses import (
+    DeadlineExtension,
+    HearingResponse,
+    QuestionAnswer,
+    ResponseAttachment,
+    ResponseVersion,
+    SectionAnswer,
+    hash_token,
+    new_token,
+)
+
+ONE_RESPONSE_CONSTRAINT = "hearings_one_official_response_per_organisation"
+
+
+class ResponseRefused(Exception):
+    """A rule says no: `code` for tests and templates, `message` for the visitor."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ResponseContent:
+    """What a responder writes (the same on submit and on change)."""
+
+    general_answer: str = ""
+    no_comments: bool = False
+    decision_reference: str = ""
+    decision_date: dt.date | None = None
+    name: str = ""
+    role: str = ""
+    phone: str = ""
+    address: str = ""
+    section_answers: dict | None = None  # {section key: text}
+    question_answers: dict | None = None  # {question id: (choice, reason)}
+
+    def is_empty(self, *, attachments: int = 0) -> bool:
+        return not (
+            self.no_comments
+            or self.general_answer.strip()
+            or any(text.strip() for text in (self.section_answers or {}).values())
+            or any(choice for choice, _reason in (self.question_answers or {}).values())
+            or attachments
+        )
+
+
+def confirm_link_hours() -> int:
+    return settings_confirm_hours()
+
+
+# --- deadlines ---------------------------------------------------------------------------------
+
+
+def effective_deadline(*, hearing: HearingPage, organisation=None) -> dt.datetime:
+    """The last moment a response counts: the end of the hearing's deadline day, or of the day the
+    secretariat extended it to for `organisation` (never earlier than the hearing's)."""
+    closes = hearing.closes_at
+    if organisation is not None:
+        extension = (
+            DeadlineExtension.objects.filter(hearing=hearing, organisation=organisation)
+            .values_list("deadline", flat=True)
+            .first()
+        )
+        if extension is not None:
+            closes = max(closes, end_of_day(extension))
+    return closes
+
+
+def has_opened(*, hearing: HearingPage, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return timezone.localtime(now).date() >= hearing.opens_on
+
+
+def accepts_responses(*, hearing: HearingPage, organisation=None, now=None) -> bool:
+    now = now or timezone.now()
+    return has_opened(hearing=hearing, now=now) and now <= effective_deadline(
+        hearing=hearing, organisation=organisation
+    )
+
+
+def open_for_anyone(*, hearing: HearingPage, now=None) -> bool:
+    """Whether the form is shown: the hearing is open, or a body has a later deadline."""
+    now = now or timezone.now()
+    if accepts_responses(hearing=hearing, now=now):
+        return True
+    if not has_opened(hearing=hearing, now=now):
+        return False
+    latest = (
+        DeadlineExtension.objects.filter(hearing=hearing)
+        .order_by("-deadline")
+        .values_list("deadline", flat=True)
+        .first()
+    )
+    return latest is not None and now <= end_of_day(latest)
+
+
+def check_period(*, hearing: HearingPage, organisation=None, now=None) -> None:
+    now = now or timezone.now()
+    if not has_opened(hearing=hearing, now=now):
+        raise ResponseRefused(
+            _("The hearing has not opened yet. Nothing was saved."), code="upcoming"
+        )
+    if now > effective_deadline(hearing=hearing, organisation=organisation):
+        raise ResponseRefused(
+            _(
+                "The deadline of the hearing has passed, so responses can no longer be sent or "
+                "changed. Nothing was saved."
+            ),
+            code="closed",
+        )
+
+
+def already_answered_message() -> str:
+    return _(
+        "This organisation has already answered the hearing. The person who sent its response "
+        "can change it through the private link in the e-mail they received; otherwise contact "
+        "the secretariat. Nothing was saved."
+    )
+
+
+def organisation_has_answered(*, hearing: HearingPage, organisation, exclude=None) -> bool:
+    if organisation is None:
+        return False
+    answered = HearingResponse.objects.filter(
+        hearing=hearing, organisation=organisation, status=ResponseStatus.CONFIRMED
+    )
+    if exclude is not None:
+        answered = answered.exclude(pk=exclude.pk)
+    return answered.exists()
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def response_for_token(*, token: str) -> HearingResponse | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        HearingResponse.objects.select_related("hearing", "organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def organisation_choices(*, hearing: HearingPage) -> tuple[list, list]:
+    """(invited, others): (id, name) pairs of the registry's active organisations, the hearing's
+    invited bodies first (every member of the site's health community when the hearing invites
+    the members, and those chosen in the registry), then every other organisation."""
+    from samhandling.organisations.models import HealthCommunity, Organisation
+
+    invited_ids = set(hearing.invited.values_list("organisation_id", flat=True))
+    if hearing.invite_members:
+        community = HealthCommunity.objects.filter(site=hearing.get_site()).first()
+        if community is not None:
+            invited_ids |= set(community.members.values_list("pk", flat=True))
+    invited, others = [], []
+    for organisation in Organisation.objects.filter(is_active=True).order_by("name"):
+        pair = (organisation.pk, organisation.display_name)
+        (invited if organisation.pk in invited_ids else others).append(pair)
+    return invited, others
+
+
+def link_expired(*, response: HearingResponse, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        response.status == ResponseStatus.UNCONFIRMED
+        and response.link_expires_at is not None
+        and now > response.link_expires_at
+    )
+
+
+def response_snapshot(*, response: HearingResponse) -> dict:
+    """Everything the response says, as JSON (a `ResponseVersion`'s content)."""
+    hearing = response.hearing.specific
+    headings = {section.key: section.label for section in hearing.draft_sections}
+    questions = {q.pk: q.text for q in HearingQuestion.objects.filter(hearing=hearing)}
+    return {
+        "kind": response.kind,
+        "organisation": (
+            {"id": response.organisation_id, "name": response.organisation.display_name}
+            if response.organisation_id
+            else None
+        ),
+        "organisation_name": response.organisation_name,
+        "name": response.name,
+        "role": response.role,
+        "email": response.email,
+        "phone": response.phone,
+        "address": response.address,
+        "language": response.language,
+        "no_comments": response.no_comments,
+        "decision_reference": response.decision_reference,
+        "decision_date": response.decision_date.isoformat() if response.decision_date else None,
+        "general_answer": response.general_answer,
+        "sections": {a.section_key: a.text for a in response.section_answers.all()},
+        "section_headings": {
+            a.section_key: headings.get(a.section_key, "") for a in response.section_answers.all()
+        },
+        "questions": [
+            {
+                "id": a.question_id,
+                "text": questions.get(a.question_id, ""),
+                "choice": a.choice,
+                "reason": a.reason,
+            }
+            for a in response.question_answers.order_by("question__sort_order", "pk")
+        ],
+        "attachments": [
+            {"id": a.pk, "name": a.original_name, "size": a.size}
+            for a in response.attachments.all()
+        ],
+    }
+
+
+def response_details(*, response: HearingResponse) -> dict:
+    """What the response says, ready for a page, an e-mail or a PDF: answers per section in the
+    draft's order with their numbered headings, the questions with the chosen answer."""
+    hearing = response.hearing.specific
+    texts = {a.section_key: a.text for a in response.section_answers.all()}
+    answers = {a.question_id: a for a in response.question_answers.all()}
+    questions = []
+    for question in HearingQuestion.objects.filter(hearing=hearing).order_by("sort_order", "pk"):
+        answer = answers.get(question.pk)
+        if answer is not None:
+            questions.append(
+                {
+                    "text": question.text,
+                    "choice": answer.get_choice_display(),
+                    "reason": answer.reason,
+                }
+            )
+    return {
+        "response": response,
+        "hearing": hearing,
+        "responder": response.responder_name,
+        "sections": [
+            {"label": section.label, "text": texts[section.key]}
+            for section in hearing.draft_sections
+            if texts.get(section.key)
+        ],
+        "questions": questions,
+        "attachments": list(response.attachments.all()),
+    }
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def _write_content(response: HearingResponse, content: ResponseContent) -> None:
+    for field in (
+        "general_answer",
+        "no_comments",
+        "decision_reference",
+        "decision_date",
+        "name",
+        "role",
+        "phone",
+        "address",
+    ):
+        setattr(response, field, getattr(content, field))
+    if response.kind != ResponderKind.PRIVATE:
+        response.phone = response.address = ""
+    else:
+        response.decision_reference, response.decision_date = "", None
+
+
+def _write_answers(response: HearingResponse, content: ResponseContent) -> None:
+    hearing = response.hearing.specific
+    keys = {section.key for section in hearing.draft_sections}
+    SectionAnswer.objects.filter(response=response).delete()
+    QuestionAnswer.objects.filter(response=response).delete()
+    SectionAnswer.objects.bulk_create(
+        SectionAnswer(response=response, section_key=key, text=text)
+        for key, text in (content.section_answers or {}).items()
+        if key in keys and text.strip()
+    )
+    question_ids = set(
+        HearingQuestion.objects.filter(hearing=hearing).values_list("pk", flat=True)
+    )
+    QuestionAnswer.objects.bulk_create(
+        QuestionAnswer(response=response, question_id=qid, choice=choice, reason=reason)
+        for qid, (choice, reason) in (content.question_answers or {}).items()
+        if qid in question_ids and choice
+    )
+
+
+def _add_attachments(response: HearingResponse, files) -> None:
+    for upload in files:
+        name = upload.name.rsplit("/", 1)[-1][:200]
+        attachment = ResponseAttachment(
+            response=response,
+            original_name=name,
+            size=upload.size,
+            content_type=getattr(upload, "content_type", "") or "",
+        )
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+
+
+def _queue(kind: str, response: HearingResponse, *, version=None, token: str = "") -> None:
+    from .response_emails import response_mail
+
+    mail = response_mail(kind=kind, response=response, token=token)
+    from .mail import queue_mail
+
+    queue_mail(
+        kind=kind,
+        hearing=response.hearing,
+        response=response,
+        organisation=response.organisation,
+        to_email=response.email,
+        language=mail.language,
+        subject=mail.subject,
+        body=mail.body,
+        html=mail.html,
+        receipt_version=version,
+    )
+
+
+def response_submit(
+    *,
+    hearing: HearingPage,
+    kind: str,
+    email: str,
+    content: ResponseContent,
+    organisation=None,
+    organisation_name: str = "",
+    attachments=(),
+    language: str = "nn",
+    now=None,
+) -> tuple[HearingResponse, str]:
+    """Save an unconfirmed response and queue the e-mail with its confirmation link. Returns the
+    response and the link's token (only its hash is stored)."""
+    now = now or timezone.now()
+    if kind == ResponderKind.ORGANISATION and organisation is None:
+        raise ResponseRefused(_("Choose the organisation you answer for."), code="organisation")
+    if kind != ResponderKind.ORGANISATION:
+        organisation = None
+    if kind != ResponderKind.OTHER_ORGANISATION:
+        organisation_name = ""
+    check_period(hearing=hearing, organisation=organisation, now=now)
+    if content.is_empty(attachments=len(attachments)):
+        raise ResponseRefused(empty_message(), code="empty")
+    if organisation_has_answered(hearing=hearing, organisation=organisation):
+        raise ResponseRefused(already_answered_message(), code="answered")
+    token, token_hash = new_token()
+    with transaction.atomic():
+        response = HearingResponse(
+            hearing=hearing,
+            kind=kind,
+            organisation=organisation,
+            organisation_name=organisation_name,
+            email=email,
+            language=language,
+            token_hash=token_hash,
+            created_at=now,
+            link_expires_at=now + dt.timedelta(hours=confirm_link_hours()),
+        )
+        _write_content(response, content)
+        response.save()
+        _write_answers(response, content)
+        _add_attachments(response, attachments)
+        audit_log(
+            instance=response,
+            action="samhandling.hearing_response.submit",
+            data={"hearing": hearing.pk, "kind": kind},
+            public=True,
+        )
+        _queue(MailKind.RESPONSE_CONFIRM, response, token=token)
+    return response, token
+
+
+def empty_message() -> str:
+    return _(
+        "The response is empty. Write an answer, answer a question, attach a document, or "
+        "choose “no comments”."
+    )
+
+
+def _lock_hearing(hearing: HearingPage) -> None:
+    """Serialise confirmations and changes of one hearing's responses."""
+    HearingPage.objects.select_for_update(of=("self",)).filter(pk=hearing.pk).values_list(
+        "pk", flat=True
+    ).first()
+
+
+def _new_version(response: HearingResponse, now) -> ResponseVersion:
+    last = response.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ResponseVersion.objects.create(
+        response=response,
+        number=last + 1,
+        created_at=now,
+        content=response_snapshot(response=response),
+    )
+
+
+def response_confirm(*, response: HearingResponse, now=None) -> ResponseVersion:
+    """Confirm the e-mail address: the response counts from now (version 1, a receipt)."""
+    now = now or timezone.now()
+    if response.status == ResponseStatus.CONFIRMED:
+        raise ResponseRefused(_("The response is already confirmed."), code="confirmed")
+    if response.status != ResponseStatus.UNCONFIRMED:
+        raise ResponseRefused(_("The response was withdrawn."), code="withdrawn")
+    if link_expired(response=response, now=now):
+        raise ResponseRefused(expired_message(), code="expired")
+    try:
+        with transaction.atomic():
+            _lock_hearing(response.hearing)
+            fresh = HearingResponse.objects.select_for_update().get(pk=response.pk)
+            if fresh.status != ResponseStatus.UNCONFIRMED:
+                raise ResponseRefused(_("The response is already confirmed."), code="confirmed")
+            check_period(hearing=fresh.hearing, organisation=fresh.organisation, now=now)
+            if organisation_has_answered(
+                hearing=fresh.hearing, organisation=fresh.organisation, exclude=fresh
+            ):
+                raise ResponseRefused(already_answered_message(), code="answered")
+            fresh.status = ResponseStatus.CONFIRMED
+            fresh.confirmed_at = fresh.received_at = now
+            fresh.save(update_fields=["status", "confirmed_at", "received_at"])
+            version = _new_version(fresh, now)
+            audit_log(
+                instance=fresh,
+                action="samhandling.hearing_response.confirm",
+                data={"hearing": fresh.hearing_id, "version": version.number},
+                public=True,
+            )
+            _queue(MailKind.RESPONSE_RECEIPT, fresh, version=version)
+    except IntegrityError as error:
+        if ONE_RESPONSE_CONSTRAINT in str(error):
+            raise ResponseRefused(already_answered_message(), code="answered") from error
+        raise
+    response.refresh_from_db()
+    return version
+
+
+def expired_message() -> str:
+    return _(
+        "The confirmation link has expired, so the response was not counted. Fill in the form "
+        "again and confirm within %(hours)s hours."
+    ) % {"hours": confirm_link_hours()}
+
+
+def can_change(*, response: HearingResponse, now=None) -> bool:
+    return response.status == ResponseStatus.CONFIRMED and accepts_responses(
+        hearing=response.hearing, organisation=response.organisation, now=now
+    )
+
+
+def response_update(
+    *,
+    response: HearingResponse,
+    content: ResponseContent,
+    remove_attachments=(),
+    attachments=(),
+    now=None,
+) -> ResponseVersion:
+    """Change a confirmed response before its deadline: a new version and a new receipt."""
+    now = now or timezone.now()
+    if response.status != ResponseStatus.CONFIRMED:
+        raise ResponseRefused(_("Only a confirmed response can be changed."), code="state")
+    with transaction.atomic():
+        _lock_hearing(response.hearing)
+        fresh = HearingResponse.objects.select_for_update().get(pk=response.pk)
+        if fresh.status != ResponseStatus.CONFIRMED:
+            raise ResponseRefused(_("Only a confirmed response can be changed."), code="state")
+        check_period(hearing=fresh.hearing, organisation=fresh.organisation, now=now)
+        kept = fresh.attachments.exclude(pk__in=[int(pk) for pk in remove_attachments]).count()
+        if content.is_empty(attachments=kept + len(attachments)):
+            raise ResponseRefused(empty_message(), code="empty")
+        _write_content(fresh, content)
+        fresh.received_at = now
+        fresh.save()
+        _write_answers(fresh, content)
+        removed = list(fresh.attachments.filter(pk__in=[int(pk) for pk in remove_attachments]))
+        for attachment in removed:
+            name, storage = attachment.file.name, attachment.file.storage
+            attachment.delete()
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+        _add_attachments(fresh, attachments)
+        version = _new_version(fresh, now)
+        audit_log(
+            instance=fresh,
+            action="samhandling.hearing_response.change",
+            data={"hearing": fresh.hearing_id, "version": version.number},
+            public=True,
+        )
+        _queue(MailKind.RESPONSE_RECEIPT, fresh, version=version)
+    response.refresh_from_db()
+    return version
+
+
+def response_withdraw(*, response: HearingResponse, now=None) -> HearingResponse:
+    """Withdraw a confirmed response before its deadline (the organisation may answer again)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_hearing(response.hearing)
+        fresh = HearingResponse.objects.select_for_update().get(pk=response.pk)
+        if fresh.status != ResponseStatus.CONFIRMED:
+            raise ResponseRefused(_("Only a confirmed response can be withdrawn."), code="state")
+        check_period(hearing=fresh.hearing, organisation=fresh.organisation, now=now)
+        fresh.status = ResponseStatus.WITHDRAWN
+        fresh.withdrawn_at = now
+        fresh.save(update_fields=["status", "withdrawn_at"])
+        audit_log(
+            instance=fresh,
+            action="samhandling.hearing_response.withdraw",
+            data={"hearing": fresh.hearing_id},
+            public=True,
+        )
+        _queue(MailKind.RESPONSE_WITHDRAWN, fresh)
+    response.refresh_from_db()
+    return response
+
+
+def attachment_limits() -> tuple[int, int]:
+    """(per file, all files of a response) in bytes."""
+    per_file = getattr(settings, "HEARINGS_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
+    total = getattr(settings, "HEARINGS_ATTACHMENTS_MAX_TOTAL", 30 * 1024 * 1024)
+    return per_file, total
