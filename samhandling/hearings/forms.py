@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from samhandling.core.documents import content_matches_extension, megabytes, too_large_message
 from samhandling.core.text import SafeTextFormMixin
-
 from samhandling.organisations.models import Organisation
 
 from .choices import QuestionChoice, ResponderKind
@@ -63,9 +62,7 @@ def check_attachments(files) -> list[str]:
     per_file, total = attachment_limits()
     problems = []
     if len(files) > MAX_ATTACHMENTS:
-        problems.append(
-            _("Attach at most %(count)s files.") % {"count": MAX_ATTACHMENTS}
-        )
+        problems.append(_("Attach at most %(count)s files.") % {"count": MAX_ATTACHMENTS})
     for file in files:
         name = (file.name or "").rsplit("/", 1)[-1]
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -166,9 +163,7 @@ class HearingResponseForm(SafeTextFormMixin, forms.Form):
         widget=MultipleFileInput(attrs={"class": "ds-input", "accept": ".pdf,.docx,.odt"}),
     )
 
-    def __init__(
-        self, *args, hearing, invited=(), others=(), change=False, existing=(), **kwargs
-    ):
+    def __init__(self, *args, hearing, invited=(), others=(), change=False, existing=(), **kwargs):
         """`invited`, `others`: (id, name) pairs of organisations; `existing`: attachments of a
         response being changed (each may be removed)."""
         super().__init__(*args, **kwargs)
@@ -214,7 +209,7 @@ class HearingResponseForm(SafeTextFormMixin, forms.Form):
             self.fields[reason] = _answer_field(_("Reason (optional)"))
             self.question_fields.append((question, choice, reason))
 
-    # --- the parts, for the template --------------------------------------------------------------
+    # --- the parts, for the template ------------------------------------------------------
 
     def bound(self, names):
         return [self[name] for name in names if name in self.fields]
@@ -234,7 +229,7 @@ class HearingResponseForm(SafeTextFormMixin, forms.Form):
     def question_bound(self):
         return [(q, self[choice], self[reason]) for q, choice, reason in self.question_fields]
 
-    # --- cleaning -----------------------------------------------------------------------------------
+    # --- cleaning ---------------------------------------------------------------------------
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

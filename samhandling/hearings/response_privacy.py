@@ -79,9 +79,7 @@ def _erase(*, email: str, now) -> dict[str, int]:
                 for attachment in response.attachments.all():
                     name, storage = attachment.file.name, attachment.file.storage
                     transaction.on_commit(lambda n=name, s=storage: s.delete(n))
-                audit_log(
-                    instance=response, action="samhandling.hearing_response.erase", data={}
-                )
+                audit_log(instance=response, action="samhandling.hearing_response.erase", data={})
                 response.delete()
                 deleted += 1
                 continue

@@ -299,9 +299,7 @@ def _write_answers(response: HearingResponse, content: ResponseContent) -> None:
         for key, text in (content.section_answers or {}).items()
         if key in keys and text.strip()
     )
-    question_ids = set(
-        HearingQuestion.objects.filter(hearing=hearing).values_list("pk", flat=True)
-    )
+    question_ids = set(HearingQuestion.objects.filter(hearing=hearing).values_list("pk", flat=True))
     QuestionAnswer.objects.bulk_create(
         QuestionAnswer(response=response, question_id=qid, choice=choice, reason=reason)
         for qid, (choice, reason) in (content.question_answers or {}).items()
@@ -451,7 +449,18 @@ def response_confirm(*, response: HearingResponse, now=None) -> ResponseVersion:
             )
             _queue(MailKind.RESPONSE_RECEIPT, fresh, version=version)
     except IntegrityError as error:
-        if ONE_RESPONSE_CONSTRAINT in str(error):
+        # The database's guarantee (PostgreSQL names the constraint; SQLite its columns): another
+        # response of the organisation was confirmed in between.
+        taken = response.organisation_id is not None and (
+            HearingResponse.objects.filter(
+                hearing_id=response.hearing_id,
+                organisation_id=response.organisation_id,
+                status=ResponseStatus.CONFIRMED,
+            )
+            .exclude(pk=response.pk)
+            .exists()
+        )
+        if taken or ONE_RESPONSE_CONSTRAINT in str(error):
             raise ResponseRefused(already_answered_message(), code="answered") from error
         raise
     response.refresh_from_db()

@@ -3,7 +3,6 @@
 only through services.py."""
 
 from django.conf import settings
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -54,9 +53,7 @@ def _site_hearing(request, page_id: int) -> HearingPage:
     root = site_root_for_request(request)
     if site_for_request(request) is None or root is None:
         raise Http404
-    hearing = (
-        HearingPage.objects.live().public().descendant_of(root).filter(pk=page_id).first()
-    )
+    hearing = HearingPage.objects.live().public().descendant_of(root).filter(pk=page_id).first()
     if hearing is None:
         raise Http404
     return hearing
@@ -64,9 +61,9 @@ def _site_hearing(request, page_id: int) -> HearingPage:
 
 def _period_message(hearing: HearingPage) -> str:
     if not has_opened(hearing=hearing):
-        return _(
-            "The hearing has not opened yet. You can answer from %(date)s."
-        ) % {"date": hearing.opens_on.strftime("%d.%m.%Y")}
+        return _("The hearing has not opened yet. You can answer from %(date)s.") % {
+            "date": hearing.opens_on.strftime("%d.%m.%Y")
+        }
     return _(
         "The deadline of the hearing has passed, so responses can no longer be sent. Contact "
         "the secretariat if your organisation has been granted a later deadline."
