@@ -5,7 +5,6 @@
 typed is escaped before reportlab's paragraph markup reads it."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,7 +15,8 @@ from .mail import ATTACHMENT_BUILDERS
 
 def _text(value) -> str:
     """Escaped for reportlab's markup, with line breaks kept."""
-    return escape(str(value or "")).replace("\r\n", "\n").replace("\n", "<br/>")
+    text = str(value or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def response_pdf(*, response, version=None) -> bytes:
