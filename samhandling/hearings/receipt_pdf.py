@@ -27,7 +27,7 @@ def response_pdf(*, response, version=None) -> bytes:
 
     from samhandling.core.pdf_fonts import register_pdf_fonts
 
-    from .services import response_snapshot
+    from .response_selectors import response_snapshot
 
     regular, bold = register_pdf_fonts()
     content = version.content if version is not None else response_snapshot(response=response)

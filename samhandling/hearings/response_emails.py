@@ -59,7 +59,8 @@ def _subject(kind: str, hearing) -> str:
 
 
 def response_mail(*, kind: str, response: HearingResponse, token: str = "") -> MailText:
-    from .services import confirm_link_hours, effective_deadline, response_details
+    from .response_selectors import response_details
+    from .services import confirm_link_hours, effective_deadline
 
     language = mail_language(response=response)
     hearing = response.hearing.specific

@@ -9,6 +9,7 @@ one) and relies on the database for one official response per organisation
 nothing changes. Every confirmed state is kept as a `ResponseVersion`; e-mail goes through the
 hearings outbox (mail.queue_mail) in the same transaction."""
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from samhandling.audit.services import audit_log
 
 from .choices import MailKind, ResponderKind, ResponseStatus
 from .pages import HearingPage, HearingQuestion, end_of_day, settings_confirm_hours
+from .response_selectors import response_snapshot
 from .responses import (
     DeadlineExtension,
     HearingResponse,
@@ -28,7 +30,6 @@ from .responses import (
     ResponseAttachment,
     ResponseVersion,
     SectionAnswer,
-    hash_token,
     new_token,
 )
 
@@ -157,34 +158,6 @@ def organisation_has_answered(*, hearing: HearingPage, organisation, exclude=Non
 # --- reading -------------------------------------------------------------------------------------
 
 
-def response_for_token(*, token: str) -> HearingResponse | None:
-    if not token or len(token) > 100:
-        return None
-    return (
-        HearingResponse.objects.select_related("hearing", "organisation")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
-
-
-def organisation_choices(*, hearing: HearingPage) -> tuple[list, list]:
-    """(invited, others): (id, name) pairs of the registry's active organisations, the hearing's
-    invited bodies first (every member of the site's health community when the hearing invites
-    the members, and those chosen in the registry), then every other organisation."""
-    from samhandling.organisations.models import HealthCommunity, Organisation
-
-    invited_ids = set(hearing.invited.values_list("organisation_id", flat=True))
-    if hearing.invite_members:
-        community = HealthCommunity.objects.filter(site=hearing.get_site()).first()
-        if community is not None:
-            invited_ids |= set(community.members.values_list("pk", flat=True))
-    invited, others = [], []
-    for organisation in Organisation.objects.filter(is_active=True).order_by("name"):
-        pair = (organisation.pk, organisation.display_name)
-        (invited if organisation.pk in invited_ids else others).append(pair)
-    return invited, others
-
-
 def link_expired(*, response: HearingResponse, now=None) -> bool:
     now = now or timezone.now()
     return (
@@ -192,80 +165,6 @@ def link_expired(*, response: HearingResponse, now=None) -> bool:
         and response.link_expires_at is not None
         and now > response.link_expires_at
     )
-
-
-def response_snapshot(*, response: HearingResponse) -> dict:
-    """Everything the response says, as JSON (a `ResponseVersion`'s content)."""
-    hearing = response.hearing.specific
-    headings = {section.key: section.label for section in hearing.draft_sections}
-    questions = {q.pk: q.text for q in HearingQuestion.objects.filter(hearing=hearing)}
-    return {
-        "kind": response.kind,
-        "organisation": (
-            {"id": response.organisation_id, "name": response.organisation.display_name}
-            if response.organisation_id
-            else None
-        ),
-        "organisation_name": response.organisation_name,
-        "name": response.name,
-        "role": response.role,
-        "email": response.email,
-        "phone": response.phone,
-        "address": response.address,
-        "language": response.language,
-        "no_comments": response.no_comments,
-        "decision_reference": response.decision_reference,
-        "decision_date": response.decision_date.isoformat() if response.decision_date else None,
-        "general_answer": response.general_answer,
-        "sections": {a.section_key: a.text for a in response.section_answers.all()},
-        "section_headings": {
-            a.section_key: headings.get(a.section_key, "") for a in response.section_answers.all()
-        },
-        "questions": [
-            {
-                "id": a.question_id,
-                "text": questions.get(a.question_id, ""),
-                "choice": a.choice,
-                "reason": a.reason,
-            }
-            for a in response.question_answers.order_by("question__sort_order", "pk")
-        ],
-        "attachments": [
-            {"id": a.pk, "name": a.original_name, "size": a.size}
-            for a in response.attachments.all()
-        ],
-    }
-
-
-def response_details(*, response: HearingResponse) -> dict:
-    """What the response says, ready for a page, an e-mail or a PDF: answers per section in the
-    draft's order with their numbered headings, the questions with the chosen answer."""
-    hearing = response.hearing.specific
-    texts = {a.section_key: a.text for a in response.section_answers.all()}
-    answers = {a.question_id: a for a in response.question_answers.all()}
-    questions = []
-    for question in HearingQuestion.objects.filter(hearing=hearing).order_by("sort_order", "pk"):
-        answer = answers.get(question.pk)
-        if answer is not None:
-            questions.append(
-                {
-                    "text": question.text,
-                    "choice": answer.get_choice_display(),
-                    "reason": answer.reason,
-                }
-            )
-    return {
-        "response": response,
-        "hearing": hearing,
-        "responder": response.responder_name,
-        "sections": [
-            {"label": section.label, "text": texts[section.key]}
-            for section in hearing.draft_sections
-            if texts.get(section.key)
-        ],
-        "questions": questions,
-        "attachments": list(response.attachments.all()),
-    }
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -307,7 +206,9 @@ def _write_answers(response: HearingResponse, content: ResponseContent) -> None:
     )
 
 
-def _add_attachments(response: HearingResponse, files) -> None:
+def _add_attachments(response: HearingResponse, files, stored: list) -> None:
+    """Store the files; `stored` collects (storage, name) so that a caller whose transaction
+    fails deletes them again (nothing half-saved)."""
     for upload in files:
         name = upload.name.rsplit("/", 1)[-1][:200]
         attachment = ResponseAttachment(
@@ -317,7 +218,14 @@ def _add_attachments(response: HearingResponse, files) -> None:
             content_type=getattr(upload, "content_type", "") or "",
         )
         attachment.file.save(name, upload, save=False)
+        stored.append((attachment.file.storage, attachment.file.name))
         attachment.save()
+
+
+def _forget_files(stored: list) -> None:
+    for storage, name in stored:
+        with contextlib.suppress(OSError):  # already gone
+            storage.delete(name)
 
 
 def _queue(kind: str, response: HearingResponse, *, version=None, token: str = "") -> None:
@@ -367,6 +275,42 @@ def response_submit(
     if organisation_has_answered(hearing=hearing, organisation=organisation):
         raise ResponseRefused(already_answered_message(), code="answered")
     token, token_hash = new_token()
+    stored: list = []
+    try:
+        return _submit(
+            hearing=hearing,
+            kind=kind,
+            email=email,
+            content=content,
+            organisation=organisation,
+            organisation_name=organisation_name,
+            attachments=attachments,
+            language=language,
+            now=now,
+            token=token,
+            token_hash=token_hash,
+            stored=stored,
+        )
+    except Exception:
+        _forget_files(stored)
+        raise
+
+
+def _submit(
+    *,
+    hearing,
+    kind,
+    email,
+    content,
+    organisation,
+    organisation_name,
+    attachments,
+    language,
+    now,
+    token,
+    token_hash,
+    stored,
+):
     with transaction.atomic():
         response = HearingResponse(
             hearing=hearing,
@@ -382,7 +326,7 @@ def response_submit(
         _write_content(response, content)
         response.save()
         _write_answers(response, content)
-        _add_attachments(response, attachments)
+        _add_attachments(response, attachments, stored)
         audit_log(
             instance=response,
             action="samhandling.hearing_response.submit",
@@ -492,6 +436,15 @@ def response_update(
     now = now or timezone.now()
     if response.status != ResponseStatus.CONFIRMED:
         raise ResponseRefused(_("Only a confirmed response can be changed."), code="state")
+    stored: list = []
+    try:
+        return _update(response, content, remove_attachments, attachments, now, stored)
+    except Exception:
+        _forget_files(stored)
+        raise
+
+
+def _update(response, content, remove_attachments, attachments, now, stored) -> ResponseVersion:
     with transaction.atomic():
         _lock_hearing(response.hearing)
         fresh = HearingResponse.objects.select_for_update().get(pk=response.pk)
@@ -510,7 +463,7 @@ def response_update(
             name, storage = attachment.file.name, attachment.file.storage
             attachment.delete()
             transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
-        _add_attachments(fresh, attachments)
+        _add_attachments(fresh, attachments, stored)
         version = _new_version(fresh, now)
         audit_log(
             instance=fresh,

@@ -16,6 +16,7 @@ from samhandling.core.sites import site_for_request, site_root_for_request
 from .choices import ResponseStatus
 from .forms import HearingResponseForm, initial_for
 from .pages import HearingPage
+from .response_selectors import organisation_choices, response_details, response_for_token
 from .responses import HearingResponse
 from .services import (
     ResponseRefused,
@@ -26,10 +27,7 @@ from .services import (
     has_opened,
     link_expired,
     open_for_anyone,
-    organisation_choices,
     response_confirm,
-    response_details,
-    response_for_token,
     response_submit,
     response_update,
     response_withdraw,
