@@ -68,6 +68,7 @@ def response_mail(*, kind: str, response: HearingResponse, token: str = "") -> M
         context = {
             **response_details(response=response),
             "kind": kind,
+            "language": language,
             "link": private_url(hearing=hearing, token=token) if token else "",
             "hearing_url": hearing.get_full_url() or "",
             "hours": confirm_link_hours(),
