@@ -183,6 +183,11 @@ SAMHANDLING_UPLOAD_PATHS = [
 HEARINGS_ATTACHMENT_MAX_SIZE = env_int("HEARINGS_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
 HEARINGS_ATTACHMENTS_MAX_TOTAL = env_int("HEARINGS_ATTACHMENTS_MAX_TOTAL", 30 * 1024 * 1024)
 HEARINGS_CONFIRM_LINK_HOURS = env_int("HEARINGS_CONFIRM_LINK_HOURS", 72)
+# A public form that takes files (not the admin) refuses a body larger than this before reading it:
+# the attachments together and room for the text.
+PUBLIC_UPLOAD_MAX_BODY_SIZE = env_int(
+    "PUBLIC_UPLOAD_MAX_BODY_SIZE", HEARINGS_ATTACHMENTS_MAX_TOTAL + 4 * 1024 * 1024
+)
 # Where `manage.py backup` (make backup) writes its folders and `restore` looks for the newest.
 SAMHANDLING_BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 

@@ -116,3 +116,13 @@ def test_a_withdrawn_response_shows_as_withdrawn(hearing, django_capture_on_comm
     assert 'value="withdraw"' not in page.content.decode()
     assert visitor().get(f"/hoyring/svar/{token}/kvittering/").status_code == 302
     assert visitor().get(f"/hoyring/svar/{token}/endre/").status_code == 302
+
+
+def test_a_body_larger_than_all_attachments_may_be_is_refused_before_it_is_read(hearing, settings):
+    settings.PUBLIC_UPLOAD_MAX_BODY_SIZE = 50_000
+    page = visitor().post(
+        respond_url(hearing),
+        {**response_post(), "attachments": [upload("stor.pdf", pdf_bytes(100_000))]},
+    )
+    assert page.status_code == 413
+    assert not HearingResponse.objects.exists()
