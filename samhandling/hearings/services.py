@@ -11,6 +11,7 @@ hearings outbox (mail.queue_mail) in the same transaction."""
 
 import contextlib
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from samhandling.audit.services import audit_log
 
-from .choices import MailKind, ResponderKind, ResponseStatus
+from .choices import MailKind, MailStatus, ResponderKind, ResponseStatus
 from .pages import HearingPage, HearingQuestion, end_of_day, settings_confirm_hours
 from .response_selectors import response_snapshot
 from .responses import (
@@ -392,6 +393,7 @@ def response_confirm(*, response: HearingResponse, now=None) -> ResponseVersion:
                 public=True,
             )
             _queue(MailKind.RESPONSE_RECEIPT, fresh, version=version)
+            _scrub_sent_links(fresh)
     except IntegrityError as error:
         # The database's guarantee (PostgreSQL names the constraint; SQLite its columns): another
         # response of the organisation was confirmed in between.
@@ -409,6 +411,24 @@ def response_confirm(*, response: HearingResponse, now=None) -> ResponseVersion:
         raise
     response.refresh_from_db()
     return version
+
+
+PRIVATE_LINK = re.compile(r"/hoyring/svar/[A-Za-z0-9_-]+/")
+SCRUBBED_LINK = "/hoyring/svar/[…]/"
+
+
+def _scrub_sent_links(response: HearingResponse) -> None:
+    """Once the link has done its first work (the response is confirmed), the outbox keeps no
+    working copy of it: the sent confirmation e-mails keep the text, not the token."""
+    from .mail import HearingMail
+
+    sent = HearingMail.objects.filter(
+        response=response, kind=MailKind.RESPONSE_CONFIRM, status=MailStatus.SENT
+    )
+    for mail in sent:
+        mail.body = PRIVATE_LINK.sub(SCRUBBED_LINK, mail.body)
+        mail.html = PRIVATE_LINK.sub(SCRUBBED_LINK, mail.html)
+        mail.save(update_fields=["body", "html"])
 
 
 def expired_message() -> str:

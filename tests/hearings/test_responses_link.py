@@ -295,3 +295,13 @@ def test_the_pdf_escapes_what_was_typed(hearing):
     assert response_pdf(response=response).startswith(b"%PDF-")
     version = response.versions.get()
     assert response_pdf(response=response, version=version).startswith(b"%PDF-")
+
+
+def test_once_confirmed_the_outbox_keeps_no_working_link(
+    hearing, django_capture_on_commit_callbacks
+):
+    token = submit(hearing, django_capture_on_commit_callbacks)
+    confirm(token, django_capture_on_commit_callbacks)
+    sent = HearingMail.objects.get(kind=MailKind.RESPONSE_CONFIRM)
+    assert token not in sent.body and token not in sent.html
+    assert "/hoyring/svar/[…]/" in sent.body
