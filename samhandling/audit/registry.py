@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
 # Records about a person: their log entries are labelled "<kind> #<id>", never by the person.
-PERSONAL_MODELS = ("events.Registration", "committees.Person", "committees.Membership")
+PERSONAL_MODELS = (
+    "events.Registration",
+    "committees.Person",
+    "committees.Membership",
+    "hearings.HearingResponse",
+)
 # Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
 AUDITED_MODELS = (*PERSONAL_MODELS, "organisations.Organisation", "organisations.HealthCommunity")
 
@@ -25,6 +30,11 @@ ACTIONS = {
     "samhandling.registration.check_in": _("Registration: checked in"),
     "samhandling.registration.check_in_undo": _("Registration: check-in undone"),
     "samhandling.registration.purge": _("Registration: deleted after the retention period"),
+    "samhandling.hearing_response.submit": _("Hearing response: sent, not yet confirmed"),
+    "samhandling.hearing_response.confirm": _("Hearing response: confirmed"),
+    "samhandling.hearing_response.change": _("Hearing response: changed"),
+    "samhandling.hearing_response.withdraw": _("Hearing response: withdrawn"),
+    "samhandling.hearing_response.erase": _("Hearing response: personal data erased"),
     "samhandling.membership.create": _("Membership: added"),
     "samhandling.membership.change": _("Membership: changed"),
     "samhandling.membership.end": _("Membership: ended"),

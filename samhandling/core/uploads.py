@@ -9,6 +9,8 @@ of letting a view run. Form fields outside files are limited by DATA_UPLOAD_MAX_
 everywhere; a body Django refuses (too large, too many fields, malformed) gets the same kind of
 page (400 or 413), never a 500."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.core.files.uploadhandler import FileUploadHandler
@@ -42,7 +44,12 @@ class NoFilesUploadHandler(FileUploadHandler):
 
 
 def takes_uploads(path: str) -> bool:
-    return any(path.startswith(prefix) for prefix in settings.SAMHANDLING_UPLOAD_PATHS)
+    """Whether `path` is below one of SAMHANDLING_UPLOAD_PATHS: a prefix ("/admin/"), or a
+    regular expression when the entry starts with "^" (one form's exact address)."""
+    return any(
+        re.match(entry, path) if entry.startswith("^") else path.startswith(entry)
+        for entry in settings.SAMHANDLING_UPLOAD_PATHS
+    )
 
 
 def _content_length(request) -> int:
@@ -52,8 +59,14 @@ def _content_length(request) -> int:
         return 0
 
 
-def refused_body(request, *, status: int):
-    if status == 413:
+def refused_body(request, *, status: int, with_files: bool = False):
+    if status == 413 and with_files:
+        title = _("The form was too large")
+        message = _(
+            "What was sent was larger than this form takes, attachments included. Nothing was "
+            "saved. Go back and send smaller or fewer attachments."
+        )
+    elif status == 413:
         title = _("The form was too large")
         message = _(
             "What was sent was larger than this form takes, or carried a file, which this form "
@@ -83,6 +96,15 @@ class PublicUploadLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if (
+            request.method in UNSAFE_METHODS
+            and takes_uploads(request.path_info)
+            and not request.path_info.startswith("/admin/")
+            and _content_length(request) > settings.PUBLIC_UPLOAD_MAX_BODY_SIZE
+        ):
+            # A public form that takes files (a hearing response): refused before it is read
+            # when it is larger than its attachments together may be.
+            return refused_body(request, status=413, with_files=True)
         if request.method in UNSAFE_METHODS and not takes_uploads(request.path_info):
             if _content_length(request) > settings.PUBLIC_FORM_MAX_BODY_SIZE:
                 return refused_body(request, status=413)

@@ -170,8 +170,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)
 # more is refused before it is read (samhandling/core/uploads.py).
 PUBLIC_FORM_MAX_BODY_SIZE = env_int("PUBLIC_FORM_MAX_BODY_SIZE", 1024 * 1024)
 # Paths below which POSTs may carry files and large bodies (the admin's document and image
-# uploads). A later public form that takes files adds its path here.
-SAMHANDLING_UPLOAD_PATHS = ["/admin/"]
+# uploads). A later public form that takes files adds its path here (a prefix, or a regular
+# expression starting with "^" for one form's exact address).
+SAMHANDLING_UPLOAD_PATHS = [
+    "/admin/",
+    # Hearing responses take attachments: the form, and the form to change a response.
+    r"^/hoyring/[0-9]+/svar/$",
+    r"^/hoyring/svar/[A-Za-z0-9_-]+/endre/$",
+]
+# Hearing responses: attachments (PDF, DOCX, ODT) up to this size each and all together, and the
+# hours a confirmation link works.
+HEARINGS_ATTACHMENT_MAX_SIZE = env_int("HEARINGS_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024)
+HEARINGS_ATTACHMENTS_MAX_TOTAL = env_int("HEARINGS_ATTACHMENTS_MAX_TOTAL", 30 * 1024 * 1024)
+HEARINGS_CONFIRM_LINK_HOURS = env_int("HEARINGS_CONFIRM_LINK_HOURS", 72)
+# A public form that takes files (not the admin) refuses a body larger than this before reading it:
+# the attachments together and room for the text.
+PUBLIC_UPLOAD_MAX_BODY_SIZE = env_int(
+    "PUBLIC_UPLOAD_MAX_BODY_SIZE", HEARINGS_ATTACHMENTS_MAX_TOTAL + 4 * 1024 * 1024
+)
 # Where `manage.py backup` (make backup) writes its folders and `restore` looks for the newest.
 SAMHANDLING_BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 
@@ -323,6 +339,10 @@ SAMHANDLING_RATE_LIMITS = {
     "manage": {
         "client": env_str("RATE_LIMIT_MANAGE_PER_CLIENT", "30/m"),
         "page": env_str("RATE_LIMIT_MANAGE_PER_LINK", "20/m"),
+    },
+    "hearing": {
+        "client": env_str("RATE_LIMIT_HEARING_PER_CLIENT", "10/m,60/h"),
+        "email": env_str("RATE_LIMIT_HEARING_PER_EMAIL", "10/h"),
     },
     "language": {"client": env_str("RATE_LIMIT_LANGUAGE_PER_CLIENT", "30/m")},
 }
