@@ -162,7 +162,7 @@ def decision_links(*, hearing) -> dict:
     links: dict = {"case": None, "version": None}
     case = hearing.decision_case
     if case is not None and case.meeting.live:
-        label = str(case.label or case.title)
+        label = f"{case} ({case.meeting.title})"
         anchor = f"#sak-{case.number}-{case.year}" if case.number else ""
         links["case"] = Link(url=(case.meeting.url or "") + anchor, label=label)
     version = hearing.decision_version

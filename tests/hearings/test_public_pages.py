@@ -115,7 +115,7 @@ def test_the_hearing_page_shows_the_draft_as_numbered_sections_with_anchors(demo
     assert "Open" in plain or "Open" in html
     assert "26 dagar att" in plain
     assert f"/hoyring/{hearing.pk}.ics" in html
-    assert "Svara publiserast etter fristen" in plain or "publiser" in plain.lower()
+    assert "Svara blir publiserte etter fristen." in plain
 
 
 def test_invited_bodies_are_the_members_the_chosen_and_the_named(demo, molde):
@@ -276,7 +276,7 @@ def test_a_late_response_and_no_comments_are_marked(closed_hearing, molde):
     )
     plain = text(get(closed_hearing.url).content.decode())
     assert "Ingen merknader" in plain
-    assert "For seint" in plain or "seint" in plain.lower()
+    assert "Forseinka" in plain
 
 
 def test_attachments_are_not_served_before_publication(demo, molde):
