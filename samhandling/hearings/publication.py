@@ -9,12 +9,12 @@ queries whatever the number of responses (prefetch)."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
 from .choices import QuestionChoice, RedactionPart, ResponderKind, ResponseStatus
 from .pages import end_of_day
-from .responses import HearingResponse, QuestionAnswer
+from .responses import DeadlineExtension, HearingResponse, QuestionAnswer
 
 
 @dataclass(frozen=True)
@@ -98,15 +98,14 @@ def _public_name(response: HearingResponse) -> str:
     return response.name
 
 
-def _closes_at(hearing, response: HearingResponse, extensions: dict) -> dt.datetime:
-    extended = extensions.get(response.organisation_id) if response.organisation_id else None
+def _closes_at(hearing, response: HearingResponse) -> dt.datetime:
+    """The end of the deadline that counts for the response (its organisation's extension)."""
+    extended = getattr(response, "extended_deadline", None)
     return end_of_day(max(hearing.deadline, extended) if extended else hearing.deadline)
 
 
-def _published(hearing, response: HearingResponse, extensions: dict) -> PublishedResponse:
-    late = bool(response.received_at) and response.received_at > _closes_at(
-        hearing, response, extensions
-    )
+def _published(hearing, response: HearingResponse) -> PublishedResponse:
+    late = bool(response.received_at) and response.received_at > _closes_at(hearing, response)
     out = PublishedResponse(
         id=response.pk,
         name=_public_name(response),
@@ -169,8 +168,12 @@ def _published(hearing, response: HearingResponse, extensions: dict) -> Publishe
 
 def published_queryset(*, hearing):
     """The confirmed responses of the hearing with everything the page shows, prefetched."""
+    extension = DeadlineExtension.objects.filter(
+        hearing=OuterRef("hearing"), organisation=OuterRef("organisation")
+    ).values("deadline")[:1]
     return (
         HearingResponse.objects.filter(hearing=hearing, status=ResponseStatus.CONFIRMED)
+        .annotate(extended_deadline=Subquery(extension))
         .select_related("organisation")
         .prefetch_related(
             "section_answers",
@@ -193,8 +196,7 @@ def published_responses(*, hearing) -> list[PublishedResponse]:
     hearing does not publish its responses."""
     if not hearing.responses_public:
         return []
-    extensions = dict(hearing.extensions.values_list("organisation_id", "deadline"))
-    shown = [_published(hearing, r, extensions) for r in published_queryset(hearing=hearing)]
+    shown = [_published(hearing, r) for r in published_queryset(hearing=hearing)]
     order = {
         ResponderKind.ORGANISATION: 0,
         ResponderKind.OTHER_ORGANISATION: 1,

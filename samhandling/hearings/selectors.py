@@ -194,9 +194,8 @@ def rounds(*, hearing) -> dict:
     earlier = None
     if hearing.previous_round_id:
         earlier = published(HearingPage.objects.filter(pk=hearing.previous_round_id)).first()
-    later = list(
-        published(HearingPage.objects.filter(previous_round=hearing)).order_by("opens_on", "pk")
-    )
+    # Live later rounds (one query; a later round is a sibling page of the same index).
+    later = list(HearingPage.objects.live().filter(previous_round=hearing).order_by("opens_on"))
     return {"earlier_round": earlier, "later_rounds": later}
 
 

@@ -309,3 +309,18 @@ def test_a_decided_hearing_links_to_its_decision(demo):
     assert "Vedteke med endringar." in plain
     assert case.meeting.url in html
     assert f"#sak-{case.number}-{case.year}" in html
+
+
+def test_a_response_within_an_extended_deadline_is_not_late(closed_hearing, molde):
+    from samhandling.hearings.responses import DeadlineExtension
+
+    DeadlineExtension.objects.create(hearing=closed_hearing, organisation=molde, deadline=days(-1))
+    confirmed_response(
+        closed_hearing,
+        organisation=molde,
+        general_answer="Innanfor utsett frist.",
+        received_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    plain = text(get(closed_hearing.url).content.decode())
+    assert "Innanfor utsett frist." in plain
+    assert "Forseinka" not in plain
