@@ -39,6 +39,17 @@ def _render(tokens: list[str]) -> str:
     return escape("".join(tokens)).replace("\n", "<br>")
 
 
+def _marked(tag: str, tokens: list[str]) -> str:
+    """The tokens in <tag>, the spaces around them left outside it; nothing for only spaces."""
+    text = "".join(tokens)
+    core = text.strip()
+    if not core:
+        return ""
+    start = text.index(core)
+    lead, trail = text[:start], text[start + len(core) :]
+    return f"{_render([lead])}<{tag}>{_render([core])}</{tag}>{_render([trail])}"
+
+
 def word_diff(old: str, new: str) -> SafeString:
     """The new text with removed words in <del> and added words in <ins> (all text escaped)."""
     before, after = _words(old), _words(new)
@@ -48,12 +59,11 @@ def word_diff(old: str, new: str) -> SafeString:
         if op == "equal":
             out.append(_render(after[b1:b2]))
             continue
-        if op in ("delete", "replace") and "".join(before[a1:a2]).strip():
-            out.append(f"<del>{_render(before[a1:a2])}</del>")
-        if op in ("insert", "replace") and "".join(after[b1:b2]).strip():
-            out.append(f"<ins>{_render(after[b1:b2])}</ins>")
-        elif op in ("insert", "replace"):
-            out.append(_render(after[b1:b2]))
+        if op in ("delete", "replace"):
+            out.append(_marked("del", before[a1:a2]))
+        if op in ("insert", "replace"):
+            inserted = _marked("ins", after[b1:b2])
+            out.append(inserted or _render(after[b1:b2]))
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above  # nosec B308 B703
 
 
