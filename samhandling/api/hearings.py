@@ -32,7 +32,7 @@ from .common import (
 router = Router(tags=["hearings"])
 
 
-class VersionRef(Schema):
+class HearingVersionRef(Schema):
     id: int
     label: str
     agreement: int = Field(description="The id of the agreement (see /api/agreements).")
@@ -48,57 +48,59 @@ class HearingOut(Schema):
     opens_on: date
     deadline: date = Field(description="Responses are taken until the end of this day (Oslo).")
     days_left: int = Field(description="Whole days left to answer, today included; 0 if closed.")
-    agreement_version: VersionRef | None = Field(description="The agreement version on hearing.")
+    agreement_version: HearingVersionRef | None = Field(
+        description="The agreement version on hearing."
+    )
     previous_round: int | None = Field(description="The id of the earlier round's hearing.")
     responses_public: bool = Field(description="Whether the responses are published now.")
 
 
-class SectionOut(Schema):
+class DraftSectionOut(Schema):
     key: str = Field(description="Stable id of the section; responses point at it.")
     number: int
     heading: str
     text: str = Field(description="HTML.")
 
 
-class QuestionOut(Schema):
+class HearingQuestionOut(Schema):
     id: int
     text: str
     help_text: str
 
 
-class InvitedOut(Schema):
+class InvitedBodiesOut(Schema):
     organisations: list[OrganisationRef]
     others: list[str] = Field(description="Bodies named in free text.")
 
 
-class LinkOut(Schema):
+class HearingLinkOut(Schema):
     label: str
     url: str
 
 
-class DecisionOut(Schema):
+class HearingDecisionOut(Schema):
     outcome: str = Field(description=f"One of {', '.join(v or '(empty)' for v in Outcome.values)}.")
     note: str
-    case: LinkOut | None = Field(description="The case of a meeting where it was decided.")
-    version: LinkOut | None = Field(description="The agreement version it became.")
+    case: HearingLinkOut | None = Field(description="The case of a meeting where it was decided.")
+    version: HearingLinkOut | None = Field(description="The agreement version it became.")
 
 
-class BlankablePart(Schema):
+class ResponsePartOut(Schema):
     text: str = Field(description="Empty when blanked.")
     blanked: str | None = Field(description="The secretariat's reason when the part is blanked.")
 
 
-class SectionAnswerOut(BlankablePart):
+class ResponseSectionOut(ResponsePartOut):
     section: str = Field(description="The section's key.")
 
 
-class QuestionAnswerOut(Schema):
+class ResponseQuestionOut(Schema):
     question: int
     choice: str
-    reason: BlankablePart
+    reason: ResponsePartOut
 
 
-class AttachmentOut(Schema):
+class ResponseAttachmentOut(Schema):
     id: int
     name: str
     size: int
@@ -107,7 +109,7 @@ class AttachmentOut(Schema):
     blanked: str | None
 
 
-class ResponseOut(Schema):
+class HearingResponseOut(Schema):
     id: int
     responder: str = Field(
         description="The organisation, or a private person's name (empty when withheld)."
@@ -121,24 +123,24 @@ class ResponseOut(Schema):
     no_comments: bool
     decision_reference: str
     decision_date: date | None
-    general_answer: BlankablePart | None
-    sections: list[SectionAnswerOut]
-    questions: list[QuestionAnswerOut]
-    attachments: list[AttachmentOut]
+    general_answer: ResponsePartOut | None
+    sections: list[ResponseSectionOut]
+    questions: list[ResponseQuestionOut]
+    attachments: list[ResponseAttachmentOut]
 
 
 class HearingDetailOut(HearingOut):
     asked: str = Field(description="What is asked (HTML).")
-    sections: list[SectionOut]
+    sections: list[DraftSectionOut]
     document_url: str | None
     short_period_reason: str
-    invited: InvitedOut
-    questions: list[QuestionOut]
+    invited: InvitedBodiesOut
+    questions: list[HearingQuestionOut]
     contact_name: str
     contact_email: str
     contact_phone: str
-    decision: DecisionOut
-    responses: list[ResponseOut] = Field(
+    decision: HearingDecisionOut
+    responses: list[HearingResponseOut] = Field(
         description="The published responses (empty until the hearing publishes them)."
     )
 
@@ -171,7 +173,7 @@ def _fields(hearing, request) -> dict:
         "deadline": hearing.deadline,
         "days_left": hearing.days_left,
         "agreement_version": (
-            VersionRef(id=version.pk, label=version.label, agreement=version.agreement_id)
+            HearingVersionRef(id=version.pk, label=version.label, agreement=version.agreement_id)
             if version
             else None
         ),
@@ -199,18 +201,18 @@ def list_hearings(
     )
 
 
-def _link(link, request) -> LinkOut | None:
+def _link(link, request) -> HearingLinkOut | None:
     if link is None:
         return None
-    return LinkOut(label=link.label, url=request.build_absolute_uri(link.url))
+    return HearingLinkOut(label=link.label, url=request.build_absolute_uri(link.url))
 
 
-def _part(part) -> BlankablePart:
-    return BlankablePart(text=part.text, blanked=part.blanked or None)
+def _part(part) -> ResponsePartOut:
+    return ResponsePartOut(text=part.text, blanked=part.blanked or None)
 
 
-def _response_out(shown, request) -> ResponseOut:
-    return ResponseOut(
+def _response_out(shown, request) -> HearingResponseOut:
+    return HearingResponseOut(
         id=shown.id,
         responder=shown.name,
         kind=shown.kind,
@@ -226,15 +228,15 @@ def _response_out(shown, request) -> ResponseOut:
             _part(shown.general) if (shown.general.text or shown.general.blanked) else None
         ),
         sections=[
-            SectionAnswerOut(section=key, text=part.text, blanked=part.blanked or None)
+            ResponseSectionOut(section=key, text=part.text, blanked=part.blanked or None)
             for key, part in shown.sections.items()
         ],
         questions=[
-            QuestionAnswerOut(question=a.question_id, choice=a.choice, reason=_part(a.reason))
+            ResponseQuestionOut(question=a.question_id, choice=a.choice, reason=_part(a.reason))
             for a in shown.answers
         ],
         attachments=[
-            AttachmentOut(
+            ResponseAttachmentOut(
                 id=a.id,
                 name=a.name,
                 size=a.size,
@@ -261,25 +263,25 @@ def get_hearing(request, where: Query[SiteFilter], hearing_id: int = ObjectId())
         **_fields(hearing, request),
         asked=rich_text(hearing.asked),
         sections=[
-            SectionOut(key=s.key, number=s.number, heading=s.heading, text=str(s.text))
+            DraftSectionOut(key=s.key, number=s.number, heading=s.heading, text=str(s.text))
             for s in hearing.draft_sections
         ],
         document_url=(
             request.build_absolute_uri(hearing.document.url) if hearing.document else None
         ),
         short_period_reason=hearing.short_period_reason,
-        invited=InvitedOut(
+        invited=InvitedBodiesOut(
             organisations=[organisation_ref(o) for o in invited.organisations],
             others=invited.others,
         ),
         questions=[
-            QuestionOut(id=q.pk, text=q.text, help_text=q.help_text)
+            HearingQuestionOut(id=q.pk, text=q.text, help_text=q.help_text)
             for q in hearing.questions.all()
         ],
         contact_name=hearing.contact_name,
         contact_email=hearing.contact_email,
         contact_phone=hearing.contact_phone,
-        decision=DecisionOut(
+        decision=HearingDecisionOut(
             outcome=hearing.outcome,
             note=hearing.decision_note,
             case=_link(decision["case"], request),

@@ -28,14 +28,21 @@ def section(number, key, heading, html):
 
 
 def test_the_word_diff_marks_added_and_removed_words_and_escapes_the_text():
-    diff = str(word_diff("Kommunane skal melde <b>innan</b> fristen.", "Kommunane må melde innan fristen <script>."))
+    diff = str(
+        word_diff(
+            "Kommunane skal melde <b>innan</b> fristen.",
+            "Kommunane må melde innan fristen <script>.",
+        )
+    )
     assert "<del>skal</del>" in diff and "<ins>må</ins>" in diff
     assert "<script>" not in diff and "&lt;script&gt;" in diff
     assert "<b>" not in diff
 
 
 def test_plain_text_keeps_paragraphs_apart_and_unescapes_entities():
-    assert plain_text("<p>Ein &amp; to</p><ul><li>tre</li><li>fire</li></ul>") == "Ein & to\ntre\nfire"
+    assert (
+        plain_text("<p>Ein &amp; to</p><ul><li>tre</li><li>fire</li></ul>") == "Ein & to\ntre\nfire"
+    )
 
 
 def test_sections_are_matched_by_id_then_by_heading():
@@ -66,14 +73,22 @@ def test_sections_are_matched_by_id_then_by_heading():
 def test_the_rounds_link_both_ways_and_the_new_round_shows_the_changes(demo):
     today = timezone.localdate()
     first = make_hearing(
-        title="Første runde", opens_on=today - datetime.timedelta(days=120),
+        title="Første runde",
+        opens_on=today - datetime.timedelta(days=120),
         deadline=today - datetime.timedelta(days=60),
     )
     second = make_hearing(title="Andre runde", previous_round=first)
     # Keep section 1 (same id) with a changed text, drop section 3, add a new one.
     blocks = list(first.sections.raw_data)
-    blocks[0] = {**blocks[0], "value": {"heading": "Del 1", "text": "<p>Den nye teksten i del 1.</p>"}}
-    second.sections = [blocks[0], blocks[1], {"type": "section", "value": {"heading": "Del 4", "text": "<p>Heilt ny.</p>"}}]
+    blocks[0] = {
+        **blocks[0],
+        "value": {"heading": "Del 1", "text": "<p>Den nye teksten i del 1.</p>"},
+    }
+    second.sections = [
+        blocks[0],
+        blocks[1],
+        {"type": "section", "value": {"heading": "Del 4", "text": "<p>Heilt ny.</p>"}},
+    ]
     second.save_revision().publish()
     client = Client(HTTP_HOST=MR_HOST)
     html = client.get(second.url).content.decode()
