@@ -324,3 +324,50 @@ def test_a_response_within_an_extended_deadline_is_not_late(closed_hearing, mold
     plain = text(get(closed_hearing.url).content.decode())
     assert "Innanfor utsett frist." in plain
     assert "Forseinka" not in plain
+
+
+def test_the_agreement_page_says_on_hearing_until_and_the_hearing_links_back(demo):
+    from samhandling.agreements.versions import AgreementVersion
+
+    version = AgreementVersion.objects.get(label="Revidert utkast 2024", agreement__number=None)
+    hearing = make_hearing(title="Høyring av avtalen", agreement_version=version)
+    agreement_html = get(version.agreement.url).content.decode()
+    plain = text(agreement_html)
+    assert "Versjonen «Revidert utkast 2024» er på høyring til" in plain
+    assert hearing.slug in agreement_html
+    hearing_html = get(hearing.url).content.decode()
+    assert version.agreement.slug in hearing_html and "Revidert utkast 2024" in hearing_html
+    hearing.deadline = days(-1)
+    hearing.opens_on = days(-60)
+    hearing.save_revision().publish()
+    plain = text(get(version.agreement.url).content.decode())
+    assert "Versjonen «Revidert utkast 2024» var på høyring til" in plain
+
+
+def test_the_site_calendar_has_each_deadline_as_an_all_day_event(demo):
+    from icalendar import Calendar
+
+    hearing = make_hearing(title="Høyring i kalenderen", deadline=days(30))
+    feed = Calendar.from_ical(Client(HTTP_HOST=MR_HOST).get("/arrangement/kalender.ics").content)
+    entries = [c for c in feed.walk("VEVENT") if "Høyring i kalenderen" in str(c.get("summary"))]
+    assert len(entries) == 1
+    assert entries[0].decoded("dtstart") == hearing.deadline
+    assert entries[0].decoded("dtend") == hearing.deadline + datetime.timedelta(days=1)
+    one = Client(HTTP_HOST=MR_HOST).get(f"/hoyring/{hearing.pk}.ics")
+    assert one.status_code == 200 and one["Content-Type"].startswith("text/calendar")
+    assert Calendar.from_ical(one.content).walk("VEVENT")[0].decoded("dtstart") == hearing.deadline
+    assert Client(HTTP_HOST=MR_HOST).get("/hoyring/99999999.ics").status_code == 404
+
+
+def test_the_site_search_finds_a_hearing_and_its_sections(demo):
+    from samhandling.search.indexing import reindex
+
+    hearing = make_hearing(title="Høyring om ambulanseflyging")
+    hearing.sections = [
+        ("section", {"heading": "Luftambulanse", "text": "<p>Helikopterbasen i Ålesund.</p>"})
+    ]
+    hearing.save_revision().publish()
+    reindex([f"page:{hearing.pk}"])
+    html = get("/sok/", q="helikopterbasen").content.decode()
+    assert "Høyring om ambulanseflyging" in html
+    assert "#del-1" in html
