@@ -71,7 +71,7 @@ def closed_hearing(live_demo, django_db_blocker):
 
 
 def site_path(url_path: str) -> str:
-    """A page's address on its site from its url_path ("/home-mr/hoyringar/..." → "/hoyringar/...")."""
+    """A page's address on its site from its url_path ("/home/hoyringar/x/" → "/hoyringar/x/")."""
     return "/" + url_path.strip("/").split("/", 1)[1] + "/"
 
 
