@@ -371,3 +371,42 @@ def test_the_site_search_finds_a_hearing_and_its_sections(demo):
     html = get("/sok/", q="helikopterbasen").content.decode()
     assert "Høyring om ambulanseflyging" in html
     assert "#del-1" in html
+
+
+def test_an_open_hearing_links_to_the_response_form(demo):
+    from django.urls import NoReverseMatch, reverse
+
+    hearing = make_hearing()
+    closed = make_hearing(opens_on=days(-70), deadline=days(-10))
+    try:
+        respond = reverse("hearings:respond", kwargs={"page_id": hearing.pk})
+    except NoReverseMatch:  # the response form is another piece of work; no dead link meanwhile
+        respond = None
+    html = get(hearing.url).content.decode()
+    if respond:
+        assert f'href="{respond}"' in html
+        assert "Svar på høyringa" in text(html)
+        closed_respond = reverse("hearings:respond", kwargs={"page_id": closed.pk})
+        assert f'href="{closed_respond}"' not in get(closed.url).content.decode()
+    else:
+        assert "Svar på høyringa" not in text(html)
+
+
+def test_responses_published_at_once_are_shown_while_the_hearing_is_open(demo, molde):
+    from samhandling.hearings.choices import Publication
+
+    hearing = make_hearing(publication=Publication.AT_ONCE)
+    confirmed_response(hearing, organisation=molde, general_answer="Synleg med ein gong.")
+    assert "Synleg med ein gong." in text(get(hearing.url).content.decode())
+
+
+def test_a_hearing_decided_as_an_agreement_version_links_to_the_agreement(demo):
+    from samhandling.agreements.versions import AgreementVersion
+
+    version = AgreementVersion.objects.get(label="Revidert utkast 2024", agreement__number=None)
+    hearing = make_hearing(
+        opens_on=days(-100), deadline=days(-40), outcome=Outcome.DECIDED, decision_version=version
+    )
+    html = get(hearing.url).content.decode()
+    assert "Avgjord" in text(html)
+    assert version.agreement.slug in html and "Revidert utkast 2024" in text(html)
