@@ -27,13 +27,14 @@ urlpatterns = [
 
 def media_urlpatterns():
     """Uploads served by the app itself (dev and demo only), but never documents/: those go
-    through /dokument/ and its checks (papers of unpublished meetings answer 404)."""
+    through /dokument/ and its checks (papers of unpublished meetings answer 404); nor hearings/:
+    response attachments go through /hoyring/vedlegg/ and its publication checks."""
     from django.views.static import serve
 
     media_prefix = settings.MEDIA_URL.strip("/")
     return [
         re_path(
-            rf"^{media_prefix}/(?!documents/)(?P<path>.*)$",
+            rf"^{media_prefix}/(?!documents/|hearings/)(?P<path>.*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

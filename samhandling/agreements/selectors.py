@@ -129,6 +129,7 @@ def action_plans_near(*, agreement) -> list:
 
 def agreement_overview(*, agreement, request=None, today: datetime.date | None = None) -> dict:
     from samhandling.core.sites import site_for_request
+    from samhandling.hearings.selectors import hearings_of_agreement
 
     site = site_for_request(request) if request is not None else None
     site = site or agreement.get_site()
@@ -152,6 +153,7 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
         "sub_agreements": sub_agreements(agreement=agreement),
         "timeline": revision_plan(agreement=agreement, today=today),
         "action_plans": action_plans_near(agreement=agreement) if agreement.number is None else [],
+        "hearings": hearings_of_agreement(agreement=agreement),
     }
 
 

@@ -9,15 +9,16 @@ from django.utils.translation import gettext as _
 
 from samhandling.events.api import router as events_router
 
-from . import agreements, committees, measures, meetings, news, organisations, sites
+from . import agreements, committees, hearings, measures, meetings, news, organisations, sites
 from .conditional import ConditionalNinjaAPI
 from .docs import LocalSwagger
 
 DESCRIPTION = """Public, read-only data of a helsefellesskap's site: events, committees and their
 members, meetings with agenda items and (once the minutes are published) decisions, agreements
-with versions and adoptions, action-plan measures, organisations and news. Nothing unpublished
-or private is ever returned: no participants, and a person's e-mail address only where the site
-shows it.
+with versions and adoptions, hearings with their drafts and (once published) responses,
+action-plan measures, organisations and news. Nothing unpublished or private is ever returned:
+no participants, no responder's e-mail, phone or address, parts of responses blanked by the
+secretariat only as the reason, and a person's e-mail address only where the site shows it.
 
 **Site.** Every list and object belongs to one site: by default the site of the host the request
 is sent to; the `site` parameter names another by host name or id (see `/api/sites`).
@@ -29,7 +30,8 @@ null; the same figures come as `X-Total-Count` and an RFC 8288 `Link` header (`r
 as it did before the other resources came; its headers page it the same way.
 
 **Dates.** `from` and `to` (YYYY-MM-DD, both inclusive) filter on the day a meeting or event
-starts, a news article's date, a measure's deadline or an agreement's version dates.
+starts, a news article's date, a measure's or a hearing's deadline or an agreement's version
+dates.
 
 **ETags.** Every answer has a strong `ETag` (a hash of the body) and `Cache-Control: no-cache`.
 Send it back in `If-None-Match` (weak comparison: `W/"…"` matches too) to get `304 Not
@@ -64,6 +66,7 @@ api.add_router("/", events_router)
 api.add_router("/", committees.router)
 api.add_router("/", meetings.router)
 api.add_router("/", agreements.router)
+api.add_router("/", hearings.router)
 api.add_router("/", measures.router)
 api.add_router("/", organisations.router)
 api.add_router("/", news.router)

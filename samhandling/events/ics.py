@@ -38,6 +38,7 @@ def event_calendar(*, event, url: str = "") -> bytes:
     return calendar_bytes([_component(event, url=url)], product="Events")
 
 
-def events_calendar(*, events, name: str, request=None) -> bytes:
-    entries = (_component(event, url=event.get_full_url(request) or "") for event in events)
-    return calendar_bytes(entries, product="Events", name=name)
+def events_calendar(*, events, name: str, request=None, extra=()) -> bytes:
+    """The events as a feed; `extra` adds other entries (the hearings' deadlines)."""
+    entries = [_component(event, url=event.get_full_url(request) or "") for event in events]
+    return calendar_bytes([*entries, *extra], product="Events", name=name)

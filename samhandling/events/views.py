@@ -303,8 +303,13 @@ def site_ics(request):
     site = site_for_request(request)
     if site is None:
         raise Http404
+    from samhandling.hearings.ics import deadline_entries
+
     body = events_calendar(
-        events=events_below(root=site.root_page), name=site.site_name, request=request
+        events=events_below(root=site.root_page),
+        name=site.site_name,
+        request=request,
+        extra=deadline_entries(root=site.root_page, request=request),
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 

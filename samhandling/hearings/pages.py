@@ -73,6 +73,22 @@ class HearingIndexPage(BasePage):
         verbose_name = _("hearings index")
         verbose_name_plural = _("hearings indexes")
 
+    def get_context(self, request, *args, **kwargs):
+        from .filters import HearingFilterForm
+        from .selectors import hearing_groups, hearing_years, hearings_below
+
+        context = super().get_context(request, *args, **kwargs)
+        hearings = hearings_below(root=self)
+        form = HearingFilterForm(request.GET or None, years=hearing_years(hearings))
+        state, year = "", None
+        if form.is_bound and form.is_valid():
+            state, year = form.cleaned_data["status"], form.cleaned_data["ar"]
+        context["filter_form"] = form
+        context["filtered"] = bool(state or year)
+        context["groups"] = hearing_groups(hearings=hearings, state=state, year=year)
+        context["hearing_count"] = len(hearings)
+        return context
+
 
 class HearingPage(BasePage):
     asked = RichTextField(
@@ -247,6 +263,13 @@ class HearingPage(BasePage):
     class Meta:
         verbose_name = _("hearing")
         verbose_name_plural = _("hearings")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import hearing_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(hearing_page_context(hearing=self, request=request))
+        return context
 
     def save(self, *args, **kwargs):
         if self.deadline is None and self.opens_on:

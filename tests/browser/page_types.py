@@ -29,6 +29,8 @@ def public_page_types(live_demo) -> dict[str, str]:
         "agreement": live_demo.mr + "/samarbeidsavtalen/",
         "sub-agreement": live_demo.mr + "/samarbeidsavtalen/delavtale-1/",
         "action-plan": live_demo.mr + "/handlingsplan/",
+        "hearing-index": live_demo.mr + "/hoyringar/",
+        "hearing": live_demo.mr + "/hoyringar/revidert-samarbeidsavtale-2024/",
         "search": live_demo.mr + "/sok/?q=avtale",
         "not-found": live_demo.mr + "/finst-ikkje/",
     }

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from .. import registry
 
-for _module in ("pages", "committees", "agreements"):
+for _module in ("pages", "committees", "agreements", "hearings"):
     import_module(f"{__name__}.{_module}")
 
 registry.register_kind("document", pgettext_lazy("search result type", "Document"), _("Documents"))

@@ -1,0 +1,222 @@
+"""The responses as the public sees them, once a hearing publishes them.
+
+Only confirmed responses are shown. A withheld response shows only that it is withheld and why
+(a private person's name is not shown then either); a blanked part (Redaction) is replaced by the
+secretariat's reason. A private person is shown by name only: e-mail, phone and address never
+leave this module, which copies only the public fields into plain objects. A fixed number of
+queries whatever the number of responses (prefetch)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.urls import reverse
+
+from .choices import QuestionChoice, RedactionPart, ResponderKind, ResponseStatus
+from .pages import end_of_day
+from .responses import DeadlineExtension, HearingResponse, QuestionAnswer
+
+
+@dataclass(frozen=True)
+class Part:
+    """A published text, or the reason it is blanked (then `text` is empty)."""
+
+    text: str = ""
+    blanked: str = ""
+
+
+@dataclass(frozen=True)
+class PublishedAnswer:
+    """A response's answer to one question."""
+
+    question_id: int
+    question: str
+    choice: str
+    choice_label: str
+    reason: Part
+
+
+@dataclass(frozen=True)
+class PublishedAttachment:
+    id: int
+    name: str
+    size: int
+    content_type: str
+    url: str = ""  # empty when blanked
+    blanked: str = ""
+
+
+@dataclass
+class PublishedResponse:
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    organisation: object | None
+    received_at: dt.datetime | None
+    late: bool
+    withheld: bool = False
+    withheld_reason: str = ""
+    no_comments: bool = False
+    decision_reference: str = ""
+    decision_date: dt.date | None = None
+    general: Part = field(default_factory=Part)
+    sections: dict[str, Part] = field(default_factory=dict)  # by section key
+    answers: list[PublishedAnswer] = field(default_factory=list)
+    attachments: list[PublishedAttachment] = field(default_factory=list)
+    # (DraftSection, Part) in the draft's order, filled by responses_by_section
+    section_list: list = field(default_factory=list)
+
+    @property
+    def is_private_person(self) -> bool:
+        return self.kind == ResponderKind.PRIVATE
+
+
+@dataclass(frozen=True)
+class SectionResponse:
+    """What one responder said about one section (for the list under each section)."""
+
+    response: PublishedResponse
+    part: Part
+
+
+def _kind_label(kind: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return {
+        ResponderKind.ORGANISATION: _("Organisation"),
+        ResponderKind.OTHER_ORGANISATION: _("Other organisation"),
+        ResponderKind.PRIVATE: _("Private person"),
+    }.get(kind, "")
+
+
+def _public_name(response: HearingResponse) -> str:
+    if response.kind == ResponderKind.ORGANISATION and response.organisation_id:
+        return response.organisation.display_name
+    if response.kind == ResponderKind.OTHER_ORGANISATION:
+        return response.organisation_name
+    return response.name
+
+
+def _closes_at(hearing, response: HearingResponse) -> dt.datetime:
+    """The end of the deadline that counts for the response (its organisation's extension)."""
+    extended = getattr(response, "extended_deadline", None)
+    return end_of_day(max(hearing.deadline, extended) if extended else hearing.deadline)
+
+
+def _published(hearing, response: HearingResponse) -> PublishedResponse:
+    late = bool(response.received_at) and response.received_at > _closes_at(hearing, response)
+    out = PublishedResponse(
+        id=response.pk,
+        name=_public_name(response),
+        kind=response.kind,
+        kind_label=_kind_label(response.kind),
+        organisation=response.organisation if response.organisation_id else None,
+        received_at=response.received_at,
+        late=late,
+    )
+    if response.withheld:
+        out.withheld = True
+        out.withheld_reason = response.withheld_reason
+        if response.is_private_person:
+            out.name = ""
+        return out
+    blanked = {(r.part, r.target): r.reason for r in response.redactions.all()}
+    out.no_comments = response.no_comments
+    out.decision_reference = response.decision_reference
+    out.decision_date = response.decision_date
+    general_reason = blanked.get((RedactionPart.GENERAL, ""))
+    if general_reason is not None:
+        out.general = Part(blanked=general_reason)
+    elif response.general_answer.strip():
+        out.general = Part(text=response.general_answer)
+    for answer in response.section_answers.all():
+        reason = blanked.get((RedactionPart.SECTION, answer.section_key))
+        if reason is not None:
+            out.sections[answer.section_key] = Part(blanked=reason)
+        elif answer.text.strip():
+            out.sections[answer.section_key] = Part(text=answer.text)
+    for answer in response.question_answers.all():
+        reason = blanked.get((RedactionPart.QUESTION, str(answer.question_id)))
+        out.answers.append(
+            PublishedAnswer(
+                question_id=answer.question_id,
+                question=answer.question.text,
+                choice=answer.choice,
+                choice_label=QuestionChoice(answer.choice).label
+                if answer.choice in QuestionChoice.values
+                else answer.choice,
+                reason=Part(blanked=reason) if reason is not None else Part(text=answer.reason),
+            )
+        )
+    for attachment in response.attachments.all():
+        reason = blanked.get((RedactionPart.ATTACHMENT, str(attachment.pk)))
+        out.attachments.append(
+            PublishedAttachment(
+                id=attachment.pk,
+                name=attachment.original_name,
+                size=attachment.size,
+                content_type=attachment.content_type,
+                url=""
+                if reason is not None
+                else reverse("hearings:attachment", kwargs={"attachment_id": attachment.pk}),
+                blanked=reason or "",
+            )
+        )
+    return out
+
+
+def published_queryset(*, hearing):
+    """The confirmed responses of the hearing with everything the page shows, prefetched."""
+    extension = DeadlineExtension.objects.filter(
+        hearing=OuterRef("hearing"), organisation=OuterRef("organisation")
+    ).values("deadline")[:1]
+    return (
+        HearingResponse.objects.filter(hearing=hearing, status=ResponseStatus.CONFIRMED)
+        .annotate(extended_deadline=Subquery(extension))
+        .select_related("organisation")
+        .prefetch_related(
+            "section_answers",
+            Prefetch(
+                "question_answers",
+                queryset=QuestionAnswer.objects.select_related("question").order_by(
+                    "question__sort_order", "question_id"
+                ),
+            ),
+            "attachments",
+            "redactions",
+        )
+        .order_by("received_at", "pk")
+    )
+
+
+def published_responses(*, hearing) -> list[PublishedResponse]:
+    """The hearing's confirmed responses as the public may see them, organisations before other
+    organisations and private persons, each group by name; withheld ones last. Empty while the
+    hearing does not publish its responses."""
+    if not hearing.responses_public:
+        return []
+    shown = [_published(hearing, r) for r in published_queryset(hearing=hearing)]
+    order = {
+        ResponderKind.ORGANISATION: 0,
+        ResponderKind.OTHER_ORGANISATION: 1,
+        ResponderKind.PRIVATE: 2,
+    }
+    shown.sort(key=lambda r: (r.withheld, order.get(r.kind, 3), r.name.casefold(), r.id))
+    return shown
+
+
+def responses_by_section(*, responses, sections) -> dict[str, list[SectionResponse]]:
+    """Per section key, what each published response said about it (blanked parts included).
+    Also gives each response its `section_list` in the draft's order (answers to sections no
+    longer in the draft are left out)."""
+    found: dict[str, list[SectionResponse]] = {section.key: [] for section in sections}
+    for response in responses:
+        response.section_list = [
+            (section, response.sections[section.key])
+            for section in sections
+            if section.key in response.sections
+        ]
+        for section, part in response.section_list:
+            found[section.key].append(SectionResponse(response=response, part=part))
+    return found

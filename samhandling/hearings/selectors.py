@@ -1,0 +1,262 @@
+"""Reads for the public hearing pages: the index grouped open / upcoming / closed with its filter,
+the invited bodies, the links of a hearing (decision, agreement, rounds) and the page's context.
+The published responses are read in publication.py (re-exported here)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from samhandling.core.visibility import published
+
+from .choices import HearingState
+from .pages import HearingPage
+from .publication import published_responses, responses_by_section
+
+__all__ = [
+    "HearingGroups",
+    "InvitedBodies",
+    "hearing_groups",
+    "hearing_page_context",
+    "hearing_years",
+    "hearings_below",
+    "hearings_of_agreement",
+    "invited_bodies",
+    "published_responses",
+    "responses_by_section",
+    "state_colour",
+]
+
+# The colour of each state's badge (Designsystemet's data-color).
+STATE_COLOURS = {
+    HearingState.UPCOMING: "info",
+    HearingState.OPEN: "success",
+    HearingState.CLOSED: "neutral",
+    HearingState.PROCESSING: "warning",
+    HearingState.DECIDED: "accent",
+}
+CLOSED_STATES = (HearingState.CLOSED, HearingState.PROCESSING, HearingState.DECIDED)
+
+
+def state_colour(state: str) -> str:
+    return STATE_COLOURS.get(state, "neutral")
+
+
+@dataclass(frozen=True)
+class ListedHearing:
+    page: HearingPage
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return HearingState(self.state).label
+
+    @property
+    def colour(self) -> str:
+        return state_colour(self.state)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == HearingState.OPEN
+
+
+@dataclass
+class HearingGroups:
+    open: list = field(default_factory=list)
+    upcoming: list = field(default_factory=list)
+    closed: list = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.open) + len(self.upcoming) + len(self.closed)
+
+
+def hearings_below(*, root) -> list[HearingPage]:
+    """The live, public hearings below `root` (an index or a site's root page)."""
+    pages = published(HearingPage.objects.descendant_of(root)).select_related("locale")
+    return list(pages.order_by("deadline", "pk"))
+
+
+def hearing_years(hearings) -> list[int]:
+    """Every year a hearing's period touches, newest first (the year filter's choices)."""
+    years: set[int] = set()
+    for hearing in hearings:
+        years.update(range(hearing.opens_on.year, hearing.deadline.year + 1))
+    return sorted(years, reverse=True)
+
+
+def hearing_groups(
+    *, hearings, state: str = "", year: int | None = None, now: dt.datetime | None = None
+) -> HearingGroups:
+    """The hearings grouped open (soonest deadline first), upcoming (soonest opening first) and
+    closed (being processed and decided included; newest deadline first), kept to `state` (one
+    of HearingState, "closed" meaning all three closed states) and to hearings whose period
+    touches `year`."""
+    now = now or timezone.now()
+    groups = HearingGroups()
+    for hearing in hearings:
+        current = hearing.state_at(now)
+        if state == HearingState.CLOSED and current not in CLOSED_STATES:
+            continue
+        if state and state != HearingState.CLOSED and current != state:
+            continue
+        if year and not (hearing.opens_on.year <= year <= hearing.deadline.year):
+            continue
+        listed = ListedHearing(page=hearing, state=current)
+        if current == HearingState.OPEN:
+            groups.open.append(listed)
+        elif current == HearingState.UPCOMING:
+            groups.upcoming.append(listed)
+        else:
+            groups.closed.append(listed)
+    groups.upcoming.sort(key=lambda h: (h.page.opens_on, h.page.pk))
+    groups.closed.sort(key=lambda h: (h.page.deadline, h.page.pk), reverse=True)
+    return groups
+
+
+# --- Invited bodies ---------------------------------------------------------------------------
+
+
+@dataclass
+class InvitedBodies:
+    organisations: list = field(default_factory=list)  # Organisation, by name
+    others: list[str] = field(default_factory=list)  # bodies named in free text
+
+    @property
+    def count(self) -> int:
+        return len(self.organisations) + len(self.others)
+
+
+def invited_bodies(*, hearing, site=None) -> InvitedBodies:
+    """The invited bodies (høyringsinstansar): every member organisation of the site's health
+    community when the hearing says so, the organisations chosen from the registry, and the
+    bodies named in free text."""
+    from django.db.models import Q
+
+    from samhandling.organisations.models import Organisation
+
+    from .pages import InvitedOrganisation
+
+    wanted = Q(pk__in=InvitedOrganisation.objects.filter(hearing=hearing).values("organisation_id"))
+    if hearing.invite_members:
+        site = site or hearing.get_site()
+        wanted |= Q(health_communities__site=site)
+    chosen = Organisation.objects.filter(wanted)
+    return InvitedBodies(
+        organisations=list(chosen.distinct().order_by("name", "pk")),
+        others=hearing.invited_other_names,
+    )
+
+
+# --- Links -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+
+
+def decision_links(*, hearing) -> dict:
+    """The decision of a decided hearing: the case of a meeting and/or the agreement version."""
+    links: dict = {"case": None, "version": None}
+    case = hearing.decision_case
+    if case is not None and case.meeting.live:
+        label = f"{case} ({case.meeting.title})"
+        anchor = f"#sak-{case.number}-{case.year}" if case.number else ""
+        links["case"] = Link(url=(case.meeting.url or "") + anchor, label=label)
+    version = hearing.decision_version
+    if version is not None and version.agreement.live:
+        links["version"] = Link(
+            url=version.agreement.url or "", label=f"{version.agreement.title} – {version.label}"
+        )
+    return links
+
+
+def agreement_link(*, hearing) -> Link | None:
+    version = hearing.agreement_version
+    if version is None or not version.agreement.live:
+        return None
+    return Link(url=version.agreement.url or "", label=version.agreement.title)
+
+
+def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[ListedHearing]:
+    """The live hearings of the agreement's versions, newest deadline first (for the agreement
+    page: "on hearing until …" or "was on hearing")."""
+    now = now or timezone.now()
+    pages = published(HearingPage.objects.all()).filter(agreement_version__agreement=agreement)
+    pages = pages.select_related("agreement_version").order_by("-deadline", "-pk")
+    return [ListedHearing(page=page, state=page.state_at(now)) for page in pages]
+
+
+def rounds(*, hearing) -> dict:
+    """The earlier round (if live) and the later rounds of the same document."""
+    earlier = None
+    if hearing.previous_round_id:
+        earlier = published(HearingPage.objects.filter(pk=hearing.previous_round_id)).first()
+    # Live later rounds (one query; a later round is a sibling page of the same index).
+    later = list(HearingPage.objects.live().filter(previous_round=hearing).order_by("opens_on"))
+    return {"earlier_round": earlier, "later_rounds": later}
+
+
+# --- The hearing page --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """A section of the draft with what the published responses and comments said about it."""
+
+    section: object  # DraftSection
+    responses: list  # SectionResponse
+    comments: list  # SectionComment
+
+    @property
+    def anchor(self) -> str:
+        return f"del-{self.section.number}"
+
+
+def hearing_page_context(*, hearing, request=None, now: dt.datetime | None = None) -> dict:
+    from samhandling.core.sites import site_for_request
+
+    from . import comment_selectors
+    from .rounds import round_changes
+
+    now = now or timezone.now()
+    state = hearing.state_at(now)
+    site = site_for_request(request) if request is not None else None
+    sections = hearing.draft_sections
+    public = hearing.responses_public
+    responses = published_responses(hearing=hearing) if public else []
+    round_links = rounds(hearing=hearing)
+    earlier = round_links["earlier_round"]
+    by_section = responses_by_section(responses=responses, sections=sections)
+    comments = (
+        comment_selectors.published_comments_by_section(hearing=hearing)
+        if hearing.comments_enabled
+        else {}
+    )
+    changes = round_changes(hearing=hearing, earlier=earlier) if earlier else []
+    return {
+        "state": state,
+        "state_label": HearingState(state).label,
+        "state_colour": state_colour(state),
+        "is_open": state == HearingState.OPEN,
+        "sections": sections,
+        "questions": list(hearing.questions.all()),
+        "invited": invited_bodies(hearing=hearing, site=site),
+        "decision": decision_links(hearing=hearing),
+        "agreement": agreement_link(hearing=hearing),
+        "responses_public": public,
+        "published_responses": responses,
+        "draft": [
+            DraftView(
+                section=section,
+                responses=by_section.get(section.key, []),
+                comments=comments.get(section.key, []),
+            )
+            for section in sections
+        ],
+        "round_changes": changes,
+        "draft_changed": any(change.status != "unchanged" for change in changes),
+        **round_links,
+    }
