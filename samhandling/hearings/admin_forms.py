@@ -13,11 +13,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from samhandling.organisations.models import Organisation
 
 
-
 def months_after(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def period_is_short(*, opens_on: dt.date, deadline: dt.date) -> bool:
@@ -60,9 +61,10 @@ class HearingPageForm(WagtailAdminPageForm):
             return cleaned
         if deadline <= opens_on:
             self.add_error("deadline", gettext("The deadline must be after the opening day."))
-        elif period_is_too_short(opens_on=opens_on, deadline=deadline) and not (
-            cleaned.get("short_period_reason") or ""
-        ).strip():
+        elif (
+            period_is_too_short(opens_on=opens_on, deadline=deadline)
+            and not (cleaned.get("short_period_reason") or "").strip()
+        ):
             self.add_error(
                 "short_period_reason",
                 gettext(
@@ -118,5 +120,8 @@ class BlankForm(forms.Form):
 
 class SummaryForm(forms.Form):
     text = forms.CharField(
-        label=_("Summary"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Summary"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )

@@ -12,8 +12,8 @@ from django.utils.translation import gettext, ngettext
 
 from . import archive, exports, report
 from .admin_forms import BlankForm, ExtensionForm, ReminderForm, SummaryForm, WithholdForm
-from .choices import HearingState
 from .board import BodyState, hearing_board, hearings_for_board
+from .choices import HearingState
 from .extensions import deadline_extend, deadline_extension_remove
 from .pages import HearingPage
 from .redactions import (
@@ -289,7 +289,9 @@ def report_view(request, pk: int):
             for key, _label, form in forms:
                 if form.has_changed():
                     report.section_summary_save(
-                        hearing=hearing, section_key=key, text=form.cleaned_data["text"],
+                        hearing=hearing,
+                        section_key=key,
+                        text=form.cleaned_data["text"],
                         actor=request.user,
                     )
             messages.success(request, gettext("The summaries are saved."))

@@ -77,7 +77,9 @@ def _response_pdf(*, response, version=None) -> bytes:
         section_texts = {a.section_key: a.text for a in response.section_answers.all()}
     story = [
         Paragraph(_esc(hearing.title), small),
-        Paragraph(_esc(_("Hearing response from %(name)s") % {"name": response.responder_name}), h1),
+        Paragraph(
+            _esc(_("Hearing response from %(name)s") % {"name": response.responder_name}), h1
+        ),
     ]
     facts = [
         (_("Responds"), response.get_kind_display()),
@@ -86,7 +88,10 @@ def _response_pdf(*, response, version=None) -> bytes:
         (_("E-mail"), response.email),
         (_("Received"), _when(response.received_at)),
         (_("Decided by"), response.decision_reference),
-        (_("Decision date"), response.decision_date.strftime("%d.%m.%Y") if response.decision_date else ""),
+        (
+            _("Decision date"),
+            response.decision_date.strftime("%d.%m.%Y") if response.decision_date else "",
+        ),
     ]
     if version is not None:
         facts.append((_("Version"), str(version.number)))
@@ -108,7 +113,8 @@ def _response_pdf(*, response, version=None) -> bytes:
         questions = {q.pk: q for q in hearing.questions.all()} if answers else {}
         for answer in answers:
             question = questions.get(answer.question_id)
-            line = f"<b>{_esc(question.text if question else '')}</b> {_esc(answer.get_choice_display())}"
+            text = question.text if question else ""
+            line = f"<b>{_esc(text)}</b> {_esc(answer.get_choice_display())}"
             story.append(Paragraph(line, body))
             story += _paragraphs(answer.reason, body)
     attachments = list(response.attachments.all())
@@ -169,19 +175,19 @@ def write_archive(*, hearing: HearingPage, fileobj) -> list[list]:
             zf.writestr(name, render(response=response))
             received = _when(response.received_at)
             late = _("Yes") if is_late(hearing=hearing, response=response) else ""
-            journal.append(
-                [name, _("Main document"), response.responder_name, received, late, ""]
-            )
+            journal.append([name, _("Main document"), response.responder_name, received, late, ""])
             for index, attachment in enumerate(response.attachments.all(), start=1):
                 stem = safe_name(_stem(attachment.original_name), limit=50)
                 filename = f"{base}_vedlegg-{index}_{stem}.{_extension(attachment.original_name)}"
                 try:
-                    with attachment.file.open("rb") as source:
-                        with zf.open(
+                    with (
+                        attachment.file.open("rb") as source,
+                        zf.open(
                             zipfile.ZipInfo(filename, _zip_time(response.received_at)), "w"
-                        ) as target:
-                            while chunk := source.read(1024 * 256):
-                                target.write(chunk)
+                        ) as target,
+                    ):
+                        while chunk := source.read(1024 * 256):
+                            target.write(chunk)
                 except FileNotFoundError:
                     continue
                 journal.append(
@@ -211,7 +217,7 @@ def _zip_time(value):
 
 def archive_file(*, hearing: HearingPage):
     """A temporary file (rewound) holding the ZIP; it is removed when closed."""
-    fileobj = tempfile.TemporaryFile(suffix=".zip")
+    fileobj = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - closed by the response
     write_archive(hearing=hearing, fileobj=fileobj)
     fileobj.seek(0)
     return fileobj

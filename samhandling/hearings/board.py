@@ -15,7 +15,7 @@ from samhandling.organisations.models import HealthCommunity, Organisation
 
 from .choices import QuestionChoice, ResponderKind, ResponseStatus
 from .mail import HearingReminder
-from .pages import HearingPage, end_of_day
+from .pages import HearingPage, InvitedOrganisation, end_of_day
 from .responses import DeadlineExtension, HearingResponse, QuestionAnswer
 
 
@@ -124,7 +124,7 @@ def invited_bodies(*, hearing: HearingPage) -> list[InvitedBody]:
             for organisation in community.members.order_by("name"):
                 organisations[organisation.pk] = organisation
     chosen = Organisation.objects.filter(
-        pk__in=hearing.invited.values("organisation_id")
+        pk__in=InvitedOrganisation.objects.filter(hearing=hearing).values("organisation_id")
     ).order_by("name")
     for organisation in chosen:
         organisations.setdefault(organisation.pk, organisation)
@@ -154,9 +154,7 @@ def board_responses(*, hearing: HearingPage) -> list[HearingResponse]:
 def is_late(*, hearing: HearingPage, response: HearingResponse) -> bool:
     """Received after the hearing's own deadline (under an extension, or registered later by
     the secretariat)."""
-    return response.received_at is not None and response.received_at > end_of_day(
-        hearing.deadline
-    )
+    return response.received_at is not None and response.received_at > end_of_day(hearing.deadline)
 
 
 def _state(*, hearing: HearingPage, response: HearingResponse | None) -> str:

@@ -81,6 +81,4 @@ def responses_table(*, hearing: HearingPage) -> tuple[list, list[list]]:
 
 def responses_xlsx(*, hearing: HearingPage) -> bytes:
     header, rows = responses_table(hearing=hearing)
-    return xlsx_bytes(
-        header=header, rows=rows, sheet_title=_("Responses"), title=hearing.title
-    )
+    return xlsx_bytes(header=header, rows=rows, sheet_title=_("Responses"), title=hearing.title)

@@ -41,7 +41,9 @@ def _reminder_text(*, hearing: HearingPage, organisation, deadline, language: st
     return subject, body
 
 
-def reminder_send(*, hearing: HearingPage, key: uuid.UUID, actor=None) -> tuple[HearingReminder, bool]:
+def reminder_send(
+    *, hearing: HearingPage, key: uuid.UUID, actor=None
+) -> tuple[HearingReminder, bool]:
     """Queue a reminder to each invited organisation that has not answered and has an e-mail
     address. Returns the reminder and whether it was made now (False: this key was used
     before, and nothing more is sent)."""

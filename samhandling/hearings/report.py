@@ -57,7 +57,10 @@ def report_parts(*, hearing: HearingPage) -> list[ReportPart]:
     texts = {key: s.text for key, s in summaries(hearing=hearing).items()}
     responses = list(confirmed_responses(hearing=hearing))
     general = [
-        (r.responder_name, _("No comments (ingen merknader).") if r.no_comments else r.general_answer)
+        (
+            r.responder_name,
+            _("No comments (ingen merknader).") if r.no_comments else r.general_answer,
+        )
         for r in responses
         if r.general_answer or r.no_comments
     ]

@@ -35,9 +35,7 @@ def register_admin_urls():
             admin_views.report_download,
             name="hearings_report_download",
         ),
-        path(
-            "hearings/response/<id:pk>/", admin_views.response_detail, name="hearings_response"
-        ),
+        path("hearings/response/<id:pk>/", admin_views.response_detail, name="hearings_response"),
     ]
 
 
@@ -60,7 +58,10 @@ def _hearing_buttons(page, user):
     if not user.has_perm(admin_views.VIEW_PERM):
         return
     yield MenuItem(
-        _("Hearing board"), reverse("hearings_board", args=[page.pk]), icon_name="group", priority=80
+        _("Hearing board"),
+        reverse("hearings_board", args=[page.pk]),
+        icon_name="group",
+        priority=80,
     )
     yield MenuItem(
         _("Summary report"),
