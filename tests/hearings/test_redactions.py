@@ -85,7 +85,9 @@ def test_the_response_page_in_the_admin_withholds_and_blanks(response, admin_cli
     page = admin_client.get(url)
     assert page.status_code == 200 and "Naboen min Per" in page.content.decode()
     assert admin_client.post(url, {"action": "withhold", "reason": ""}).status_code == 400
-    assert admin_client.post(url, {"action": "withhold", "reason": "Ærekrenking"}).status_code == 302
+    assert (
+        admin_client.post(url, {"action": "withhold", "reason": "Ærekrenking"}).status_code == 302
+    )
     response.refresh_from_db()
     assert response.withheld
     question = response.question_answers.get().question_id
