@@ -4,6 +4,7 @@ and refusals of bad input."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.models import PageLogEntry
 
 from samhandling.audit.models import AuditLogEntry  # noqa: F401 - the log model exists
 from samhandling.hearings.choices import QuestionChoice, RedactionPart
@@ -14,7 +15,6 @@ from samhandling.hearings.redactions import (
     response_withhold,
 )
 from samhandling.hearings.responses import QuestionAnswer, Redaction
-from wagtail.models import PageLogEntry
 
 from .factories import confirmed_response, make_hearing
 
