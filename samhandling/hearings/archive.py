@@ -136,9 +136,8 @@ def _response_pdf(*, response, version=None) -> bytes:
 
 
 def _esc(text) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(str(text or ""))
+    """Text made safe for ReportLab's paragraph markup."""
+    return str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _paragraphs(text: str, style) -> list:
