@@ -42,6 +42,7 @@ ACTIONS = {
     "samhandling.response.release": _("Hearing response: no longer withheld"),
     "samhandling.response.blank": _("Hearing response: part blanked"),
     "samhandling.response.unblank": _("Hearing response: blanking undone"),
+    "samhandling.response.register": _("Hearing response: registered by the secretariat"),
 }
 
 

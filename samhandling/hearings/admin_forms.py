@@ -125,3 +125,52 @@ class SummaryForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class RegisterResponseForm(forms.Form):
+    """A response received by letter or e-mail, typed in by the secretariat."""
+
+    kind = forms.ChoiceField(label=_("Responds"), choices=())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation (not in the list)"), max_length=200, required=False
+    )
+    name = forms.CharField(label=_("Name of the sender"), max_length=200)
+    role = forms.CharField(label=_("Role or title"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"))
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    no_comments = forms.BooleanField(label=_("No comments (ingen merknader)"), required=False)
+    decision_reference = forms.CharField(label=_("Decided by"), max_length=300, required=False)
+    decision_date = forms.DateField(
+        label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    general_answer = forms.CharField(
+        label=_("General answer"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, hearing, **kwargs):
+        from .choices import ResponderKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ResponderKind.choices
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        self.section_keys = []
+        for section in hearing.draft_sections:
+            name = f"section_{section.key}"
+            self.fields[name] = forms.CharField(
+                label=section.label,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.section_keys.append((section.key, name))
+
+    def section_answers(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(name, "") for key, name in self.section_keys}

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
 from . import archive, exports, report
-from .admin_forms import BlankForm, ExtensionForm, ReminderForm, SummaryForm, WithholdForm
+from .admin_forms import (
+    BlankForm,
+    ExtensionForm,
+    RegisterResponseForm,
+    ReminderForm,
+    SummaryForm,
+    WithholdForm,
+)
 from .board import BodyState, hearing_board, hearings_for_board
 from .choices import HearingState
 from .extensions import deadline_extend, deadline_extension_remove
@@ -23,6 +30,7 @@ from .redactions import (
     response_unblank,
     response_withhold,
 )
+from .registered import response_register
 from .reminders import reminder_send
 from .responses import DeadlineExtension, HearingResponse, Redaction
 
@@ -240,6 +248,51 @@ def response_detail(request, pk: int):
             "can_blank": bool(parts),
         },
         status=status,
+    )
+
+
+def response_register_view(request, pk: int):
+    """Register a response received by letter or e-mail on behalf of its sender."""
+    _require(request, CHANGE_PERM)
+    hearing = _hearing(pk)
+    form = RegisterResponseForm(request.POST if request.method == "POST" else None, hearing=hearing)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            response = response_register(
+                hearing=hearing,
+                kind=data["kind"],
+                organisation=data["organisation"],
+                organisation_name=data["organisation_name"],
+                name=data["name"],
+                role=data["role"],
+                email=data["email"],
+                received_on=data["received_on"],
+                no_comments=data["no_comments"],
+                decision_reference=data["decision_reference"],
+                decision_date=data["decision_date"],
+                general_answer=data["general_answer"],
+                section_answers=form.section_answers(),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                gettext("The response from %(name)s is registered.")
+                % {"name": response.responder_name},
+            )
+            return redirect("hearings_board", pk)
+    return TemplateResponse(
+        request,
+        "hearings/admin/register.html",
+        {
+            "title": gettext("Register a response received by letter or e-mail"),
+            "hearing": hearing,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -27,6 +27,11 @@ def register_admin_urls():
             admin_views.extension_remove,
             name="hearings_extension_remove",
         ),
+        path(
+            "hearings/<id:pk>/register/",
+            admin_views.response_register_view,
+            name="hearings_register",
+        ),
         path("hearings/<id:pk>/export.xlsx", admin_views.export_xlsx, name="hearings_xlsx"),
         path("hearings/<id:pk>/archive.zip", admin_views.export_zip, name="hearings_zip"),
         path("hearings/<id:pk>/report/", admin_views.report_view, name="hearings_report"),
