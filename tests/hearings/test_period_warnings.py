@@ -3,6 +3,10 @@ six weeks an error unless the reason is given."""
 
 import datetime
 
+import pytest
+from django.utils import translation
+from wagtail.users.models import UserProfile
+
 from samhandling.hearings.admin_forms import (
     months_after,
     period_is_too_short,
@@ -16,7 +20,10 @@ DAY = datetime.date(2024, 3, 1)
 
 def test_the_warning_tells_the_norm_under_three_months():
     eight_weeks = DAY + datetime.timedelta(weeks=8)
-    assert "three months" in period_warning(opens_on=DAY, deadline=eight_weeks)
+    with translation.override("en"):
+        assert "three months" in period_warning(opens_on=DAY, deadline=eight_weeks)
+    with translation.override("nn"):
+        assert "tre månader" in period_warning(opens_on=DAY, deadline=eight_weeks)
     assert period_warning(opens_on=DAY, deadline=months_after(DAY, 3)) == ""
     assert months_after(datetime.date(2024, 11, 30), 3) == datetime.date(2025, 2, 28)
 
@@ -24,6 +31,15 @@ def test_the_warning_tells_the_norm_under_three_months():
 def test_under_six_weeks_is_too_short():
     assert period_is_too_short(opens_on=DAY, deadline=DAY + datetime.timedelta(days=41))
     assert not period_is_too_short(opens_on=DAY, deadline=DAY + datetime.timedelta(weeks=6))
+
+
+@pytest.fixture
+def admin_client(admin_client):
+    """The admin in English (the messages below are matched in English)."""
+    profile = UserProfile.get_for_user(admin_client.user)
+    profile.preferred_language = "en"
+    profile.save()
+    return admin_client
 
 
 def _post_edit(admin_client, hearing, **changes):
