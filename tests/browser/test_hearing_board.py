@@ -74,6 +74,14 @@ def test_the_secretariat_sees_who_has_not_answered_reminds_and_exports(fresh_dem
     violations = board_violations(admin)
     assert not violations, format_violations(violations)
 
+    board.get_by_role("link", name=f"Open the response of {members[0].display_name}").click()
+    expect(admin.get_by_text("Vi støttar utkastet.").first).to_be_visible()
+    check_accessibility(admin, "hearing-response-1280")
+    admin.get_by_label("Reason for withholding").fill("Opplysningar om ein tredjeperson")
+    admin.get_by_role("button", name="Withhold the whole response").click()
+    expect(admin.get_by_text("Reason: Opplysningar om ein tredjeperson")).to_be_visible()
+    screenshot(admin, "hearing-response-withheld-1280")
+
     narrow = new_page(viewport={"width": 320, "height": 800})
     narrow.context.add_cookies(
         [{"name": "django_language", "value": "en", "url": fresh_demo.mr + "/"}]
