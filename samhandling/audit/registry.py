@@ -43,6 +43,16 @@ ACTIONS = {
     "samhandling.minutes.publish": _("Minutes published"),
     "samhandling.decision.follow_up": _("Follow-up of a decision changed"),
     "samhandling.personal_data.erase": _("Personal data erased"),
+    # Hearings: the secretariat's board (logged on the hearing page; ids only).
+    "samhandling.hearing.reminder": _("Hearing: reminder sent"),
+    "samhandling.hearing.extend_deadline": _("Hearing: deadline extended for a body"),
+    "samhandling.hearing.extension_removed": _("Hearing: extended deadline removed"),
+    "samhandling.hearing.summary": _("Hearing: summary changed"),
+    "samhandling.response.withhold": _("Hearing response: withheld from publication"),
+    "samhandling.response.release": _("Hearing response: no longer withheld"),
+    "samhandling.response.blank": _("Hearing response: part blanked"),
+    "samhandling.response.unblank": _("Hearing response: blanking undone"),
+    "samhandling.response.register": _("Hearing response: registered by the secretariat"),
 }
 
 

@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from samhandling.core.pages import BasePage
 
+from .admin_forms import HearingPageForm
 from .blocks import DraftStreamBlock
 from .choices import CommentModeration, HearingState, Outcome, Publication, QuestionChoice
 
@@ -259,6 +260,7 @@ class HearingPage(BasePage):
     ]
     parent_page_types = ["hearings.HearingIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = HearingPageForm
 
     class Meta:
         verbose_name = _("hearing")
