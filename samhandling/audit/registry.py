@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
 # Records about a person: their log entries are labelled "<kind> #<id>", never by the person.
-PERSONAL_MODELS = ("events.Registration", "committees.Person", "committees.Membership")
+PERSONAL_MODELS = (
+    "events.Registration",
+    "committees.Person",
+    "committees.Membership",
+    "hearings.SectionComment",
+)
 # Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
 AUDITED_MODELS = (*PERSONAL_MODELS, "organisations.Organisation", "organisations.HealthCommunity")
 
@@ -33,6 +38,12 @@ ACTIONS = {
     "samhandling.minutes.publish": _("Minutes published"),
     "samhandling.decision.follow_up": _("Follow-up of a decision changed"),
     "samhandling.personal_data.erase": _("Personal data erased"),
+    "samhandling.comment.create": _("Comment on a section: sent"),
+    "samhandling.comment.confirm": _("Comment on a section: confirmed"),
+    "samhandling.comment.publish": _("Comment on a section: published"),
+    "samhandling.comment.reject": _("Comment on a section: declined"),
+    "samhandling.comment.unpublish": _("Comment on a section: taken down"),
+    "samhandling.comment.erase": _("Comment on a section: deleted on request"),
 }
 
 

@@ -7,3 +7,8 @@ class HearingsConfig(AppConfig):
     label = "hearings"
     verbose_name = _("Hearings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .comment_privacy import register_comment_source
+
+        register_comment_source()

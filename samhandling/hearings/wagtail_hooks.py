@@ -1,0 +1,1 @@
+from . import comment_hooks  # noqa: F401
