@@ -31,7 +31,7 @@ def comment_records(*, email: str) -> list[Record]:
         section = hearing.specific.section(comment.section_key)
         fields = [
             (_("Hearing"), hearing.title),
-            (_("Section"), section.label if section else comment.section_key),
+            (_("Section of the draft"), section.label if section else comment.section_key),
             (_("Name"), comment.name),
             (_("E-mail"), comment.email),
             (_("Comment"), comment.text),
