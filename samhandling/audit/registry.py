@@ -44,6 +44,7 @@ ACTIONS = {
     "samhandling.comment.reject": _("Comment on a section: declined"),
     "samhandling.comment.unpublish": _("Comment on a section: taken down"),
     "samhandling.comment.erase": _("Comment on a section: deleted on request"),
+    "samhandling.comment.purge": _("Comment on a section: deleted unconfirmed"),
 }
 
 

@@ -8,21 +8,26 @@ language of the form. Every e-mail goes through the hearings' outbox (`mail.queu
 in the transaction that caused it and sent once after commit."""
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samhandling.audit.services import audit_log
+from samhandling.audit.services import audit_log, audit_log_deleted
 
-from .choices import CommentModeration, CommentStatus
+from .choices import CommentModeration, CommentStatus, MailKind, MailStatus
 from .comment_emails import queue_confirm_mail, queue_decision_mail
 from .comments import SectionComment
+from .mail import HearingMail
 from .pages import HearingPage, settings_confirm_hours
 from .responses import new_token
 
 TEXT_LIMIT = 5000
 REASON_LIMIT = 1000
+# The confirmation link in a sent e-mail's stored text, blanked once it has been used.
+STORED_LINK = re.compile(r"https?://\S+/hoyring/kommentar/[\w-]+/")
+USED_LINK = "[…]"
 
 
 class CommentRefused(Exception):
@@ -113,6 +118,7 @@ def comment_confirm(*, comment: SectionComment, now: dt.datetime | None = None) 
         else:
             comment.status = CommentStatus.PENDING
         comment.save(update_fields=["status", "confirmed_at", "published_at"])
+        _forget_sent_links(comment)
         audit_log(
             instance=comment,
             action="samhandling.comment.confirm",
@@ -121,6 +127,33 @@ def comment_confirm(*, comment: SectionComment, now: dt.datetime | None = None) 
             public=True,
         )
     return comment
+
+
+def _forget_sent_links(comment: SectionComment) -> None:
+    """The outbox keeps what it sent; once the link has done its work, its text is blanked there,
+    so that the stored e-mail holds no working link (the comment stores only the token's hash)."""
+    sent = HearingMail.objects.filter(
+        comment=comment, kind=MailKind.COMMENT_CONFIRM, status=MailStatus.SENT
+    )
+    for mail in sent:
+        HearingMail.objects.filter(pk=mail.pk).update(body=STORED_LINK.sub(USED_LINK, mail.body))
+
+
+def comments_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    """Delete the comments whose link expired unconfirmed (they were never published), with the
+    e-mails about them; each is noted in the audit log by its id. Returns how many."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        expired = SectionComment.objects.select_for_update().filter(
+            status=CommentStatus.UNCONFIRMED, link_expires_at__lt=now
+        )
+        ids = list(expired.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        HearingMail.objects.filter(comment_id__in=ids).delete()
+        SectionComment.objects.filter(pk__in=ids).delete()
+        audit_log_deleted(model=SectionComment, pks=ids, action="samhandling.comment.purge")
+    return len(ids)
 
 
 def _moderate(

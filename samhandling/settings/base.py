@@ -325,6 +325,10 @@ SAMHANDLING_RATE_LIMITS = {
         "page": env_str("RATE_LIMIT_MANAGE_PER_LINK", "20/m"),
     },
     "language": {"client": env_str("RATE_LIMIT_LANGUAGE_PER_CLIENT", "30/m")},
+    "comment": {
+        "client": env_str("RATE_LIMIT_COMMENT_PER_CLIENT", "5/m,30/h"),
+        "email": env_str("RATE_LIMIT_COMMENT_PER_EMAIL", "10/h"),
+    },
 }
 RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
 RATELIMIT_IP_META_KEY = "samhandling.core.ratelimits.client_ip"
@@ -415,6 +419,11 @@ SAMHANDLING_PERIODIC_JOBS = [
         "command": "hearings_send_mail",
         "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
         "description": "Retry hearing e-mails that failed or were never sent",
+    },
+    {
+        "command": "hearings_purge_comments",
+        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
+        "description": "Delete comments on hearings whose confirmation link expired unused",
     },
     {
         "command": "events_send_reminders",
