@@ -421,11 +421,6 @@ SAMHANDLING_PERIODIC_JOBS = [
         "description": "Retry hearing e-mails that failed or were never sent",
     },
     {
-        "command": "hearings_purge_comments",
-        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
-        "description": "Delete comments on hearings whose confirmation link expired unused",
-    },
-    {
         "command": "events_send_reminders",
         "cron": env_str("SCHEDULE_REMINDERS", "0 7 * * *"),
         "description": "Remind participants of events in EVENTS_REMINDER_DAYS days",
@@ -449,6 +444,11 @@ SAMHANDLING_PERIODIC_JOBS = [
         "command": "audit_purge_entries",
         "cron": env_str("SCHEDULE_AUDIT_PURGE", "45 3 * * *"),
         "description": "Delete audit log entries older than SAMHANDLING_AUDIT_RETENTION_DAYS",
+    },
+    {
+        "command": "hearings_purge_comments",
+        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
+        "description": "Delete comments on hearings whose confirmation link expired unused",
     },
 ]
 

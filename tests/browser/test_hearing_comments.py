@@ -67,6 +67,7 @@ def test_comment_confirm_and_publish(fresh_demo, new_page):
     sign_in_to_admin(admin, fresh_demo.mr, user, "passord-123")
     admin.goto(fresh_demo.mr + reverse("hearing_comments_index"))
     admin.get_by_role("link", name=hearing.title).click()
+    admin.wait_for_load_state("networkidle")
     screenshot(admin, "hearing-comments-admin")
     admin.get_by_role("link", name="Publish the comment").click()
     admin.get_by_role("button", name="Publish the comment").click()
