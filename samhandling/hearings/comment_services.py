@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samhandling.audit.services import audit_log, audit_log_deleted
 
-from .choices import CommentModeration, CommentStatus, MailKind, MailStatus
+from .choices import CommentModeration, CommentStatus, HearingState, MailKind, MailStatus
 from .comment_emails import queue_confirm_mail, queue_decision_mail
 from .comments import SectionComment
 from .mail import HearingMail
@@ -39,10 +39,16 @@ class CommentRefused(Exception):
         self.message = message
 
 
+def accepts_comments(hearing: HearingPage, now: dt.datetime | None = None) -> bool:
+    """Comments are taken while the hearing is open (by its dates, and no outcome recorded) and
+    its comments on sections are not turned off."""
+    return hearing.comments_enabled and hearing.state_at(now) == HearingState.OPEN
+
+
 def _refuse_unless_open(hearing: HearingPage, now: dt.datetime) -> None:
     if not hearing.comments_enabled:
         raise CommentRefused("disabled", _("This hearing does not take comments on sections."))
-    if not hearing.is_open(now):
+    if not accepts_comments(hearing, now):
         raise CommentRefused(
             "closed",
             _("The hearing is not open for comments now. Nothing was saved."),

@@ -16,7 +16,13 @@ from samhandling.core.sites import site_root_for_request
 from .choices import CommentModeration, CommentStatus
 from .comment_forms import SectionCommentForm
 from .comment_selectors import comment_for_token
-from .comment_services import CommentRefused, comment_confirm, comment_submit, link_expired
+from .comment_services import (
+    CommentRefused,
+    accepts_comments,
+    comment_confirm,
+    comment_submit,
+    link_expired,
+)
 from .pages import HearingPage
 
 # The link page's one button: a person may press it at once.
@@ -55,7 +61,7 @@ def _form_page(request, hearing, section, form, *, refusal=None, status=200):
         "section": section,
         "form": form if refusal is None or refusal.code not in ("closed", "disabled") else None,
         "refusal": refusal,
-        "accepts": hearing.comments_enabled and hearing.is_open(),
+        "accepts": accepts_comments(hearing),
         "form_url": reverse("hearings:comment", args=[hearing.pk, section.key]),
     }
     if not context["accepts"]:
@@ -73,7 +79,7 @@ def comment(request, page_id: int, section_key: str):
         raise Http404
     if request.method == "POST":
         return _comment_post(request, hearing=hearing, section=section)
-    accepts = hearing.comments_enabled and hearing.is_open()
+    accepts = accepts_comments(hearing)
     return _form_page(
         request, hearing, section, SectionCommentForm() if accepts else None, status=200
     )
@@ -82,7 +88,7 @@ def comment(request, page_id: int, section_key: str):
 @public_form("comment")
 def _comment_post(request, *, hearing, section):
     form = SectionCommentForm(request.POST)
-    if not (hearing.comments_enabled and hearing.is_open()):
+    if not accepts_comments(hearing):
         return _form_page(request, hearing, section, None, status=409)
     if not form.is_valid():
         return _form_page(request, hearing, section, form, status=400)

@@ -369,3 +369,12 @@ def test_a_link_confirmed_after_the_deadline_confirms_nothing(hearing):
         comment_confirm(comment=comment, now=later)
     comment.refresh_from_db()
     assert comment.status == CommentStatus.UNCONFIRMED
+
+
+def test_a_hearing_being_processed_takes_no_comments_even_before_its_deadline(demo):
+    from samhandling.hearings.choices import Outcome
+
+    hearing = make_hearing(outcome=Outcome.PROCESSING)
+    response = post_comment(visitor(), hearing, first_key(hearing))
+    assert response.status_code == 409
+    assert not SectionComment.objects.exists()
