@@ -15,6 +15,7 @@ PERSONAL_MODELS = (
     "committees.Person",
     "committees.Membership",
     "hearings.HearingResponse",
+    "hearings.SectionComment",
 )
 # Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
 AUDITED_MODELS = (*PERSONAL_MODELS, "organisations.Organisation", "organisations.HealthCommunity")
@@ -53,6 +54,13 @@ ACTIONS = {
     "samhandling.response.blank": _("Hearing response: part blanked"),
     "samhandling.response.unblank": _("Hearing response: blanking undone"),
     "samhandling.response.register": _("Hearing response: registered by the secretariat"),
+    "samhandling.comment.create": _("Comment on a section: sent"),
+    "samhandling.comment.confirm": _("Comment on a section: confirmed"),
+    "samhandling.comment.publish": _("Comment on a section: published"),
+    "samhandling.comment.reject": _("Comment on a section: declined"),
+    "samhandling.comment.unpublish": _("Comment on a section: taken down"),
+    "samhandling.comment.erase": _("Comment on a section: deleted on request"),
+    "samhandling.comment.purge": _("Comment on a section: deleted unconfirmed"),
 }
 
 

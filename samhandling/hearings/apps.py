@@ -15,3 +15,7 @@ class HearingsConfig(AppConfig):
         from .response_privacy import register_response_source
 
         register_response_source()
+
+        from .comment_privacy import register_comment_source
+
+        register_comment_source()

@@ -10,7 +10,7 @@ from wagtail.admin.ui.menus import MenuItem
 
 from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
 
-from . import admin_views
+from . import admin_views, comment_hooks  # noqa: F401 - comment_hooks registers its hooks
 from .admin_forms import period_warning
 from .pages import HearingPage
 

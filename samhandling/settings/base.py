@@ -345,6 +345,10 @@ SAMHANDLING_RATE_LIMITS = {
         "email": env_str("RATE_LIMIT_HEARING_PER_EMAIL", "10/h"),
     },
     "language": {"client": env_str("RATE_LIMIT_LANGUAGE_PER_CLIENT", "30/m")},
+    "comment": {
+        "client": env_str("RATE_LIMIT_COMMENT_PER_CLIENT", "5/m,30/h"),
+        "email": env_str("RATE_LIMIT_COMMENT_PER_EMAIL", "10/h"),
+    },
 }
 RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
 RATELIMIT_IP_META_KEY = "samhandling.core.ratelimits.client_ip"
@@ -460,6 +464,11 @@ SAMHANDLING_PERIODIC_JOBS = [
         "command": "audit_purge_entries",
         "cron": env_str("SCHEDULE_AUDIT_PURGE", "45 3 * * *"),
         "description": "Delete audit log entries older than SAMHANDLING_AUDIT_RETENTION_DAYS",
+    },
+    {
+        "command": "hearings_purge_comments",
+        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
+        "description": "Delete comments on hearings whose confirmation link expired unused",
     },
 ]
 
