@@ -10,9 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
 # Records about a person: their log entries are labelled "<kind> #<id>", never by the person.
-PERSONAL_MODELS = ("events.Registration", "committees.Person", "committees.Membership")
+PERSONAL_MODELS = (
+    "events.Registration",
+    "committees.Person",
+    "committees.Membership",
+    "inputs.Input",
+)
 # Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
-AUDITED_MODELS = (*PERSONAL_MODELS, "organisations.Organisation", "organisations.HealthCommunity")
+AUDITED_MODELS = (
+    *PERSONAL_MODELS,
+    "organisations.Organisation",
+    "organisations.HealthCommunity",
+    "inputs.ThemeSummary",
+)
 
 ACTIONS = {
     "samhandling.registration.create": _("Registration: signed up"),
@@ -33,6 +43,18 @@ ACTIONS = {
     "samhandling.minutes.publish": _("Minutes published"),
     "samhandling.decision.follow_up": _("Follow-up of a decision changed"),
     "samhandling.personal_data.erase": _("Personal data erased"),
+    "samhandling.input.send": _("Input: sent by a participant"),
+    "samhandling.input.create": _("Input: registered for a group"),
+    "samhandling.input.themes": _("Input: themes changed"),
+    "samhandling.input.status": _("Input: status changed"),
+    "samhandling.input.publish": _("Input: published"),
+    "samhandling.input.unpublish": _("Input: unpublished"),
+    "samhandling.input.merge": _("Input: merged into another"),
+    "samhandling.input.unmerge": _("Input: merge undone"),
+    "samhandling.input.unlink": _("Input: unlinked from an erased sign-up"),
+    "samhandling.input_summary.save": _("Summary of input: written"),
+    "samhandling.input_summary.publish": _("Summary of input: published"),
+    "samhandling.input_summary.unpublish": _("Summary of input: unpublished"),
 }
 
 
