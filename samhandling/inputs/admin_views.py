@@ -42,7 +42,7 @@ def _require(request, perm: str = "inputs.change_input") -> None:
 
 def _scope(request) -> tuple:
     """The event or series chosen in the query string (?event= or ?series=)."""
-    data = request.GET if request.method == "GET" else request.POST
+    data = request.GET
     event = series = None
     if (value := data.get("series", "")).isdigit():
         series = EventSeriesPage.objects.filter(pk=value).first()
