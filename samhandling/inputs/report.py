@@ -2,6 +2,7 @@
 the secretariat's summary, then the input under it (source, text, status). As PDF (reportlab,
 with the project's fonts for Sámi and Nordic letters) and as DOCX (python-docx)."""
 
+import html
 import io
 
 from django.utils import timezone
@@ -29,8 +30,6 @@ def _input_line(item) -> str:
 
 
 def report_pdf(*, scope_title: str, sections: list[ThemeSection]) -> bytes:
-    from xml.sax.saxutils import escape  # nosec B406 - escaping our own text, no parsing
-
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -46,7 +45,7 @@ def report_pdf(*, scope_title: str, sections: list[ThemeSection]) -> bytes:
     h3 = ParagraphStyle("h3", fontName=bold, fontSize=10.5, leading=14, spaceBefore=6)
 
     def para(text, style):
-        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+        return Paragraph(html.escape(text, quote=False).replace("\n", "<br/>"), style)
 
     out = io.BytesIO()
     doc = SimpleDocTemplate(

@@ -38,7 +38,7 @@ def _scenario():
     )
     dup = group_input(bodo, group="Gruppe 4", text="Duplikat av felles stillinger", themes=[topic])
     input_merge(kept=kept, duplicates=[dup])
-    group_input(bodo, group="Gruppe 5", text="Uten tema")
+    group_input(bodo, group="Gruppe 5", text="Uten tema <b>&</b> <para>")
     return autumn, topic
 
 
