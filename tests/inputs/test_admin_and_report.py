@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from samhandling.events.models import EventPage, EventSeriesPage
 from samhandling.inputs.models import Input, InputStatus, ThemeSummary
@@ -45,19 +46,20 @@ def _scenario():
 @pytest.mark.parametrize("render,extract", [(report_pdf, pdf_text), (report_docx, docx_text)])
 def test_report_lists_theme_summary_and_input(demo, render, extract):
     autumn, _topic = _scenario()
-    text = extract(render(scope_title=autumn.title, sections=report_sections(series=autumn)))
+    with translation.override("nn"):
+        text = extract(render(scope_title=autumn.title, sections=report_sections(series=autumn)))
     for expected in [
-        "Summary of input for the board",
+        "Oppsummering av innspel til styret",
         "Dialogserie",
         "Rekruttering",
         "Styret bør merke seg rekruttering",
         "Gruppe 2",
         "Felles stillinger – Čáhcesuolu",
-        "Uten tema",
+        "Uten tema <b>&</b> <para>",
     ]:
         assert expected in text, expected
     assert "Duplikat av felles stillinger" not in text  # merged: counted under the kept one
-    assert "1 more" in text
+    assert "også sagt av 1 til" in text
 
 
 def test_admin_report_downloads_in_bokmal(demo, admin_client):
