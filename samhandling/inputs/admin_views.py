@@ -145,6 +145,7 @@ def input_add(request):
         try:
             item = input_register_for_group(
                 event=data["event"],
+                topic=data["topic"],
                 group=data["group"],
                 text=data["text"],
                 themes=data["themes"],
@@ -155,7 +156,8 @@ def input_add(request):
         else:
             messages.success(request, gettext("Input #%(id)s is registered.") % {"id": item.pk})
             if request.POST.get("another"):
-                return redirect(reverse("inputs_admin_add") + f"?event={item.event_id}")
+                query = f"?event={item.event_id}" if item.event_id else ""
+                return redirect(reverse("inputs_admin_add") + query)
             return redirect(LIST)
     elif request.method == "GET" and (event := _scope(request)[0]) is not None:
         form = GroupInputForm(initial={"event": event}, groups=group_labels())

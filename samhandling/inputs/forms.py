@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samhandling.core.text import SafeTextFormMixin
 from samhandling.events.models import EventPage, EventSeriesPage
 
-from .models import TEXT_MAX_LENGTH, InputStatus, Theme
+from .models import TEXT_MAX_LENGTH, InputStatus, Theme, Topic
 
 TOO_LONG = _(
     "The input is too long: at most 10,000 characters. Shorten it, or send it in two parts."
@@ -44,7 +44,10 @@ def _events():
 
 
 class GroupInputForm(SafeTextFormMixin, forms.Form):
-    event = forms.ModelChoiceField(label=_("Event"), queryset=_events())
+    event = forms.ModelChoiceField(label=_("Event"), queryset=_events(), required=False)
+    topic = forms.ModelChoiceField(
+        label=_("or an open topic"), queryset=Topic.objects.all(), required=False
+    )
     group = forms.ChoiceField(label=_("Group"))
     text = _text_field(_("Input"))
     themes = forms.ModelMultipleChoiceField(
@@ -58,6 +61,12 @@ class GroupInputForm(SafeTextFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = _events()
         self.fields["group"].choices = [(g, g) for g in groups]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("event")) == bool(data.get("topic")):
+            raise forms.ValidationError(_("Choose an event or a topic."))
+        return data
 
 
 class InputFilterForm(forms.Form):

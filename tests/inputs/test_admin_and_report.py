@@ -151,3 +151,18 @@ def test_demo_seed_000_input_covers_both_conferences(demo):
     before = Input.objects.count()
     build()
     assert Input.objects.count() == before
+
+
+def test_admin_registers_group_input_on_an_open_topic(demo, admin_client):
+    from wagtail.models import Site
+
+    from samhandling.inputs.models import Topic
+
+    topic = Topic.objects.create(site=Site.objects.first(), title="Åpent tema")
+    response = admin_client.post(
+        "/admin/innspel/ny/", {"topic": topic.pk, "group": "Gruppe 1", "text": "Om emnet"}
+    )
+    assert response.status_code == 302
+    assert Input.objects.get(text="Om emnet").topic == topic
+    both = {"topic": topic.pk, "event": event().pk, "group": "Gruppe 1", "text": "x"}
+    assert admin_client.post("/admin/innspel/ny/", both).status_code == 400

@@ -107,3 +107,14 @@ def test_the_form_guard_refuses_a_bot(demo):
     response = client().post(f"/p/{token}/innspel/", {"text": "Bot", "website": "x"})
     assert response.status_code == 400
     assert not Input.objects.filter(registration=reg).exists()
+
+
+def test_the_expired_manage_link_of_a_recent_event_still_offers_input(demo):
+    page = event(days=-3)
+    _reg, token = registration(page)
+    response = client("en").get(f"/p/{token}/")
+    assert response.status_code == 410
+    assert f"/p/{token}/innspel/" in response.content.decode()
+    old = event(days=-30)
+    _reg, token = registration(old)
+    assert "/innspel/" not in client("en").get(f"/p/{token}/").content.decode()

@@ -31,3 +31,16 @@ def manage_input(context, registration, event):
         "closes_at": input_closes_at(event=event),
         "inputs": registration_inputs(registration=registration),
     }
+
+
+@register.inclusion_tag("inputs/includes/past_event_input.html", takes_context=True)
+def past_event_input(context, event):
+    """On the "link has expired" page of a past event: input may still be sent for a while."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    token = (match.kwargs.get("token") if match else "") or ""
+    is_open = bool(token) and input_window_open(event=event)
+    return {
+        "send_url": reverse("inputs:send", args=[token]) if is_open else "",
+        "closes_at": input_closes_at(event=event),
+    }
