@@ -166,3 +166,19 @@ def test_admin_registers_group_input_on_an_open_topic(demo, admin_client):
     assert Input.objects.get(text="Om emnet").topic == topic
     both = {"topic": topic.pk, "event": event().pk, "group": "Gruppe 1", "text": "x"}
     assert admin_client.post("/admin/innspel/ny/", both).status_code == 400
+
+
+def test_admin_bad_parameters_are_never_a_server_error(demo, admin_client):
+    assert admin_client.get("/admin/innspel/?event=abc&series=x&status=nope").status_code == 200
+    assert admin_client.get("/admin/innspel/999999/").status_code == 404
+    assert admin_client.get("/admin/innspel/oppsummering/?series=abc").status_code == 200
+    item = group_input(event(), text="Alene")
+    response = admin_client.post(
+        "/admin/innspel/", {"ids": [item.pk, "x"], "action": "merge", "kept": "999"}
+    )
+    assert response.status_code == 302
+    response = admin_client.post("/admin/innspel/", {"ids": [item.pk], "action": "status"})
+    assert response.status_code == 302 and Input.objects.get(pk=item.pk).status == "new"
+    assert (
+        admin_client.post("/admin/innspel/", {"ids": [item.pk], "action": "??"}).status_code == 302
+    )
