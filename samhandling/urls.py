@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("samhandling.events.urls")),
     path("", include("samhandling.privacy.urls")),
     path("", include("samhandling.hearings.urls")),
+    path("", include("samhandling.inputs.urls")),
 ]
 
 

@@ -16,9 +16,15 @@ PERSONAL_MODELS = (
     "committees.Membership",
     "hearings.HearingResponse",
     "hearings.SectionComment",
+    "inputs.Input",
 )
 # Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
-AUDITED_MODELS = (*PERSONAL_MODELS, "organisations.Organisation", "organisations.HealthCommunity")
+AUDITED_MODELS = (
+    *PERSONAL_MODELS,
+    "organisations.Organisation",
+    "organisations.HealthCommunity",
+    "inputs.ThemeSummary",
+)
 
 ACTIONS = {
     "samhandling.registration.create": _("Registration: signed up"),
@@ -61,6 +67,18 @@ ACTIONS = {
     "samhandling.comment.unpublish": _("Comment on a section: taken down"),
     "samhandling.comment.erase": _("Comment on a section: deleted on request"),
     "samhandling.comment.purge": _("Comment on a section: deleted unconfirmed"),
+    "samhandling.input.send": _("Input: sent by a participant"),
+    "samhandling.input.create": _("Input: registered for a group"),
+    "samhandling.input.themes": _("Input: themes changed"),
+    "samhandling.input.status": _("Input: status changed"),
+    "samhandling.input.publish": _("Input: published"),
+    "samhandling.input.unpublish": _("Input: unpublished"),
+    "samhandling.input.merge": _("Input: merged into another"),
+    "samhandling.input.unmerge": _("Input: merge undone"),
+    "samhandling.input.unlink": _("Input: unlinked from an erased sign-up"),
+    "samhandling.input_summary.save": _("Summary of input: written"),
+    "samhandling.input_summary.publish": _("Summary of input: published"),
+    "samhandling.input_summary.unpublish": _("Summary of input: unpublished"),
 }
 
 

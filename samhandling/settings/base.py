@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "samhandling.events",
     "samhandling.agreements",
     "samhandling.hearings",
+    "samhandling.inputs",
     "samhandling.search",
     "samhandling.privacy",
     "samhandling.audit",
@@ -350,6 +351,10 @@ SAMHANDLING_RATE_LIMITS = {
         "email": env_str("RATE_LIMIT_COMMENT_PER_EMAIL", "10/h"),
     },
 }
+# Input (innspel) from events: participants may send it until this many days after the event;
+# the secretariat registers group input under these labels.
+INPUTS_OPEN_DAYS_AFTER_EVENT = env_int("INPUTS_OPEN_DAYS_AFTER_EVENT", 14)
+INPUTS_GROUPS = ["Gruppe 1", "Gruppe 2", "Gruppe 3", "Gruppe 4", "Gruppe 5"]
 RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
 RATELIMIT_IP_META_KEY = "samhandling.core.ratelimits.client_ip"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"

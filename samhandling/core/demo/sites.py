@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_text
+from samhandling.inputs.demo import build as inputs_demo_build
 from samhandling.organisations.models import HealthCommunity, Organisation
 
 from . import helse_nord, more_og_romsdal
@@ -125,6 +126,7 @@ def load_demo(*, port: int = 8000) -> dict:
         ),
         accessibility_statement=Page.objects.get(pk=hn["accessibility"].pk),
     )
+    inputs_demo_build()  # seed 000: the conferences' input (samhandling/inputs/demo.py)
     return {
         "sites": [mr_site, hn_site],
         "article": mr["article"],

@@ -1,0 +1,130 @@
+"""Reading input: the public view of an event or series, the secretariat's filtered list and the
+report's sections. Public readers get only what is published and never a person's name."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from samhandling.events.models import EventPage, EventSeriesPage
+
+from .models import Input, InputStatus, Theme, ThemeSummary
+
+
+def _events_of_series(series: EventSeriesPage):
+    return EventPage.objects.child_of(series).values("pk")
+
+
+def inputs_in_scope(*, event=None, series=None, topic=None):
+    """The input of one event, of every event of a series, or of a topic."""
+    if event is not None:
+        return Input.objects.filter(event=event)
+    if series is not None:
+        return Input.objects.filter(event_id__in=_events_of_series(series))
+    if topic is not None:
+        return Input.objects.filter(topic=topic)
+    return Input.objects.none()
+
+
+def _with_counts(queryset):
+    return queryset.annotate(merged_count=Count("merged", distinct=True)).prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("order", "name"))
+    )
+
+
+@dataclass
+class ThemeSection:
+    theme: Theme | None
+    summary: ThemeSummary | None = None
+    inputs: list = field(default_factory=list)
+
+
+def _sections(summaries, inputs) -> list[ThemeSection]:
+    """Group summaries and input by theme, in the themes' order; input without a theme last."""
+    by_theme: dict[int | None, ThemeSection] = {}
+    for summary in summaries:
+        by_theme.setdefault(summary.theme_id, ThemeSection(theme=summary.theme)).summary = summary
+    for item in inputs:
+        themes = list(item.themes.all())
+        for theme in themes or [None]:
+            key = theme.pk if theme else None
+            by_theme.setdefault(key, ThemeSection(theme=theme)).inputs.append(item)
+    return sorted(
+        by_theme.values(),
+        key=lambda s: (s.theme is None, s.theme.order if s.theme else 0, str(s.theme or "")),
+    )
+
+
+def public_input(*, event: EventPage) -> dict:
+    """What the event page shows: published summaries for the event and for its series, and the
+    event's published input grouped by theme. A fixed number of queries."""
+    series = event.series_queryset().only("pk", "title", "path", "url_path").first()
+    scope = Q(event=event)
+    if series is not None:
+        scope |= Q(series=series)
+    summaries = list(
+        ThemeSummary.objects.filter(scope, published=True)
+        .select_related("theme", "series")
+        .order_by("theme__order", "theme__name", "series")
+    )
+    inputs = list(
+        _with_counts(
+            Input.objects.filter(event=event, published=True, merged_into__isnull=True)
+        ).order_by("created_at", "pk")
+    )
+    return {
+        "series": series,
+        "series_summaries": [s for s in summaries if s.series_id],
+        "event_summaries": [s for s in summaries if s.event_id],
+        "sections": _sections([], inputs),
+        "has_input": bool(summaries or inputs),
+    }
+
+
+def public_series_input(*, series: EventSeriesPage) -> dict:
+    summaries = list(
+        ThemeSummary.objects.filter(series=series, published=True).select_related("theme")
+    )
+    return {"series_summaries": summaries, "has_input": bool(summaries)}
+
+
+def registration_inputs(*, registration) -> list[Input]:
+    """A participant's own input, for their manage page."""
+    return list(Input.objects.filter(registration=registration).order_by("created_at", "pk"))
+
+
+def report_sections(*, event=None, series=None, topic=None) -> list[ThemeSection]:
+    """The report: per theme the summary (published or not: the report is for the board), then
+    the input under it, merged duplicates left out (counted under the one kept)."""
+    summaries = ThemeSummary.objects.select_related("theme").filter(
+        event=event, series=series, topic=topic
+    )
+    inputs = (
+        _with_counts(inputs_in_scope(event=event, series=series, topic=topic))
+        .filter(merged_into__isnull=True)
+        .select_related("event")
+        .order_by("event__start", "group", "created_at", "pk")
+    )
+    return _sections(list(summaries), list(inputs))
+
+
+def filtered_inputs(*, event=None, series=None, theme=None, status=None, group=None):
+    """The secretariat's list with its filters."""
+    queryset = Input.objects.all()
+    if event is not None:
+        queryset = queryset.filter(event=event)
+    if series is not None:
+        queryset = queryset.filter(event_id__in=_events_of_series(series))
+    if theme is not None:
+        queryset = queryset.filter(themes=theme)
+    if status:
+        queryset = queryset.filter(status=status)
+    if group:
+        queryset = queryset.filter(group=group)
+    return (
+        _with_counts(queryset)
+        .select_related("event", "topic", "merged_into", "hearing")
+        .order_by("-created_at", "-pk")
+    )
+
+
+STATUS_CHOICES = InputStatus.choices
