@@ -64,6 +64,7 @@ def input_list(request):
         theme=filters.get("theme"),
         status=filters.get("status") or None,
         group=filters.get("group") or None,
+        text=(filters.get("q") or "").strip(),
     )
     scope_query = ""
     if filters.get("series"):

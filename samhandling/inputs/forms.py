@@ -70,6 +70,7 @@ class GroupInputForm(SafeTextFormMixin, forms.Form):
 
 
 class InputFilterForm(forms.Form):
+    q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
     series = forms.ModelChoiceField(
         label=_("Series"), queryset=EventSeriesPage.objects.order_by("title"), required=False
     )

@@ -107,9 +107,11 @@ def report_sections(*, event=None, series=None, topic=None) -> list[ThemeSection
     return _sections(list(summaries), list(inputs))
 
 
-def filtered_inputs(*, event=None, series=None, theme=None, status=None, group=None):
+def filtered_inputs(*, event=None, series=None, theme=None, status=None, group=None, text=""):
     """The secretariat's list with its filters."""
     queryset = Input.objects.all()
+    if text:
+        queryset = queryset.filter(text__icontains=text)
     if event is not None:
         queryset = queryset.filter(event=event)
     if series is not None:

@@ -90,6 +90,9 @@ def test_admin_registers_group_input_filters_and_acts(demo, admin_client):
     assert bad.status_code == 400
     listing = admin_client.get(f"/admin/innspel/?event={page.pk}&theme={topic.pk}&group=Gruppe+3")
     assert listing.status_code == 200 and "Fra tavla" in listing.content.decode()
+    searched = admin_client.get(f"/admin/innspel/?event={page.pk}&q=tavla").content.decode()
+    assert "Fra tavla" in searched
+    assert "Fra tavla" not in admin_client.get("/admin/innspel/?q=ingenting").content.decode()
     other = group_input(page, group="Gruppe 1", text="Annet")
     url = f"/admin/innspel/?event={page.pk}"
     admin_client.post(url, {"ids": [item.pk, other.pk], "action": "publish"})

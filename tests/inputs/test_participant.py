@@ -43,8 +43,9 @@ def test_a_participant_sends_input_and_sees_it_with_a_receipt(demo):
     assert "Thank you! Your input is sent." in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
     assert "Ny linje" in html
-    # The manage page counts it.
-    assert "You have sent 1 input." in client("en").get(f"/p/{token}/").content.decode()
+    # The manage page lists it too, escaped.
+    manage = client("en").get(f"/p/{token}/").content.decode()
+    assert "You have sent 1 input." in manage and "&lt;script&gt;alert(1)" in manage
 
 
 def test_too_long_input_is_refused_clearly_and_nothing_is_saved(demo):
