@@ -35,17 +35,17 @@ def pending(hearing, *, email="ola@example.org", text="Godt forslag.", language=
 
 
 def test_the_list_shows_a_hearings_comments_by_status(hearing, admin_client):
-    waiting = pending(hearing, text="Eit <b>innspel</b>")
+    waiting = pending(hearing, text="Eit <b>særmerkt</b> ord")
     response = admin_client.get(reverse("hearing_comments", args=[hearing.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Eit &lt;b&gt;innspel&lt;/b&gt;" in html
+    assert "Eit &lt;b&gt;særmerkt&lt;/b&gt; ord" in html
     assert reverse("hearing_comment_moderate", args=[waiting.pk, "publish"]) in html
     assert reverse("hearing_comment_moderate", args=[waiting.pk, "reject"]) in html
     published = admin_client.get(
         reverse("hearing_comments", args=[hearing.pk]) + "?status=published"
     )
-    assert "innspel" not in published.content.decode()
+    assert "særmerkt" not in published.content.decode()
     odd = admin_client.get(reverse("hearing_comments", args=[hearing.pk]) + "?status=<x>")
     assert odd.status_code == 200
 
