@@ -81,7 +81,8 @@ def test_comment_confirm_and_publish(fresh_demo, new_page):
     # The commenter's link now shows it published.
     page.reload()
     expect(page.locator("main")).to_contain_text("Publisert")
-    # LEAD, after the merge with the public pages: the hearing page shows the comment under its
-    # section, e.g.
-    #   page.goto(fresh_demo.mr + hearing.url)
-    #   expect(page.locator(f"#kommentarar-{section.key}")).to_contain_text("1 kommentar")
+    # The hearing page shows the published comment under its section.
+    page.goto(fresh_demo.mr + hearing.url)
+    comments = page.locator(f"#kommentarar-{section.key}")
+    expect(comments).to_contain_text("1 kommentar")
+    check_accessibility(page, "hearing-page-with-comment")
