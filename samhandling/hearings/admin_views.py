@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
 from . import archive, exports, report
@@ -375,7 +374,3 @@ def report_download(request, pk: int, fmt: str):
     result = HttpResponse(body, content_type=content_type)
     result["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return result
-
-
-def board_url(hearing) -> str:
-    return reverse("hearings_board", args=[hearing.pk])

@@ -165,3 +165,16 @@ def test_a_summary_of_a_forged_section_is_refused(three):
     with pytest.raises(ValueError):
         section_summary_save(hearing=hearing, section_key="forged", text="x")
     assert report_docx(hearing=hearing).startswith(b"PK")
+
+
+def test_the_report_page_and_a_response_with_an_attachment_render(three, admin_client):
+    hearing, members = three
+    report = admin_client.get(reverse("hearings_report", args=[hearing.pk]))
+    assert report.status_code == 200
+    assert len(report.context["forms"]) == len(hearing.draft_sections) + 1
+    molde = hearing.responses.get(organisation=members[0])
+    page = admin_client.get(reverse("hearings_response", args=[molde.pk]))
+    assert page.status_code == 200
+    assert "Vedtak i formannskapet.pdf" in page.content.decode()
+    board = admin_client.get(reverse("hearings_board", args=[hearing.pk]))
+    assert board.status_code == 200
