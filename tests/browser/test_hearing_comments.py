@@ -44,7 +44,7 @@ def test_comment_confirm_and_publish(fresh_demo, new_page):
     page.get_by_role("button", name="Send kommentaren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Stadfest kommentaren i e-posten")
     check_accessibility(page, "hearing-comment-sent")
-    comment = SectionComment.objects.get()
+    comment = SectionComment.objects.get(hearing=hearing)
     assert comment.status == CommentStatus.UNCONFIRMED and comment.section_key == section.key
 
     # The link in the e-mail: GET shows the comment, the button confirms it.
@@ -82,7 +82,7 @@ def test_comment_confirm_and_publish(fresh_demo, new_page):
     page.reload()
     expect(page.locator("main")).to_contain_text("Publisert")
     # The hearing page shows the published comment under its section.
-    page.goto(fresh_demo.mr + hearing.url)
+    page.goto(hearing.full_url)
     comments = page.locator(f"#kommentarar-{section.key}")
     expect(comments).to_contain_text("1 kommentar")
     check_accessibility(page, "hearing-page-with-comment")
