@@ -243,10 +243,78 @@ def test_the_mail_viewer_shows_the_confirmation_its_calendar_file_and_private_li
     assert "Nina Nykomar" in BeautifulSoup(body, "html.parser").get_text(" ")
 
 
+RESPONDER = "hoyringssvar@kommune.example"
+HEARING = "/hoyringar/revidert-samarbeidsavtale-2024/"
+
+
+def _mail_to(mailbox: Path, address: str, *, count: int, within: float) -> list[str]:
+    """The e-mails to `address` in the mail viewer's store, once there are `count` of them."""
+    started = time.monotonic()
+    while time.monotonic() - started < within:
+        found = [
+            text
+            for p in sorted(mailbox.glob("*.eml"))
+            if address in (text := p.read_text("utf-8", "replace"))
+        ]
+        if len(found) >= count:
+            return found
+        time.sleep(0.25)
+    pytest.fail(f"{count} e-mail(s) to {address} did not arrive within {within} s")
+
+
+def _form_fields(form) -> dict:
+    return {
+        field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
+    }
+
+
+def test_a_hearing_response_is_confirmed_by_its_e_mail_link_and_gets_a_receipt(demo_server):
+    """The demo's open hearing takes a response; the worker sends the confirmation link, and
+    confirming it sends the receipt with the response as a PDF."""
+    browser, mailbox = demo_server["browser"], demo_server["mail"]
+    status, body, _ = browser.open(MR, HEARING)
+    assert status == 200
+    soup = BeautifulSoup(body, "html.parser")
+    respond = next(a["href"] for a in soup.select("a[href]") if a["href"].endswith("/svar/"))
+    status, body, _ = browser.open(MR, urllib.parse.urlsplit(respond).path)
+    form = BeautifulSoup(body, "html.parser").select_one("form[method=post]")
+    data = {
+        **_form_fields(form),
+        "kind": "private",
+        "name": "Hanne Høyring",
+        "email": RESPONDER,
+        "general_answer": "Eg støttar utkastet til revidert samarbeidsavtale.",
+    }
+    time.sleep(FORM_FILL_SECONDS)
+    status, body, _ = browser.open(MR, urllib.parse.urlsplit(respond).path, data)
+    assert status == 200, BeautifulSoup(body, "html.parser").get_text(" ")[:2000]
+
+    confirmation = _mail_to(mailbox, RESPONDER, count=1, within=CONFIRMATION_WITHIN)[0]
+    link = re.search(r"https?://[^\s\"<>]+/hoyring/svar/[A-Za-z0-9_-]+/", confirmation).group(0)
+    path = urllib.parse.urlsplit(link).path
+    status, body, _ = browser.open(MR, path)
+    assert status == 200
+    form = BeautifulSoup(body, "html.parser").select_one("form[method=post]")
+    status, body, _ = browser.open(MR, path, _form_fields(form))
+    assert status == 200
+
+    mails = _mail_to(mailbox, RESPONDER, count=2, within=CONFIRMATION_WITHIN)
+    receipt = next(text for text in mails if "application/pdf" in text)
+    assert "Content-Disposition: attachment" in receipt
+
+
 def test_search_finds_the_cooperation_agreement(demo_server):
     status, body, _ = demo_server["browser"].open(MR, "/sok/?q=avtale")
     assert status == 200
     assert re.search(r"[Ss]amarbeidsavtal", BeautifulSoup(body, "html.parser").get_text(" "))
+
+
+def test_search_finds_the_hearing(demo_server):
+    status, body, _ = demo_server["browser"].open(MR, "/sok/?q=h%C3%B8yring")
+    assert status == 200
+    assert "Høyring: revidert samarbeidsavtale 2024" in BeautifulSoup(body, "html.parser").get_text(
+        " "
+    )
 
 
 def test_an_unknown_address_gets_the_sites_own_404_page(demo_server):

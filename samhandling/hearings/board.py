@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from samhandling.organisations.models import HealthCommunity, Organisation
 
 from .choices import QuestionChoice, ResponderKind, ResponseStatus
+from .invitations import invited_organisations
 from .mail import HearingReminder
-from .pages import HearingPage, InvitedOrganisation, end_of_day
+from .pages import HearingPage, end_of_day
 from .responses import DeadlineExtension, HearingResponse, QuestionAnswer
 
 
@@ -117,20 +118,10 @@ def invited_bodies(*, hearing: HearingPage) -> list[InvitedBody]:
     """The members of the site's health community (when the hearing invites them), the
     organisations chosen from the registry and the bodies named in free text; each once, in
     that order, members and chosen organisations by name."""
-    organisations: dict[int, Organisation] = {}
-    if hearing.invite_members:
-        community = community_of(hearing)
-        if community is not None:
-            for organisation in community.members.order_by("name"):
-                organisations[organisation.pk] = organisation
-    chosen = Organisation.objects.filter(
-        pk__in=InvitedOrganisation.objects.filter(hearing=hearing).values("organisation_id")
-    ).order_by("name")
-    for organisation in chosen:
-        organisations.setdefault(organisation.pk, organisation)
+    organisations = list(invited_organisations(hearing=hearing))
     bodies = [
         InvitedBody(name=organisation.display_name, organisation=organisation)
-        for organisation in sorted(organisations.values(), key=lambda o: o.name.casefold())
+        for organisation in sorted(organisations, key=lambda o: o.name.casefold())
     ]
     seen = {body.name.casefold() for body in bodies}
     for name in hearing.invited_other_names:

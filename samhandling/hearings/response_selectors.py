@@ -19,13 +19,11 @@ def organisation_choices(*, hearing: HearingPage) -> tuple[list, list]:
     """(invited, others): (id, name) pairs of the registry's active organisations, the hearing's
     invited bodies first (every member of the site's health community when the hearing invites
     the members, and those chosen in the registry), then every other organisation."""
-    from samhandling.organisations.models import HealthCommunity, Organisation
+    from samhandling.organisations.models import Organisation
 
-    invited_ids = set(hearing.invited.values_list("organisation_id", flat=True))
-    if hearing.invite_members:
-        community = HealthCommunity.objects.filter(site=hearing.get_site()).first()
-        if community is not None:
-            invited_ids |= set(community.members.values_list("pk", flat=True))
+    from .invitations import invited_organisations
+
+    invited_ids = set(invited_organisations(hearing=hearing).values_list("pk", flat=True))
     invited, others = [], []
     for organisation in Organisation.objects.filter(is_active=True).order_by("name"):
         pair = (organisation.pk, organisation.display_name)

@@ -131,19 +131,10 @@ def invited_bodies(*, hearing, site=None) -> InvitedBodies:
     """The invited bodies (høyringsinstansar): every member organisation of the site's health
     community when the hearing says so, the organisations chosen from the registry, and the
     bodies named in free text."""
-    from django.db.models import Q
+    from .invitations import invited_organisations
 
-    from samhandling.organisations.models import Organisation
-
-    from .pages import InvitedOrganisation
-
-    wanted = Q(pk__in=InvitedOrganisation.objects.filter(hearing=hearing).values("organisation_id"))
-    if hearing.invite_members:
-        site = site or hearing.get_site()
-        wanted |= Q(health_communities__site=site)
-    chosen = Organisation.objects.filter(wanted)
     return InvitedBodies(
-        organisations=list(chosen.distinct().order_by("name", "pk")),
+        organisations=list(invited_organisations(hearing=hearing, site=site)),
         others=hearing.invited_other_names,
     )
 
