@@ -354,7 +354,7 @@ SAMHANDLING_RATE_LIMITS = {
 # Input (innspel) from events: participants may send it until this many days after the event;
 # the secretariat registers group input under these labels.
 INPUTS_OPEN_DAYS_AFTER_EVENT = env_int("INPUTS_OPEN_DAYS_AFTER_EVENT", 14)
-INPUTS_GROUPS = ["Gruppe 1", "Gruppe 2", "Gruppe 3", "Gruppe 4", "Gruppe 5"]
+INPUTS_GROUPS = env_list("INPUTS_GROUPS") or [f"Gruppe {n}" for n in range(1, 6)]
 RATELIMIT_ENABLE = env_bool("RATE_LIMIT_ENABLE", True)
 RATELIMIT_IP_META_KEY = "samhandling.core.ratelimits.client_ip"
 RATELIMIT_CACHE_PREFIX = "ratelimit:"
