@@ -278,7 +278,23 @@ def build_more_og_romsdal(*, home: Page) -> dict:
                 "moderated_at": done,
             },
         )
+    _give_invited_addresses(hearing)
     return {"index": index, "hearing": hearing}
+
+
+def _give_invited_addresses(hearing: HearingPage) -> None:
+    """The registry holds no e-mail addresses; the demo gives each invited organisation without
+    one a made-up post box (postmottak@<name>.kommune.example), so that the board's reminder can
+    be tried. An address set by hand is kept."""
+    from django.utils.text import slugify
+
+    from .invitations import invited_organisations
+
+    for organisation in invited_organisations(hearing=hearing).filter(email=""):
+        domain = slugify(organisation.name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))
+        kind = "kommune" if organisation.kind == "kommune" else "org"
+        organisation.email = f"postmottak@{domain}.{kind}.example"
+        organisation.save(update_fields=["email"])
 
 
 # --- Helse Nord ----------------------------------------------------------------------------------
