@@ -42,6 +42,7 @@ ACTIONS = {
     "samhandling.hearing_response.change": _("Hearing response: changed"),
     "samhandling.hearing_response.withdraw": _("Hearing response: withdrawn"),
     "samhandling.hearing_response.erase": _("Hearing response: personal data erased"),
+    "samhandling.hearing_response.purge": _("Hearing response: deleted unconfirmed"),
     "samhandling.membership.create": _("Membership: added"),
     "samhandling.membership.change": _("Membership: changed"),
     "samhandling.membership.end": _("Membership: ended"),

@@ -471,9 +471,9 @@ SAMHANDLING_PERIODIC_JOBS = [
         "description": "Delete audit log entries older than SAMHANDLING_AUDIT_RETENTION_DAYS",
     },
     {
-        "command": "hearings_purge_comments",
+        "command": "hearings_purge_unconfirmed",
         "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
-        "description": "Delete comments on hearings whose confirmation link expired unused",
+        "description": "Delete hearing responses and comments never confirmed by their link",
     },
 ]
 

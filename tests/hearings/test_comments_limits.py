@@ -86,7 +86,7 @@ def test_comments_never_confirmed_are_deleted_when_their_link_expires(hearing):
     assert SectionComment.objects.get(pk=fresh.pk).status == CommentStatus.UNCONFIRMED
     assert SectionComment.objects.get(pk=done.pk).status == CommentStatus.PUBLISHED
     out = io.StringIO()
-    call_command("hearings_purge_comments", stdout=out)
+    call_command("hearings_purge_unconfirmed", stdout=out)
     assert "0 unconfirmed" in out.getvalue()
 
 
