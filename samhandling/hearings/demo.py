@@ -278,11 +278,11 @@ def build_more_og_romsdal(*, home: Page) -> dict:
                 "moderated_at": done,
             },
         )
-    _give_invited_addresses(hearing)
+    _give_invited_addresses(hearing, site=home.sites_rooted_here.first())
     return {"index": index, "hearing": hearing}
 
 
-def _give_invited_addresses(hearing: HearingPage) -> None:
+def _give_invited_addresses(hearing: HearingPage, *, site) -> None:
     """The registry holds no e-mail addresses; the demo gives each invited organisation without
     one a made-up post box (postmottak@<name>.kommune.example), so that the board's reminder can
     be tried. An address set by hand is kept."""
@@ -290,7 +290,7 @@ def _give_invited_addresses(hearing: HearingPage) -> None:
 
     from .invitations import invited_organisations
 
-    for organisation in invited_organisations(hearing=hearing).filter(email=""):
+    for organisation in invited_organisations(hearing=hearing, site=site).filter(email=""):
         domain = slugify(organisation.name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))
         kind = "kommune" if organisation.kind == "kommune" else "org"
         organisation.email = f"postmottak@{domain}.{kind}.example"

@@ -42,10 +42,11 @@ def test_home_page_more_og_romsdal(live_demo, page):
             "Nyhende",
             "Utval",
             "Samarbeidsavtalen",
+            "Høyringar",
             "Om helsefellesskapet",
         ]
     )
-    expect(page.get_by_role("navigation", name="Hovudmeny").get_by_role("link")).to_have_count(5)
+    expect(page.get_by_role("navigation", name="Hovudmeny").get_by_role("link")).to_have_count(6)
     expect_image_loaded(page.locator(".site-brand__logo"))
     check_accessibility(page, "home-page")
 
