@@ -278,19 +278,17 @@ def build_more_og_romsdal(*, home: Page) -> dict:
                 "moderated_at": done,
             },
         )
-    _give_invited_addresses(hearing, site=home.sites_rooted_here.first())
     return {"index": index, "hearing": hearing}
 
 
-def _give_invited_addresses(hearing: HearingPage, *, site) -> None:
-    """The registry holds no e-mail addresses; the demo gives each invited organisation without
-    one a made-up post box (postmottak@<name>.kommune.example), so that the board's reminder can
-    be tried. An address set by hand is kept."""
+def give_post_boxes(*, community) -> None:
+    """The registry holds no e-mail addresses; the demo gives each member organisation of the
+    community without one a made-up post box (postmottak@<name>.kommune.example), so that the
+    hearing board's reminder can be tried. An address set by hand is kept. Called once the
+    community exists (core/demo/sites.py)."""
     from django.utils.text import slugify
 
-    from .invitations import invited_organisations
-
-    for organisation in invited_organisations(hearing=hearing, site=site).filter(email=""):
+    for organisation in community.members.filter(email=""):
         domain = slugify(organisation.name.replace("æ", "ae").replace("ø", "o").replace("å", "a"))
         kind = "kommune" if organisation.kind == "kommune" else "org"
         organisation.email = f"postmottak@{domain}.{kind}.example"

@@ -73,6 +73,13 @@ class Demo:
 
 
 def _load_demo(port: int) -> Demo:
+    """Loads the demo into a database that an earlier test may have flushed: what the caches
+    hold (Wagtail's site root paths, menus) is from the rows that were flushed, so they start
+    empty."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
     call_command("load_demo", "--no-admin", "--port", str(port), verbosity=0, stdout=io.StringIO())
     return Demo(port=port)
 

@@ -147,6 +147,15 @@ def test_three_municipalities_of_mr_have_answered_and_one_comment_awaits_moderat
     assert [c.status for c in comments].count(CommentStatus.PENDING) == 1
 
 
+def test_the_mr_bodies_that_have_not_answered_can_be_reminded(demo):
+    from samhandling.hearings.board import not_answered_organisations
+
+    hearing = HearingPage.objects.get(slug="revidert-samarbeidsavtale-2024")
+    waiting = not_answered_organisations(hearing=hearing)
+    assert len(waiting) >= 20
+    assert all(organisation.email.endswith(".example") for organisation in waiting)
+
+
 def test_loading_the_demo_after_the_mr_hearing_closed_opens_it_again(demo):
     hearing = hearing_on(MR_HOST)
     long_ago = timezone.localdate() - datetime.timedelta(days=200)

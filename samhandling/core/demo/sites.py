@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_text
+from samhandling.hearings import demo as hearings_demo
 from samhandling.inputs.demo import build as inputs_demo_build
 from samhandling.organisations.models import HealthCommunity, Organisation
 
@@ -81,7 +82,7 @@ def load_demo(*, port: int = 8000) -> dict:
         default=True,
     )
     mr_owner = Organisation.objects.get(reference_key="helse-more-og-romsdal-hf")
-    _ensure_community(
+    mr_community = _ensure_community(
         site=mr_site,
         owner=mr_owner,
         members=Organisation.objects.filter(county="Møre og Romsdal", kind="kommune")
@@ -99,6 +100,7 @@ def load_demo(*, port: int = 8000) -> dict:
         ),
         accessibility_statement=Page.objects.get(pk=mr["accessibility"].pk),
     )
+    hearings_demo.give_post_boxes(community=mr_community)  # so the hearing board can remind
 
     hn = helse_nord.build(root=root, locale=nb)
     hn_site = ensure_site(
