@@ -277,7 +277,7 @@ def test_a_hearing_response_is_confirmed_by_its_e_mail_link_and_gets_a_receipt(d
     soup = BeautifulSoup(body, "html.parser")
     respond = next(a["href"] for a in soup.select("a[href]") if a["href"].endswith("/svar/"))
     status, body, _ = browser.open(MR, urllib.parse.urlsplit(respond).path)
-    form = BeautifulSoup(body, "html.parser").select_one("form[method=post]")
+    form = BeautifulSoup(body, "html.parser").select_one("form:has(textarea[name=general_answer])")
     data = {
         **_form_fields(form),
         "kind": "private",
@@ -294,7 +294,8 @@ def test_a_hearing_response_is_confirmed_by_its_e_mail_link_and_gets_a_receipt(d
     path = urllib.parse.urlsplit(link).path
     status, body, _ = browser.open(MR, path)
     assert status == 200
-    form = BeautifulSoup(body, "html.parser").select_one("form[method=post]")
+    form = BeautifulSoup(body, "html.parser").select_one("form:has(input[value=confirm])")
+    time.sleep(1.5)  # a person reads before pressing (the button's minimum is 1 s)
     status, body, _ = browser.open(MR, path, _form_fields(form))
     assert status == 200
 
