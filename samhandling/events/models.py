@@ -2,9 +2,6 @@
 
 The page types live in pages.py and are imported here so that Django finds them."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samhandling.core.outbox import OutboxRow
+
+# Re-exported: migrations name random_token_hash here, and the app's modules import from here.
+from samhandling.core.tokens import hash_token, new_token, random_token_hash  # noqa: F401
 
 from .pages import EventFormat, EventIndexPage, EventPage, EventSeriesPage
 
@@ -53,25 +53,10 @@ ACTIVE_STATUSES = (
 )
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str]:
-    """A private manage token and its hash; only the hash is stored."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
-
-
 # An erased participant's sign-up keeps its seat until the event (so counts hold), under an
 # address that is unique per row and can never receive e-mail (RFC 2606 reserves `.invalid`).
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 ERASED_NAME = "–"
-
-
-def random_token_hash() -> str:
-    """For registrations made in the admin: a manage link nobody knows until one is sent."""
-    return new_token()[1]
 
 
 class Registration(models.Model):

@@ -12,30 +12,16 @@ are the last version, which is the one that counts (nothing is saved after the d
 The secretariat may withhold a response from publication, or blank a part of it (`Redaction`),
 each with a recorded reason; a private person's e-mail, phone and address are never published."""
 
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: migrations name random_token_hash here, and the app's modules import from here.
+from samhandling.core.tokens import hash_token, new_token, random_token_hash  # noqa: F401
+
 from .choices import QuestionChoice, RedactionPart, ResponderKind, ResponseStatus
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str]:
-    """A private link's token and its hash; only the hash is stored."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
-
-
-def random_token_hash() -> str:
-    return new_token()[1]
 
 
 class HearingResponse(models.Model):

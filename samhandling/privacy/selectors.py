@@ -1,7 +1,6 @@
 """Reads: a request's private link, what is held about an address, and the privacy page's facts
 (built from the settings, so the page cannot drift from what the jobs do)."""
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,12 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samhandling.core.tokens import hash_token  # noqa: F401 - privacy.services imports it here
+
 from .models import DataRequest
 from .registry import PersonalDataSource, Record, sources
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def data_request_for_token(*, token: str, now: datetime | None = None) -> DataRequest | None:
