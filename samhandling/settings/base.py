@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "samhandling.agreements",
     "samhandling.hearings",
     "samhandling.inputs",
+    "samhandling.newsletters",
     "samhandling.search",
     "samhandling.privacy",
     "samhandling.audit",
@@ -500,3 +501,7 @@ EVENTS_REMINDER_DAYS = env_int("EVENTS_REMINDER_DAYS", 3)
 # Seconds a notice of a participant's own changes waits, so that a burst of saves on the manage
 # page gives one e-mail with the final details (0: one e-mail per save, at once).
 EVENTS_CHANGE_NOTICE_DELAY_SECONDS = env_int("EVENTS_CHANGE_NOTICE_DELAY_SECONDS", 60)
+
+# --- Newsletters ---------------------------------------------------------------------------------
+# An address whose confirmation link was not followed is forgotten after this many days.
+NEWSLETTER_UNCONFIRMED_DAYS = env_int("NEWSLETTER_UNCONFIRMED_DAYS", 7)
