@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("samhandling.privacy.urls")),
     path("", include("samhandling.hearings.urls")),
     path("", include("samhandling.inputs.urls")),
+    path("", include("samhandling.newsletters.urls")),
 ]
 
 
