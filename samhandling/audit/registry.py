@@ -17,6 +17,7 @@ PERSONAL_MODELS = (
     "hearings.HearingResponse",
     "hearings.SectionComment",
     "inputs.Input",
+    "newsletters.Subscriber",
 )
 # Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
 AUDITED_MODELS = (
@@ -24,6 +25,7 @@ AUDITED_MODELS = (
     "organisations.Organisation",
     "organisations.HealthCommunity",
     "inputs.ThemeSummary",
+    "newsletters.MailingList",
 )
 
 ACTIONS = {
@@ -80,6 +82,10 @@ ACTIONS = {
     "samhandling.input_summary.save": _("Summary of input: written"),
     "samhandling.input_summary.publish": _("Summary of input: published"),
     "samhandling.input_summary.unpublish": _("Summary of input: unpublished"),
+    "samhandling.newsletter_list.create": _("Mailing list: created"),
+    "samhandling.newsletter_list.change": _("Mailing list: changed"),
+    "samhandling.newsletter_list.import": _("Mailing list: addresses imported"),
+    "samhandling.newsletter_subscriber.remove": _("Subscriber: removed by the secretariat"),
 }
 
 

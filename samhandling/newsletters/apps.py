@@ -7,3 +7,11 @@ class NewslettersConfig(AppConfig):
     label = "newsletters"
     verbose_name = _("Newsletters")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The subscribers as a source of personal data (data requests and erasure), and the
+        # admin of lists, subscribers and imports.
+        from . import subscriber_hooks  # noqa: F401
+        from .subscriber_privacy import register_subscriber_source
+
+        register_subscriber_source()

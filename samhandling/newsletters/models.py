@@ -1,5 +1,6 @@
 """Newsletters: the models live in their own modules; this one gathers them for Django."""
 
+from .confirmations import SubscriberMail
 from .deliveries import Delivery, DeliveryStatus, NewsletterSend, SendStatus
 from .issues import NewsletterIndexPage, NewsletterIssuePage
 from .lists import MailingList
@@ -14,6 +15,7 @@ __all__ = [
     "NewsletterSend",
     "SendStatus",
     "Subscriber",
+    "SubscriberMail",
     "Subscription",
     "Suppression",
 ]

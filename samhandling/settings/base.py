@@ -505,3 +505,24 @@ EVENTS_CHANGE_NOTICE_DELAY_SECONDS = env_int("EVENTS_CHANGE_NOTICE_DELAY_SECONDS
 # --- Newsletters ---------------------------------------------------------------------------------
 # An address whose confirmation link was not followed is forgotten after this many days.
 NEWSLETTER_UNCONFIRMED_DAYS = env_int("NEWSLETTER_UNCONFIRMED_DAYS", 7)
+
+# --- Newsletters: the subscriber side ------------------------------------------------------------
+# Rate limits of the subscribe form (the page's and the footer's): per client and per address.
+SAMHANDLING_RATE_LIMITS["newsletter"] = {
+    "client": env_str("RATE_LIMIT_NEWSLETTER_PER_CLIENT", "10/m,60/h"),
+    "email": env_str("RATE_LIMIT_NEWSLETTER_PER_EMAIL", "5/h"),
+}
+# Tries of one confirmation e-mail before giving up (`newsletters_send_confirmations` retries).
+NEWSLETTER_MAIL_MAX_ATTEMPTS = env_int("NEWSLETTER_MAIL_MAX_ATTEMPTS", 10)
+SAMHANDLING_PERIODIC_JOBS += [
+    {
+        "command": "newsletters_send_confirmations",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry newsletter confirmation e-mails that failed or were never sent",
+    },
+    {
+        "command": "newsletters_purge_unconfirmed",
+        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
+        "description": "Delete newsletter subscribers who did not confirm in time",
+    },
+]

@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_text
 from samhandling.hearings import demo as hearings_demo
 from samhandling.inputs.demo import build as inputs_demo_build
+from samhandling.newsletters.demo_subscribers import give_mailing_lists_to_demo_sites
 from samhandling.organisations.models import HealthCommunity, Organisation
 
 from . import helse_nord, more_og_romsdal
@@ -129,6 +130,7 @@ def load_demo(*, port: int = 8000) -> dict:
         accessibility_statement=Page.objects.get(pk=hn["accessibility"].pk),
     )
     inputs_demo_build()  # seed 000: the conferences' input (samhandling/inputs/demo.py)
+    give_mailing_lists_to_demo_sites()  # newsletter lists, subscribers and archive pages
     return {
         "sites": [mr_site, hn_site],
         "article": mr["article"],
