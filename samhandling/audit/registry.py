@@ -80,6 +80,9 @@ ACTIONS = {
     "samhandling.input_summary.save": _("Summary of input: written"),
     "samhandling.input_summary.publish": _("Summary of input: published"),
     "samhandling.input_summary.unpublish": _("Summary of input: unpublished"),
+    # Newsletters (logged on the issue page; ids and counts only).
+    "samhandling.newsletter.send": _("Newsletter: sent to a list"),
+    "samhandling.newsletter.test_send": _("Newsletter: test send"),
 }
 
 
