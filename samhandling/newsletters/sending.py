@@ -218,25 +218,37 @@ def claim_batch(*, send_id: int | None = None, size: int | None = None, now=None
     """Claim up to `size` deliveries (of one send, or of any); None when there is none to take."""
     now = now or timezone.now()
     size = size or batch_size()
-    token = uuid.uuid4()
     condition = _claimable(now) & (Q(send_id=send_id) if send_id else Q())
+    # A row seen free but taken by another worker before our UPDATE (SQLite, which has no row
+    # locks) is not ours: look again rather than stop while others are left.
+    for _attempt in range(5):
+        batch = _claim(condition, size=size, now=now)
+        if batch is not False:
+            return batch
+    return None
+
+
+def _claim(condition: Q, *, size: int, now: datetime) -> "Batch | None | bool":
+    token = uuid.uuid4()
     until = now + lease()
     with transaction.atomic():
         pks = list(
             Delivery.objects.filter(condition)
             .order_by("pk")
-            .select_for_update(skip_locked=True, of=("self",))  # not the send
+            .select_for_update(skip_locked=True, of=("self",))  # not the send's row
             .values_list("pk", flat=True)[:size]
         )
         if not pks:
             return None
-        Delivery.objects.filter(condition, pk__in=pks).update(
+        claimed = Delivery.objects.filter(condition, pk__in=pks).update(
             status=DeliveryStatus.SENDING,
             claim=token,
             claimed_at=now,
             lease_until=until,
             attempts=F("attempts") + 1,
         )
+        if not claimed:
+            return False
         rows = list(
             Delivery.objects.filter(claim=token)
             .order_by("pk")
@@ -256,8 +268,6 @@ def claim_batch(*, send_id: int | None = None, size: int | None = None, now=None
             Delivery.objects.filter(claim=token, pk__in=gone).update(
                 status=DeliveryStatus.SKIPPED, claim=None, lease_until=None, email=""
             )
-    if not rows:
-        return None
     return Batch(
         token=token,
         lease_until=until,
