@@ -86,6 +86,9 @@ ACTIONS = {
     "samhandling.newsletter_list.change": _("Mailing list: changed"),
     "samhandling.newsletter_list.import": _("Mailing list: addresses imported"),
     "samhandling.newsletter_subscriber.remove": _("Subscriber: removed by the secretariat"),
+    # Newsletters (logged on the issue page; ids and counts only).
+    "samhandling.newsletter.send": _("Newsletter: sent to a list"),
+    "samhandling.newsletter.test_send": _("Newsletter: test send"),
 }
 
 

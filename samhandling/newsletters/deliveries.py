@@ -59,6 +59,15 @@ class NewsletterSend(models.Model):
         verbose_name = _("newsletter send")
         verbose_name_plural = _("newsletter sends")
         ordering = ["-created"]
+        constraints = [
+            # An issue goes to a list once: a second press of "send", or two at once, finds the
+            # first send (newsletters.sending.start_send) instead of making a second set.
+            models.UniqueConstraint(
+                fields=["issue", "mailing_list"],
+                condition=models.Q(mailing_list__isnull=False) & ~models.Q(status="cancelled"),
+                name="newsletters_one_send_per_issue_and_list",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.subject

@@ -93,3 +93,10 @@ class NewsletterIssuePage(BasePage):
     class Meta:
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
+
+    def get_context(self, request, *args, **kwargs):
+        from .content import issue_content
+
+        context = super().get_context(request, *args, **kwargs)
+        context["issue"] = issue_content(self)
+        return context

@@ -526,3 +526,31 @@ SAMHANDLING_PERIODIC_JOBS += [
         "description": "Delete newsletter subscribers who did not confirm in time",
     },
 ]
+# --- Newsletters: sending (samhandling/newsletters/sending.py) ------------------------------------
+# Deliveries a worker claims at once and sends over one SMTP connection.
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+# Worker tasks enqueued per send (as many worker processes share it); each runs at most
+# NEWSLETTER_TASK_SECONDS and then hands over to a fresh task.
+NEWSLETTER_WORKER_TASKS = env_int("NEWSLETTER_WORKER_TASKS", 2)
+NEWSLETTER_TASK_SECONDS = env_int("NEWSLETTER_TASK_SECONDS", 300)
+# Tries per recipient; a temporary failure waits NEWSLETTER_RETRY_SECONDS, doubled per attempt,
+# at most NEWSLETTER_RETRY_MAX_SECONDS.
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 8)
+NEWSLETTER_RETRY_SECONDS = env_int("NEWSLETTER_RETRY_SECONDS", 60)
+NEWSLETTER_RETRY_MAX_SECONDS = env_int("NEWSLETTER_RETRY_MAX_SECONDS", 6 * 60 * 60)
+# Seconds a worker's claim on a batch holds before another worker may take it over (0: the
+# outbox lease, EMAIL_OUTBOX_LEASE_SECONDS); renewed while a live worker is on the batch.
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 0)
+# Optional DKIM signing of every e-mail (samhandling/newsletters/dkim.py; README "Sending
+# newsletters"): set all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY or _FILE (PEM).
+DKIM_DOMAIN = env_str("DKIM_DOMAIN", "")
+DKIM_SELECTOR = env_str("DKIM_SELECTOR", "")
+DKIM_PRIVATE_KEY = env_str("DKIM_PRIVATE_KEY", "")
+DKIM_PRIVATE_KEY_FILE = env_str("DKIM_PRIVATE_KEY_FILE", "")
+SAMHANDLING_PERIODIC_JOBS.append(
+    {
+        "command": "newsletters_send",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Send newsletter deliveries that failed, or whose worker died",
+    }
+)
