@@ -7,6 +7,7 @@ from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_t
 from samhandling.hearings import demo as hearings_demo
 from samhandling.inputs.demo import build as inputs_demo_build
 from samhandling.organisations.models import HealthCommunity, Organisation
+from samhandling.proposals.demo import build as proposals_demo_build
 
 from . import helse_nord, more_og_romsdal
 from .builder import ensure_image, ensure_locale, ensure_site, ensure_wagtail_roots
@@ -101,6 +102,7 @@ def load_demo(*, port: int = 8000) -> dict:
         accessibility_statement=Page.objects.get(pk=mr["accessibility"].pk),
     )
     hearings_demo.give_post_boxes(community=mr_community)  # so the hearing board can remind
+    proposals_demo_build(community=mr_community)  # a date proposed, awaiting review (proposals/)
 
     hn = helse_nord.build(root=root, locale=nb)
     hn_site = ensure_site(
