@@ -18,6 +18,7 @@ PERSONAL_MODELS = (
     "hearings.SectionComment",
     "inputs.Input",
     "newsletters.Subscriber",
+    "proposals.Proposal",
 )
 # Every record whose log entries are the project's (AuditLogEntry), kept for the retention period.
 AUDITED_MODELS = (
@@ -70,6 +71,12 @@ ACTIONS = {
     "samhandling.comment.unpublish": _("Comment on a section: taken down"),
     "samhandling.comment.erase": _("Comment on a section: deleted on request"),
     "samhandling.comment.purge": _("Comment on a section: deleted unconfirmed"),
+    "samhandling.proposal.create": _("Proposal: sent, not yet confirmed"),
+    "samhandling.proposal.confirm": _("Proposal: confirmed, draft page made"),
+    "samhandling.proposal.publish": _("Proposal: published"),
+    "samhandling.proposal.decline": _("Proposal: declined"),
+    "samhandling.proposal.erase": _("Proposal: deleted on request"),
+    "samhandling.proposal.purge": _("Proposal: deleted after the retention period"),
     "samhandling.input.send": _("Input: sent by a participant"),
     "samhandling.input.create": _("Input: registered for a group"),
     "samhandling.input.themes": _("Input: themes changed"),

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -12,7 +13,7 @@ from samhandling.core.blocks import ContentStreamBlock, LinkListBlock
 from samhandling.core.pages import BasePage
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(RoutablePageMixin, BasePage):
     content_panels = [*Page.content_panels, FieldPanel("lead")]
     subpage_types = ["news.NewsArticlePage"]
     parent_page_types = ["core.HomePage", "core.StandardPage"]
@@ -31,6 +32,16 @@ class NewsIndexPage(BasePage):
         paginator = Paginator(latest_news(root=self), self.page_size)
         context["articles"] = paginator.get_page(request.GET.get("side"))
         return context
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        """The Atom feed of the news below this index (news/feeds.py)."""
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index=self)
+
+    def feed_url(self) -> str:
+        return self.url + self.reverse_subpage("atom")
 
 
 class NewsArticlePage(BasePage):

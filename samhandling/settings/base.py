@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "samhandling.search",
     "samhandling.privacy",
     "samhandling.audit",
+    "samhandling.proposals",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -554,3 +555,25 @@ SAMHANDLING_PERIODIC_JOBS.append(
         "description": "Send newsletter deliveries that failed, or whose worker died",
     }
 )
+# --- Proposals of news and dates from participants (samhandling/proposals) ------------------------
+# The public form's rate limits, its confirmation link's life (an unconfirmed proposal is deleted
+# then), and how long the proposer's details are kept after the secretariat's decision.
+SAMHANDLING_RATE_LIMITS["proposal"] = {
+    "client": env_str("RATE_LIMIT_PROPOSAL_PER_CLIENT", "5/m,20/h"),
+    "email": env_str("RATE_LIMIT_PROPOSAL_PER_EMAIL", "5/h"),
+}
+PROPOSALS_UNCONFIRMED_DAYS = env_int("PROPOSALS_UNCONFIRMED_DAYS", 7)
+PROPOSALS_RETENTION_DAYS = env_int("PROPOSALS_RETENTION_DAYS", 180)
+PROPOSALS_MAIL_MAX_ATTEMPTS = env_int("PROPOSALS_MAIL_MAX_ATTEMPTS", 10)
+SAMHANDLING_PERIODIC_JOBS += [
+    {
+        "command": "proposals_send_mail",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry e-mails to proposers that failed or were never sent",
+    },
+    {
+        "command": "proposals_purge",
+        "cron": env_str("SCHEDULE_PURGE", "30 3 * * *"),
+        "description": "Delete unconfirmed proposals and proposers' details after retention",
+    },
+]

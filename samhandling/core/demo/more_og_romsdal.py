@@ -21,6 +21,9 @@ ARTICLE_LEAD = (
 )
 IMAGE_ALT = "En gruppe mennesker som sitter rundt et bord med bærbare datamaskiner"
 IMAGE_CAPTION = "Frå møte i SSU tidlegare i 2023"
+# The seed's "ta kontakt med …" asks, linked to the subscribe form and the proposal form.
+SUBSCRIBE_URL = "/nyhendebrev/"
+PROPOSE_URL = "/send-inn/"
 
 
 def _page_link(page: Page, text: str) -> str:
@@ -44,8 +47,8 @@ def article_body(*, organisation_page: Page, newsletter) -> str:
 <p>Samarbeidsstrukturen Helsefellesskap Møre og Romsdal består av helseføretaket og kommunane i opptaksområdet. Der over 200 representantar frå alle dei 26 kommunane, helseføretaket, fastlegar og ulike brukarrepresentantar møtast fast for å planlegge og utvikle tenester saman og sikre prioritering av tenester til dei pasientane som treng det mest.</p>
 <p>Vi oppfordrar også deltaktige i heile Helsefellesskap Møre og Romsdal om å dele nyheiter og viktige datoar og informasjon om relevante samankomstar fortløpande.</p>
 <ul>
-<li>Dersom du har innspel, datoar eller nyheiter du ønsker å få med i det nasjonale nyhendebrevet frå Helsedirektoratet eller ynskjer å motta nyhendebrevet sjølv, ta kontakt med Kathrine Syse, e-post: <a href="mailto:kathrine.syse@helsedir.no">kathrine.syse@helsedir.no</a></li>
-<li>Dersom du har spørsmål knytt til Helsefellesskap Møre og Romsdal eller innspel til nyhende eller oppdateringar på nettsidene ta kontakt med Felles samarbeidssekretariat</li>
+<li>Dersom du har innspel, datoar eller nyheiter du ønsker å få med i det nasjonale nyhendebrevet frå Helsedirektoratet eller ynskjer å motta nyhendebrevet sjølv, ta kontakt med Kathrine Syse, e-post: <a href="mailto:kathrine.syse@helsedir.no">kathrine.syse@helsedir.no</a>. Nyhendebrevet frå Helsefellesskap Møre og Romsdal kan du <a href="{SUBSCRIBE_URL}">abonnere på her</a>.</li>
+<li>Dersom du har spørsmål knytt til Helsefellesskap Møre og Romsdal eller innspel til nyhende eller oppdateringar på nettsidene ta kontakt med Felles samarbeidssekretariat. Nyheiter og datoar kan du også <a href="{PROPOSE_URL}">sende inn til sekretariatet her</a>.</li>
 </ul>
 """.strip()
 

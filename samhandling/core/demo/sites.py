@@ -8,6 +8,7 @@ from samhandling.hearings import demo as hearings_demo
 from samhandling.inputs.demo import build as inputs_demo_build
 from samhandling.newsletters.demo_subscribers import give_mailing_lists_to_demo_sites
 from samhandling.organisations.models import HealthCommunity, Organisation
+from samhandling.proposals.demo import build as proposals_demo_build
 
 from . import helse_nord, more_og_romsdal
 from .builder import ensure_image, ensure_locale, ensure_site, ensure_wagtail_roots
@@ -102,6 +103,7 @@ def load_demo(*, port: int = 8000) -> dict:
         accessibility_statement=Page.objects.get(pk=mr["accessibility"].pk),
     )
     hearings_demo.give_post_boxes(community=mr_community)  # so the hearing board can remind
+    proposals_demo_build(community=mr_community)  # a date proposed, awaiting review (proposals/)
 
     hn = helse_nord.build(root=root, locale=nb)
     hn_site = ensure_site(
