@@ -9,9 +9,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .i18n import install_fallbacks
+        from . import page_cache_purge, page_cache_tags
         from .structure_cache import connect_signals
 
         install_fallbacks()
         connect_signals()
+        page_cache_tags.connect()
+        page_cache_purge.connect()
 
         from . import ids, mailbox  # noqa: F401 - the <id:…> path converter, a system check
