@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from .i18n import install_fallbacks
         from . import page_cache_purge, page_cache_tags
+        from .i18n import install_fallbacks
         from .structure_cache import connect_signals
 
         install_fallbacks()

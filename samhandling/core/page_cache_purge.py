@@ -30,8 +30,11 @@ from .page_cache_tags import (
 # Records whose pointers are not worth following: a registration changes its event's seats,
 # not how its organisation is shown.
 FOLLOW_ONLY = {"events.registration": {"event"}}
-# Page fields whose change alters other pages than the page and its listings.
+# Page fields whose change can add the page to listings that did not show it (or take it out),
+# reorder them, or change the menu, breadcrumbs and addresses of other pages. Other changes
+# reach every page that showed the page through its own tag.
 STRUCTURE_FIELDS = ("title", "slug", "show_in_menus", "live")
+LISTING_FIELDS = ("first_published_at", "date", "start", "end", "cancelled", "opens_on", "deadline")
 
 
 def purge_after_commit(*tags: str) -> None:
@@ -51,40 +54,37 @@ def _parent_tags(path: str) -> list[str]:
     return [f"page:{parent_id}" if parent_id else "", f"menu:{parent_path}"]
 
 
-def page_tags(page, *, descendants: bool) -> list[str]:
-    """What to purge when `page` changes; with its descendants if their breadcrumbs or
-    addresses change too."""
+def page_tags(page, *, structure: bool) -> list[str]:
+    """What to purge when `page` changes: the pages that showed it, the site's search results;
+    if it came, went, moved or was renamed also its parent (a listing of its children), the
+    listings of its type, the menu, and its descendants (breadcrumbs, addresses)."""
     site = page.path[:SITE_PATH_LENGTH]
-    tags = [
-        f"page:{page.pk}",
-        type_tag(type(page), page.path),
-        f"search:{site}",
-        *_parent_tags(page.path),
-    ]
-    if descendants:
-        tags.append(f"tree:{page.path}")
+    tags = [f"page:{page.pk}", f"search:{site}"]
+    if structure:
+        tags += [type_tag(type(page), page.path), f"tree:{page.path}", *_parent_tags(page.path)]
     return tags
 
 
 def _remember_structure(sender, instance, **kwargs) -> None:
-    """pre_save of a page: note whether its title, address, menu or live state changes."""
+    """pre_save of a page: note whether it changes in a way that other pages' listings, menus or
+    breadcrumbs show (see STRUCTURE_FIELDS)."""
     if not is_page_model(sender) or instance.pk is None:
         return
-    from wagtail.models import Page
-
-    before = Page.objects.filter(pk=instance.pk).values(*STRUCTURE_FIELDS).first()
+    names = {field.name for field in sender._meta.concrete_fields}
+    fields = [name for name in (*STRUCTURE_FIELDS, *LISTING_FIELDS) if name in names]
+    before = sender._base_manager.filter(pk=instance.pk).values(*fields).first()
     instance._page_cache_structure_changed = before is None or any(
-        before[name] != getattr(instance, name) for name in STRUCTURE_FIELDS
+        before[name] != getattr(instance, name) for name in fields
     )
 
 
 def on_page_published(sender, instance, **kwargs) -> None:
     changed = getattr(instance, "_page_cache_structure_changed", True)
-    purge_after_commit(*page_tags(instance, descendants=changed))
+    purge_after_commit(*page_tags(instance, structure=changed))
 
 
 def on_page_unpublished(sender, instance, **kwargs) -> None:
-    purge_after_commit(*page_tags(instance, descendants=True))
+    purge_after_commit(*page_tags(instance, structure=True))
 
 
 def on_page_moved(sender, instance, **kwargs) -> None:
@@ -94,12 +94,12 @@ def on_page_moved(sender, instance, **kwargs) -> None:
     fresh = Page.objects.filter(pk=instance.pk).only("path").first()
     if fresh is not None:
         instance_at = type(instance)(pk=instance.pk, path=fresh.path)
-        purge_after_commit(*page_tags(instance_at, descendants=True))
+        purge_after_commit(*page_tags(instance_at, structure=True))
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
     if is_page_model(sender):
-        purge_after_commit(*page_tags(instance, descendants=True))
+        purge_after_commit(*page_tags(instance, structure=True))
 
 
 # --- other records --------------------------------------------------------------------------------
