@@ -1,21 +1,20 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from samhandling.api import address_not_found, api
 from samhandling.core import views as core_views
-from samhandling.core.ratelimits import rate_limited
+from samhandling.core.language import set_language
 from samhandling.core.security_headers import csp_report
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", core_views.search, name="search"),
-    # The language switch saves nothing but a cookie: rate-limited, no bot checks.
-    path("sprak/", rate_limited("language")(set_language), name="set_language"),
+    # The language switch saves nothing but a cookie: a GET, rate-limited, no bot checks.
+    path("sprak/", set_language, name="set_language"),
     path("api/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
     re_path(r"^api/", address_not_found),

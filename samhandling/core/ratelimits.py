@@ -78,8 +78,10 @@ def group_rates(group: str) -> dict[str, list[str]]:
     }
 
 
-def rate_limit_check(*, request, group: str) -> RateLimited | None:
-    """Count this request in each of the group's limits; the longest wait if one is exceeded."""
+def rate_limit_check(*, request, group: str, method: str = "POST") -> RateLimited | None:
+    """Count this request in each of the group's limits; the longest wait if one is exceeded.
+    Only requests of `method` count (a GET that changes something, the language switch, passes
+    its own)."""
     waits = []
     for kind, rates in group_rates(group).items():
         value = KEYS[kind](request)
@@ -91,7 +93,7 @@ def rate_limit_check(*, request, group: str) -> RateLimited | None:
                 group=f"samhandling.{group}.{kind}",
                 key=lambda _group, _request, value=value: value,
                 rate=rate,
-                method="POST",
+                method=method,
                 increment=True,
             )
             if usage is not None and usage["should_limit"]:

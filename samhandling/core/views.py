@@ -5,12 +5,14 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from .page_cache_middleware import cacheable_view
 from .search import site_search
 from .sites import site_for_request
 
 logger = logging.getLogger(__name__)
 
 
+@cacheable_view("search:{site}")
 def search(request):
     outcome = site_search(
         raw_query=request.GET.get("q", ""),

@@ -37,3 +37,11 @@ def mail_viewer_menu_item():
 if getattr(settings, "SAMHANDLING_MAIL_VIEWER", False):
     hooks.register("register_admin_urls", mail_viewer_urls)
     hooks.register("register_admin_menu_item", mail_viewer_menu_item)
+
+
+@hooks.register("before_serve_page")
+def page_cache_declare(page, request, serve_args, serve_kwargs):
+    """Public pages may be shared with other anonymous visitors (core/page_cache_middleware.py)."""
+    from .page_cache_middleware import declare_page
+
+    declare_page(page, request)

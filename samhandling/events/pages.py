@@ -274,6 +274,8 @@ class EventPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from .views import signup_context
 
+        # The form itself is on the sign-up page (with its CSRF token): the event page shows the
+        # seats and links there, and sets no cookie, so it can be cached.
         context = super().get_context(request, *args, **kwargs)
-        context.update(signup_context(request, self, form=kwargs.get("form")))
+        context.update(signup_context(request, self, with_form=False))
         return context

@@ -69,10 +69,10 @@ def _organisations(request):
     )
 
 
-def signup_context(request, page: EventPage, *, form=None) -> dict:
+def signup_context(request, page: EventPage, *, form=None, with_form: bool = True) -> dict:
     taken = confirmed_count(event=page) if page.capacity is not None else None
     state = event_state(event=page, taken=taken)
-    if form is None and state.accepts_signups:
+    if form is None and with_form and state.accepts_signups:
         form = RegistrationForm(organisations=_organisations(request))
     return {
         "state": state,

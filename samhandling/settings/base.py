@@ -577,3 +577,14 @@ SAMHANDLING_PERIODIC_JOBS += [
         "description": "Delete unconfirmed proposals and proposers' details after retention",
     },
 ]
+# --- Page cache for anonymous visitors (samhandling/core/page_cache.py, README "Caching") -------
+# Whole pages for anonymous GETs without a session cookie, in the default cache (Redis with
+# REDIS_URL: shared by every app process), keyed by host, language, path and query, purged after
+# commit by the records they show. PAGE_CACHE_SECONDS bounds how long an entry is kept (and the
+# s-maxage a front cache gets); pages whose state changes at a moment are kept no longer than that.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+MIDDLEWARE.insert(  # right after the language is chosen: the language is part of the key
+    MIDDLEWARE.index("samhandling.core.middleware.SiteLanguageMiddleware") + 1,
+    "samhandling.core.page_cache_middleware.PageCacheMiddleware",
+)

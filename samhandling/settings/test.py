@@ -29,3 +29,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # The demo's mail viewer is tested too (its admin URLs exist only where it is on).
 SAMHANDLING_MAIL_VIEWER = True
 SAMHANDLING_MAIL_VIEWER_DIR = BASE_DIR / "var" / "test-mail"  # noqa: F405
+# The page cache is off unless a test turns it on (tests/test_page_cache*.py).
+PAGE_CACHE = False
