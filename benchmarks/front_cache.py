@@ -31,13 +31,13 @@ def free_port() -> int:
 
 
 def varnishd_path() -> str | None:
-    return shutil.which("varnishd") or (
-        "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
-    )
+    fallback = Path("/usr/sbin/varnishd")
+    return shutil.which("varnishd") or (str(fallback) if fallback.exists() else None)
 
 
 def nginx_path() -> str | None:
-    return shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    fallback = Path("/usr/sbin/nginx")
+    return shutil.which("nginx") or (str(fallback) if fallback.exists() else None)
 
 
 def vcl_for_backend(port: int, host: str = LOOPBACK) -> str:
@@ -57,7 +57,8 @@ def _wait_for_port(port: int, process: subprocess.Popen, what: str, log: Path) -
         with contextlib.suppress(OSError), socket.create_connection((LOOPBACK, port), timeout=1):
             return
         time.sleep(0.1)
-    raise RuntimeError(f"{what} did not listen on {port} in time:\n{log.read_text(errors='replace')}")
+    output = log.read_text(errors="replace")
+    raise RuntimeError(f"{what} did not listen on {port} in time:\n{output}")
 
 
 def _stop(process: subprocess.Popen) -> None:
