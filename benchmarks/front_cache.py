@@ -143,8 +143,9 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx_static(body: bytes, *, workers: int = 1) -> Iterator[str]:
-    """nginx on a free loopback port serving `body` as /page.html; yields its URL."""
+def nginx_static(body: bytes, *, workers: str = "auto") -> Iterator[str]:
+    """nginx on a free loopback port serving `body` as /page.html (one worker per core, as
+    Debian's nginx.conf); yields its URL."""
     binary = nginx_path()
     if not binary:
         raise FileNotFoundError(f"nginx is not installed. {INSTALL_HINT}")

@@ -23,12 +23,12 @@ if not front_cache.varnishd_path():
 
 ARTICLE_PATH = "/nyhende/haustens-nyheiter-fra-helsefellesskapa/"
 NEW_TITLE = "Nyhende med ny tittel frå redaksjonen"
-STAND_IN = "tests.front_cache.app_contract.SharedCacheHeadersStandIn"
+STAND_IN = "benchmarks.cache_contract.SharedCacheHeadersStandIn"
 
 
 @pytest.fixture
 def proxy(transactional_db, demo):
-    """The app on a live server (with the page cache's headers, see app_contract.py), Varnish on
+    """The app on a live server (with the page cache's headers, see benchmarks/cache_contract.py), Varnish on
     loopback in front of it, and the app purging that Varnish. Yields a GET through the proxy."""
     from pytest_django.live_server_helper import LiveServer
 
