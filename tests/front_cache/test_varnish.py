@@ -28,8 +28,9 @@ STAND_IN = "benchmarks.cache_contract.SharedCacheHeadersStandIn"
 
 @pytest.fixture
 def proxy(transactional_db, demo):
-    """The app on a live server (with the page cache's headers, see benchmarks/cache_contract.py), Varnish on
-    loopback in front of it, and the app purging that Varnish. Yields a GET through the proxy."""
+    """The app on a live server (with the page cache's headers, benchmarks/cache_contract.py),
+    Varnish on loopback in front of it, and the app purging that Varnish. Yields a GET through
+    the proxy."""
     from pytest_django.live_server_helper import LiveServer
 
     with override_settings(MIDDLEWARE=[STAND_IN, *settings.MIDDLEWARE]):
