@@ -4,6 +4,7 @@ one static file (the benchmark's reference). Each runs in the foreground in a te
 directory of its own and is stopped by its own process id."""
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import signal
@@ -73,9 +74,15 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
+@dataclasses.dataclass(frozen=True)
+class Varnish:
+    base: str  # where visitors (the TLS proxy) connect: the "http" listener
+    purge_url: str  # where the app sends PURGE: the "purge" listener (FRONTEND_CACHE_PURGE_URL)
+
+
 @contextlib.contextmanager
-def varnish(backend_port: int, *, memory: str = "128m") -> Iterator[str]:
-    """Varnish on a free loopback port in front of `backend_port`; yields its base URL."""
+def varnish(backend_port: int, *, memory: str = "128m") -> Iterator[Varnish]:
+    """Varnish on free loopback ports in front of `backend_port`, with the shipped VCL."""
     binary = varnishd_path()
     if not binary:
         raise FileNotFoundError(f"varnishd is not installed. {INSTALL_HINT}")
@@ -85,7 +92,7 @@ def varnish(backend_port: int, *, memory: str = "128m") -> Iterator[str]:
         vcl = work_dir / "default.vcl"
         vcl.write_text(vcl_for_backend(backend_port))
         vcl.chmod(0o644)
-        port = free_port()
+        port, purge_port = free_port(), free_port()
         log = work_dir / "varnishd.log"
         command = [
             binary,
@@ -93,7 +100,9 @@ def varnish(backend_port: int, *, memory: str = "128m") -> Iterator[str]:
             "-n",
             str(work_dir / "instance"),
             "-a",
-            f"{LOOPBACK}:{port}",
+            f"http={LOOPBACK}:{port}",
+            "-a",
+            f"purge={LOOPBACK}:{purge_port}",
             "-f",
             str(vcl),
             "-s",
@@ -113,7 +122,7 @@ def varnish(backend_port: int, *, memory: str = "128m") -> Iterator[str]:
             )
             try:
                 _wait_for_port(port, process, "varnishd", log)
-                yield f"http://{LOOPBACK}:{port}"
+                yield Varnish(f"http://{LOOPBACK}:{port}", f"http://{LOOPBACK}:{purge_port}")
             finally:
                 _stop(process)
 

@@ -593,8 +593,9 @@ def main(argv: list[str] | None = None) -> int:
     cached_env = app_env(page_cache=True, stand_in=args.stand_in)
     with (
         gunicorn(url, ready_path="/", workers=2, env=cached_env) as server,
-        front_cache.varnish(int(server.base.rsplit(":", 1)[1])) as proxy,
+        front_cache.varnish(int(server.base.rsplit(":", 1)[1])) as varnish,
     ):
+        proxy = varnish.base
         for row in rows:
             cache_status(server.base, row)
             row.app = run_wrk(server.base + row.path, host=row.host, **wrk)
@@ -606,7 +607,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("Purge on publish …", flush=True)
             with task_worker(
-                url, {**cached_env, "FRONTEND_CACHE_PURGE_URL": proxy}, args.worker_interval
+                url,
+                {**cached_env, "FRONTEND_CACHE_PURGE_URL": varnish.purge_url},
+                args.worker_interval,
             ):
                 purges, purge_note = measure_purges(proxy, article)
 

@@ -11,7 +11,10 @@
 #   `csrftoken` cookie (a visitor with a form under way), or with an Authorization header.
 # - PURGE (sent by wagtail.contrib.frontend_cache's HTTPBackend when a page is published, and by
 #   the app's page cache when a record a page shows changes) removes every language variant of
-#   host + path + query at once; accepted only from the addresses in the `purgers` ACL.
+#   host + path + query at once. Accepted only on the listener named "purge" (varnishd
+#   `-a purge=127.0.0.1:6091`, which the TLS proxy never forwards to; visitors come in on
+#   `-a http=127.0.0.1:6081`) and only from the addresses in the `purgers` ACL. A PURGE that
+#   arrives through the TLS proxy is refused, although it comes from loopback.
 #
 # The response header X-Cache-Status tells HIT, MISS or PASS (a request that bypassed the cache).
 
@@ -35,7 +38,7 @@ acl purgers {
 sub vcl_recv {
     unset req.http.X-Cache-Status;
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        if (local.socket != "purge" || client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
         return (purge);

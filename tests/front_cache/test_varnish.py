@@ -37,12 +37,12 @@ def proxy(transactional_db, demo):
         server = LiveServer("127.0.0.1:0")
         try:
             with (
-                front_cache.varnish(server.thread.port) as base,
+                front_cache.varnish(server.thread.port) as varnish,
                 override_settings(
                     WAGTAILFRONTENDCACHE={
                         "proxy": {
                             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                            "LOCATION": base,
+                            "LOCATION": varnish.purge_url,
                         }
                     }
                 ),
@@ -50,7 +50,9 @@ def proxy(transactional_db, demo):
 
                 def get(path=ARTICLE_PATH, cookies="", method="GET"):
                     headers = {"Host": MR_HOST, **({"Cookie": cookies} if cookies else {})}
-                    return requests.request(method, base + path, headers=headers, timeout=10)
+                    return requests.request(
+                        method, varnish.base + path, headers=headers, timeout=10
+                    )
 
                 yield get
         finally:
@@ -91,6 +93,14 @@ def test_signed_in_visitors_forms_and_posts_bypass_the_proxy(proxy):
     assert missing.status_code == 404
     assert _status(missing) in ("MISS", "PASS")
     assert _status(proxy(path="/finst-ikkje/")) == "PASS"
+
+
+def test_a_purge_through_the_visitors_door_is_refused(proxy):
+    proxy()
+    assert _status(proxy()) == "HIT"
+    refused = proxy(method="PURGE")  # as one sent through the TLS proxy would arrive
+    assert refused.status_code == 403
+    assert _status(proxy()) == "HIT"
 
 
 def test_publishing_a_page_purges_every_language_from_the_proxy_within_a_second(proxy):
