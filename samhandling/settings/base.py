@@ -588,3 +588,20 @@ MIDDLEWARE.insert(  # right after the language is chosen: the language is part o
     MIDDLEWARE.index("samhandling.core.middleware.SiteLanguageMiddleware") + 1,
     "samhandling.core.page_cache_middleware.PageCacheMiddleware",
 )
+# --- Front cache (Varnish; deploy/varnish/default.vcl, docs/deploy.md) ---------------------------
+# Where the app sends PURGE requests when a page is published or unpublished (Wagtail's
+# frontend_cache) and when the page cache purges a page: the caching proxy's own address, e.g.
+# http://127.0.0.1:6081 (comma-separated for several proxies). Empty: no front cache, no purging.
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]  # noqa: F405
+FRONTEND_CACHE_PURGE_URLS = env_list("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"proxy{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+        for number, location in enumerate(FRONTEND_CACHE_PURGE_URLS, start=1)
+    }
+# One address serves every interface language (the language is a cookie, not part of the path);
+# the proxy drops all language variants of a page on one PURGE, so one request per address.
+WAGTAILFRONTENDCACHE_LANGUAGES = []

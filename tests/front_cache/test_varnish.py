@@ -1,0 +1,143 @@
+"""The front cache as shipped (deploy/varnish/default.vcl) in front of a live app: pages come from
+the proxy, per language; signed-in visitors and forms bypass it; publishing purges it at once.
+
+Needs Debian's `varnish` package (apt-get install varnish); skipped with that message without."""
+
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from django.conf import settings
+from django.test import override_settings
+
+from benchmarks import front_cache
+from samhandling.news.models import NewsArticlePage
+from tests.conftest import MR_HOST
+
+if not front_cache.varnishd_path():
+    pytest.skip(
+        "The front-cache tests need varnishd (apt-get install varnish).", allow_module_level=True
+    )
+
+ARTICLE_PATH = "/nyhende/haustens-nyheiter-fra-helsefellesskapa/"
+NEW_TITLE = "Nyhende med ny tittel frå redaksjonen"
+STAND_IN = "benchmarks.cache_contract.SharedCacheHeadersStandIn"
+
+
+@pytest.fixture
+def proxy(transactional_db, demo):
+    """The app on a live server (with the page cache's headers, benchmarks/cache_contract.py),
+    Varnish on loopback in front of it, and the app purging that Varnish. Yields a GET through
+    the proxy."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with override_settings(MIDDLEWARE=[STAND_IN, *settings.MIDDLEWARE]):
+        server = LiveServer("127.0.0.1:0")
+        try:
+            with (
+                front_cache.varnish(server.thread.port) as varnish,
+                override_settings(
+                    WAGTAILFRONTENDCACHE={
+                        "proxy": {
+                            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                            "LOCATION": varnish.purge_url,
+                        }
+                    }
+                ),
+            ):
+
+                def get(path=ARTICLE_PATH, cookies="", method="GET"):
+                    headers = {"Host": MR_HOST, **({"Cookie": cookies} if cookies else {})}
+                    return requests.request(
+                        method, varnish.base + path, headers=headers, timeout=10
+                    )
+
+                yield get
+        finally:
+            server.stop()
+
+
+def _status(response) -> str:
+    return response.headers.get("X-Cache-Status", "")
+
+
+def test_an_anonymous_page_is_served_from_the_proxy_per_language(proxy):
+    first, second = proxy(), proxy()
+    assert first.status_code == second.status_code == 200
+    assert (_status(first), _status(second)) == ("MISS", "HIT")
+    assert second.content == first.content
+    assert "Set-Cookie" not in second.headers
+    assert '<html lang="nn"' in second.text
+
+    english = proxy(cookies="django_language=en")
+    assert _status(english) == "MISS"  # its own variant, not the Nynorsk page
+    assert '<html lang="en"' in english.text
+    # Other cookies (analytics and the like) do not split the cache.
+    again = proxy(cookies="_pk_id=1; django_language=en; theme=dark")
+    assert _status(again) == "HIT"
+    assert again.content == english.content
+
+
+def test_signed_in_visitors_forms_and_posts_bypass_the_proxy(proxy):
+    assert _status(proxy()) == "MISS"
+    assert _status(proxy()) == "HIT"
+    for cookies in ("sessionid=abc", "csrftoken=abc", "django_language=nb; sessionid=abc"):
+        response = proxy(cookies=cookies)
+        assert _status(response) == "PASS", cookies
+        assert response.status_code == 200
+    assert _status(proxy(method="POST")) == "PASS"
+    # The 404 page is not marked shareable by the app, so the proxy does not keep it.
+    missing = proxy(path="/finst-ikkje/")
+    assert missing.status_code == 404
+    assert _status(missing) in ("MISS", "PASS")
+    assert _status(proxy(path="/finst-ikkje/")) == "PASS"
+
+
+def test_a_purge_through_the_visitors_door_is_refused(proxy):
+    proxy()
+    assert _status(proxy()) == "HIT"
+    refused = proxy(method="PURGE")  # as one sent through the TLS proxy would arrive
+    assert refused.status_code == 403
+    assert _status(proxy()) == "HIT"
+
+
+def test_publishing_a_page_purges_every_language_from_the_proxy_within_a_second(proxy):
+    for cookies in ("", "django_language=en"):
+        proxy(cookies=cookies)
+        assert _status(proxy(cookies=cookies)) == "HIT"
+    page = NewsArticlePage.objects.get(url_path__endswith=ARTICLE_PATH)
+    page.title = NEW_TITLE
+    started = time.monotonic()
+    page.save_revision().publish()
+    for cookies in ("", "django_language=en"):
+        while NEW_TITLE not in (response := proxy(cookies=cookies)).text:
+            assert time.monotonic() - started < 1.0, f"still the old page after 1 s ({cookies!r})"
+            time.sleep(0.05)
+        assert _status(response) == "MISS"
+    assert time.monotonic() - started < 1.0
+
+
+def test_purge_url_setting_configures_wagtails_purging():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "backends = getattr(s, 'WAGTAILFRONTENDCACHE', {}); "
+        "print(sorted((name, backend['LOCATION']) for name, backend in backends.items()))"
+    )
+
+    def configured(value):
+        env = {
+            "DJANGO_SETTINGS_MODULE": "samhandling.settings.test",
+            "FRONTEND_CACHE_PURGE_URL": value,
+            "PATH": "/usr/bin:/bin",
+        }
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert configured("") == "[]"
+    assert configured("http://127.0.0.1:6081, http://10.0.0.5:6081") == (
+        "[('proxy1', 'http://127.0.0.1:6081'), ('proxy2', 'http://10.0.0.5:6081')]"
+    )
