@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from samhandling.core.visibility import public_live
+
 from .choices import MeasureStatus, MilestoneState, VersionStatus
 
 PARTY_KINDS = ("kommune", "helseforetak")
@@ -112,7 +114,7 @@ def sub_agreements(*, agreement) -> list[tuple]:
     """The live sub-agreements below the agreement, by number, each with its newest version."""
     from .pages import AgreementPage
 
-    children = AgreementPage.objects.child_of(agreement).live().public()
+    children = public_live(AgreementPage.objects.child_of(agreement))
     children = sorted(
         children, key=lambda page: (page.number is None, page.number or 0, page.title)
     )
@@ -123,7 +125,7 @@ def action_plans_near(*, agreement) -> list:
     """Live action plans beside or below the agreement, to link to from it."""
     from .pages import ActionPlanPage
 
-    plans = ActionPlanPage.objects.live().public()
+    plans = public_live(ActionPlanPage.objects.all())
     return list((plans.sibling_of(agreement) | plans.descendant_of(agreement)).order_by("path"))
 
 

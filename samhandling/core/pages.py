@@ -23,7 +23,9 @@ class BasePage(Page):
 
     @property
     def content_language(self) -> str:
-        return self.locale.language_code
+        from .locales import language_code
+
+        return language_code(self.locale_id)
 
 
 class HomePage(BasePage):

@@ -505,3 +505,8 @@ EVENTS_CHANGE_NOTICE_DELAY_SECONDS = env_int("EVENTS_CHANGE_NOTICE_DELAY_SECONDS
 # --- Newsletters ---------------------------------------------------------------------------------
 # An address whose confirmation link was not followed is forgotten after this many days.
 NEWSLETTER_UNCONFIRMED_DAYS = env_int("NEWSLETTER_UNCONFIRMED_DAYS", 7)
+
+# --- Uncached pages (issue #13): fewer queries per page ------------------------------------------
+# The page an address leads to is remembered in the structure cache
+# (samhandling/core/page_routes.py), so that Wagtail does not walk the tree on every request.
+MIDDLEWARE.append("samhandling.core.page_routes.CachedPageRouteMiddleware")

@@ -59,6 +59,8 @@ def iso(value) -> str:
 
 
 def _menu_items(root, context) -> list[dict]:
+    from samhandling.core.visibility import public_live
+
     request = context.get("request")
     return [
         {
@@ -68,7 +70,7 @@ def _menu_items(root, context) -> list[dict]:
             "url": page.get_url(request),
             "lang": page.locale.language_code,
         }
-        for page in root.get_children().live().public().in_menu().select_related("locale")
+        for page in public_live(root.get_children().in_menu()).select_related("locale")
     ]
 
 
