@@ -13,20 +13,28 @@ from wagtail.models import Page
 from .structure_cache import cached
 
 
-def _hidden_paths() -> tuple[list[str], list[str]]:
+def _hidden_paths() -> tuple[list[str], list[str], list[str]]:
     """(paths of the sections with a view restriction, paths of unpublished pages with pages
-    below them)."""
+    below them, paths of aliases)."""
     from wagtail.models import PageViewRestriction
 
     restricted = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
     unpublished = list(
         Page.objects.not_live().filter(numchild__gt=0).values_list("path", flat=True)
     )
-    return restricted, unpublished
+    aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+    return restricted, unpublished, aliases
 
 
-def hidden_paths() -> tuple[list[str], list[str]]:
+def hidden_paths() -> tuple[list[str], list[str], list[str]]:
     return cached("hidden-paths", build=_hidden_paths)
+
+
+def may_be_restricted(page) -> bool:
+    """False when no view restriction can apply to the page: none on it or above it, and no
+    alias on the way (an alias takes the restrictions of its original)."""
+    restricted, _unpublished, aliases = hidden_paths()
+    return any(page.path.startswith(path) for path in (*restricted, *aliases))
 
 
 def _below_any(paths) -> Q:
@@ -38,14 +46,14 @@ def _below_any(paths) -> Q:
 
 def public_live(pages):
     """`pages.live().public()` without Wagtail's query for the view restrictions."""
-    restricted, _unpublished = hidden_paths()
+    restricted, _unpublished, _aliases = hidden_paths()
     pages = pages.live()
     return pages.exclude(_below_any(restricted)) if restricted else pages
 
 
 def published(pages):
     """`pages` (a page queryset), live and public, without those below an unpublished page."""
-    restricted, unpublished = hidden_paths()
+    restricted, unpublished, _aliases = hidden_paths()
     hidden = _below_any([*restricted, *unpublished])
     pages = pages.live()
     return pages.exclude(hidden) if hidden else pages

@@ -127,6 +127,11 @@ def _language_of(value) -> str:
     content_language = getattr(value, "content_language", None)
     if content_language:
         return content_language
+    locale_id = getattr(value, "locale_id", None)
+    if locale_id is not None:  # a plain Page: its locale's code without reading the locale
+        from samhandling.core.locales import language_code
+
+        return language_code(locale_id)
     locale = getattr(value, "locale", None)
     return getattr(locale, "language_code", "") or ""
 
