@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from samhandling.core.visibility import public_live
+
 from .choices import MeasureStatus, MilestoneState, VersionStatus
 
 PARTY_KINDS = ("kommune", "helseforetak")
@@ -14,12 +16,22 @@ PARTY_KINDS = ("kommune", "helseforetak")
 def parties(*, site) -> list:
     """The parties to the agreements of a site: the member municipalities and hospital trusts of
     its health community (not the RHF, GPs or user organisations)."""
-    from samhandling.organisations.models import HealthCommunity
+    from samhandling.core.structure_cache import cached
 
-    community = HealthCommunity.objects.filter(site=site).first() if site else None
+    community = cached("community", site.pk, build=lambda: _community_of(site)) if site else None
     if community is None:
         return []
     return list(community.members.filter(kind__in=PARTY_KINDS).order_by("name"))
+
+
+def _community_of(site):
+    from samhandling.organisations.models import HealthCommunity
+
+    return (
+        HealthCommunity.objects.select_related("logo", "accessibility_statement")
+        .filter(site=site)
+        .first()
+    )
 
 
 @dataclass
@@ -109,21 +121,27 @@ def revision_plan(*, agreement, today: datetime.date | None = None) -> list[Time
 
 
 def sub_agreements(*, agreement) -> list[tuple]:
-    """The live sub-agreements below the agreement, by number, each with its newest version."""
+    """The live sub-agreements below the agreement, by number, each with its newest version
+    (two queries however many there are)."""
     from .pages import AgreementPage
+    from .versions import AgreementVersion
 
-    children = AgreementPage.objects.child_of(agreement).live().public()
+    children = public_live(AgreementPage.objects.child_of(agreement))
     children = sorted(
         children, key=lambda page: (page.number is None, page.number or 0, page.title)
     )
-    return [(child, latest_version(agreement=child)) for child in children]
+    newest: dict = {}
+    versions = AgreementVersion.objects.filter(agreement__in=[c.pk for c in children])
+    for version in versions.select_related("document").order_by("-dated", "-pk"):
+        newest.setdefault(version.agreement_id, version)
+    return [(child, newest.get(child.pk)) for child in children]
 
 
 def action_plans_near(*, agreement) -> list:
     """Live action plans beside or below the agreement, to link to from it."""
     from .pages import ActionPlanPage
 
-    plans = ActionPlanPage.objects.live().public()
+    plans = public_live(ActionPlanPage.objects.all())
     return list((plans.sibling_of(agreement) | plans.descendant_of(agreement)).order_by("path"))
 
 
@@ -133,10 +151,10 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
 
     site = site_for_request(request) if request is not None else None
     site = site or agreement.get_site()
-    latest = latest_version(agreement=agreement)
-    in_force = version_in_force(agreement=agreement)
+    versions = list(agreement.versions.select_related("document").order_by("-dated", "-pk"))
+    latest = versions[0] if versions else None  # latest_version, without a query of its own
+    in_force = next((v for v in versions if v.status == VersionStatus.IN_FORCE), None)
     the_parties = parties(site=site)
-    versions = list(agreement.versions.order_by("-dated", "-pk"))
     return {
         "latest_version": latest,
         "latest_adoptions": (

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
 from samhandling.core.pages import BasePage
+from samhandling.core.visibility import public_live
 
 from .agenda import ITEM_MINUTES_BEFORE_HELD, MINUTES_BEFORE_HELD
 from .choices import CommitteeLevel, MeetingFormat
@@ -131,7 +132,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         context["former_members"] = selectors.former_memberships(committee=self)
         context["upcoming_meetings"] = selectors.meetings_upcoming(committee=self)
         context["past_meetings"] = selectors.meetings_past(committee=self)
-        context["subcommittees"] = self.get_children().live().public().type(CommitteePage)
+        context["subcommittees"] = public_live(self.get_children().type(CommitteePage))
         context["follow_up_url"] = self.follow_up_url(request)
         context["meeting_years"] = selectors.meeting_years(committee=self)
         context["calendar_url"] = self.get_url(request) + self.reverse_subpage("calendar")

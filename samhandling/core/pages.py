@@ -21,9 +21,22 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries when the structure cache knows that no view
+        restriction can apply (checked on every page served)."""
+        from wagtail.models import PageViewRestriction
+
+        from .visibility import may_be_restricted
+
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @property
     def content_language(self) -> str:
-        return self.locale.language_code
+        from .locales import language_code
+
+        return language_code(self.locale_id)
 
 
 class HomePage(BasePage):

@@ -40,7 +40,10 @@ def _bump() -> None:
 
 
 def structure_changed(**_kwargs) -> None:
-    """Signal receiver: forget every cached lookup once the change is committed."""
+    """Signal receiver: forget every cached lookup now (so that the rest of the transaction, and
+    a test that never commits, reads afresh) and again once the change is committed (a request
+    that read the old state in between must not keep it under the new version)."""
+    _bump()
     transaction.on_commit(_bump)
 
 
@@ -48,7 +51,7 @@ def cached(name: str, *parts, build):
     """`build()`, or what it returned last time for the same name and parts (None included).
     The cache is only a shortcut: if it cannot be reached, the lookup is made every time."""
     try:
-        key = f"samhandling:{name}:{':'.join(str(part) for part in parts)}:{_version()}"
+        key = _key(name, parts)
         value = cache.get(key, _MISSING)
     except Exception:  # noqa: BLE001 - e.g. Redis down: serve from the database
         logger.warning("The cache cannot be reached; reading %s from the database.", name)
@@ -60,9 +63,32 @@ def cached(name: str, *parts, build):
     return value
 
 
+def peek(name: str, *parts):
+    """What `remember` kept for the name and parts under the current version, or None."""
+    try:
+        return cache.get(_key(name, parts))
+    except Exception:  # noqa: BLE001 - the cache is only a shortcut
+        return None
+
+
+def remember(name: str, *parts, value) -> None:
+    with contextlib.suppress(Exception):
+        cache.set(_key(name, parts), value, timeout=TIMEOUT)
+
+
+def _key(name: str, parts) -> str:
+    return f"samhandling:{name}:{':'.join(str(part) for part in parts)}:{_version()}"
+
+
+def alias_saved(sender, instance, created=False, **_kwargs) -> None:
+    """A new alias of a page changes which view restrictions apply below it."""
+    if created and getattr(instance, "alias_of_id", None):
+        structure_changed()
+
+
 def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from samhandling.organisations.models import HealthCommunity, Organisation
@@ -70,13 +96,14 @@ def connect_signals() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(structure_changed, dispatch_uid=f"samhandling-structure-{id(signal)}")
     post_delete.connect(structure_changed, sender=Page, dispatch_uid="samhandling-structure-page")
-    for model in (PageViewRestriction, Site, HealthCommunity, Organisation):
+    for model in (PageViewRestriction, Site, HealthCommunity, Organisation, Locale):
         for signal in (post_save, post_delete):
             signal.connect(
                 structure_changed,
                 sender=model,
                 dispatch_uid=f"samhandling-structure-{model.__name__}-{id(signal)}",
             )
+    post_save.connect(alias_saved, dispatch_uid="samhandling-structure-alias")
     m2m_changed.connect(
         structure_changed,
         sender=HealthCommunity.members.through,

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from samhandling.core.blocks import ContentStreamBlock, LinkListBlock
 from samhandling.core.pages import BasePage
+from samhandling.core.visibility import public_live
 
 from .blocks import ProgramStreamBlock
 
@@ -40,7 +41,7 @@ class EventIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         events = events_below(root=self)
-        series_pages = list(EventSeriesPage.objects.child_of(self).live().public())
+        series_pages = list(public_live(EventSeriesPage.objects.child_of(self)))
         form = EventFilterForm(
             request.GET or None, series=series_pages, places=event_places(events=events)
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from samhandling.core.upcoming import UpcomingItem
+from samhandling.core.visibility import public_live
 
 from .models import (
     ACTIVE_STATUSES,
@@ -102,9 +103,7 @@ def event_state(*, event: EventPage, now: datetime | None = None, taken: int | N
 
 def events_below(*, root: Page):
     return (
-        EventPage.objects.live()
-        .public()
-        .descendant_of(root)
+        public_live(EventPage.objects.descendant_of(root))
         .order_by("start")
         .select_related("locale")
     )

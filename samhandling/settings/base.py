@@ -605,3 +605,7 @@ if FRONTEND_CACHE_PURGE_URLS:
 # One address serves every interface language (the language is a cookie, not part of the path);
 # the proxy drops all language variants of a page on one PURGE, so one request per address.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
+# --- Uncached pages (issue #13): fewer queries per page ------------------------------------------
+# The page an address leads to is remembered in the structure cache
+# (samhandling/core/page_routes.py), so that Wagtail does not walk the tree on every request.
+MIDDLEWARE.append("samhandling.core.page_routes.CachedPageRouteMiddleware")

@@ -59,6 +59,8 @@ def iso(value) -> str:
 
 
 def _menu_items(root, context) -> list[dict]:
+    from samhandling.core.visibility import public_live
+
     request = context.get("request")
     return [
         {
@@ -68,7 +70,7 @@ def _menu_items(root, context) -> list[dict]:
             "url": page.get_url(request),
             "lang": page.locale.language_code,
         }
-        for page in root.get_children().live().public().in_menu().select_related("locale")
+        for page in public_live(root.get_children().in_menu()).select_related("locale")
     ]
 
 
@@ -125,6 +127,11 @@ def _language_of(value) -> str:
     content_language = getattr(value, "content_language", None)
     if content_language:
         return content_language
+    locale_id = getattr(value, "locale_id", None)
+    if locale_id is not None:  # a plain Page: its locale's code without reading the locale
+        from samhandling.core.locales import language_code
+
+        return language_code(locale_id)
     locale = getattr(value, "locale", None)
     return getattr(locale, "language_code", "") or ""
 
