@@ -102,8 +102,8 @@ def subscribe(request):
 def _subscribe_post(request, *, community):
     lists = public_lists(community=community)
     data = request.POST
-    if data.get("footer"):  # the footer's form: the address; the lists chosen by default
-        language = data.get("language", "")
+    if data.get("newsletter_footer"):  # the footer's form: the address, the default lists
+        language = data.get("newsletter_language", "")
         if language not in LANGUAGES:
             language = default_language(request, community)
         data = {

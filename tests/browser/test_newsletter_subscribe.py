@@ -52,7 +52,7 @@ def test_subscribe_from_the_footer_and_the_page_confirm_change_and_unsubscribe(
     # From the footer of the front page: the address only.
     page = new_page(viewport={"width": 1280, "height": 900})
     page.goto(fresh_demo.mr + "/")
-    page.get_by_label("E-postadressa di").fill("fotnote@example.no")
+    page.get_by_label("Di e-postadresse").fill("fotnote@example.no")
     page.locator("footer").get_by_role("button", name="Abonner").click()
     expect(page.get_by_role("status")).to_contain_text("Vi har sendt ein e-post")
     check_accessibility(page, "newsletter-sent")

@@ -44,7 +44,13 @@ def post_subscribe(client, *, email, lists=None, language="nn", guard=True, **ex
 
 
 def post_footer(client, *, email, **extra):
-    data = {"footer": "1", "email": email, "language": "nn", **guard_fields(), **extra}
+    data = {
+        "newsletter_footer": "1",
+        "email": email,
+        "newsletter_language": "nn",
+        **guard_fields(),
+        **extra,
+    }
     return client.post(subscribe_url(), data, **_same_origin())
 
 
