@@ -5,11 +5,12 @@ footer) cannot carry Django's CSRF token, because the token needs a cookie and a
 must set none. Such a view is `csrf_exempt` and decorated with `same_origin` instead; the
 browser tells where a POST comes from:
 
-- `Sec-Fetch-Site` (sent by every current browser): `same-origin`, or `none` (typed, bookmark),
-  passes; `same-site` and `cross-site` are refused. Absent (older browsers, tools) passes.
-- `Origin`: when present it must be this request's own host (scheme and port aside, which a
-  proxy in front of the app may change); `null` (a sandboxed or privacy-stripped context) is
-  refused.
+- `Sec-Fetch-Site` (sent by every current browser, and never settable by a page's script):
+  `same-origin`, or `none` (typed, bookmark), passes; `same-site` and `cross-site` are refused.
+  When it is there it decides (a same-origin POST from a page with `Referrer-Policy:
+  no-referrer` carries `Origin: null`).
+- Without it (older browsers, tools), `Origin`: when present it must be this request's own host
+  (scheme and port aside, which a proxy in front of the app may change); `null` is refused.
 
 A refused POST gets a page that says what happened (403) and the view never runs. GETs pass."""
 
@@ -25,8 +26,8 @@ ALLOWED_FETCH_SITES = {"same-origin", "none"}
 def cross_site(request) -> bool:
     """Whether a request was sent from another site, as far as the browser says."""
     fetch_site = request.headers.get("Sec-Fetch-Site", "").strip().lower()
-    if fetch_site and fetch_site not in ALLOWED_FETCH_SITES:
-        return True
+    if fetch_site:  # set by the browser itself (a page's script cannot), so it is trusted
+        return fetch_site not in ALLOWED_FETCH_SITES
     origin = request.headers.get("Origin")
     if origin is None:
         return False

@@ -4,6 +4,7 @@ preference page. They only check input; the services (subscribing.py) do the wor
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.ids import parse_id
 from samhandling.core.text import SafeTextFormMixin
 
 from .subscribing import SubscribeRefused, normalise_email
@@ -14,6 +15,15 @@ LANGUAGE_CHOICES = [("nn", "Nynorsk"), ("nb", "Bokmål"), ("en", "English")]
 class ListsField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
+    def _check_values(self, value):
+        # A number no row can have is a wrong choice, not a database error (core/ids.py).
+        for pk in value:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         return obj.name
 
@@ -22,10 +32,14 @@ class EmailAddressField(forms.CharField):
     """An address checked by the service's own rule (one message for every kind of bad input;
     no max_length, so that 10,000 characters get the same clear message)."""
 
-    widget = forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
+    widget = forms.EmailInput(
+        attrs={"class": "ds-input", "autocomplete": "email", "spellcheck": "false"}
+    )
 
     def clean(self, value):
-        value = super().clean(value)
+        # The service's rule covers control characters too, with the address's own message.
+        value = self.to_python(value)
+        self.validate(value)
         try:
             return normalise_email(value)
         except SubscribeRefused as refused:

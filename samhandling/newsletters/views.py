@@ -23,8 +23,8 @@ from samhandling.core.form_guard import public_form
 from samhandling.core.same_origin import same_origin
 from samhandling.core.sites import community_for_request
 
-from .forms import PreferencesForm, SubscribeForm
 from . import subscribing
+from .forms import PreferencesForm, SubscribeForm
 from .subscribing import (
     LANGUAGES,
     SubscribeRefused,
@@ -40,7 +40,7 @@ LINK_MIN_SECONDS = 1
 PRIVATE_HEADERS = {
     "Cache-Control": "private, no-store",
     "X-Robots-Tag": "noindex, nofollow",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # the private link never leaves the site
 }
 SENT_FLAG = "sendt"
 
@@ -102,8 +102,8 @@ def subscribe(request):
 def _subscribe_post(request, *, community):
     lists = public_lists(community=community)
     data = request.POST
-    if data.get("footer"):  # the footer's form: the address; the lists chosen by default
-        language = data.get("language", "")
+    if data.get("newsletter_footer"):  # the footer's form: the address, the default lists
+        language = data.get("newsletter_language", "")
         if language not in LANGUAGES:
             language = default_language(request, community)
         data = {
@@ -231,7 +231,7 @@ def unsubscribe(request, token: str):
     client's RFC 8058 one-click POST): unsubscribe from all at once, 200."""
     subscriber = subscriber_from_token(token)
     if subscriber is not None and not _on_this_site(request, subscriber):
-        subscriber = None
+        return _invalid_link(request, kind="forged")
     if subscriber is None:
         kind = _erased_or_forged(token)
         if kind == "gone":  # already unsubscribed: say so, also to a mail client's repeat
