@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_text
 from samhandling.hearings import demo as hearings_demo
 from samhandling.inputs.demo import build as inputs_demo_build
+from samhandling.newsletters.demo_issue import give_autumn_newsletter
 from samhandling.organisations.models import HealthCommunity, Organisation
 
 from . import helse_nord, more_og_romsdal
@@ -101,6 +102,7 @@ def load_demo(*, port: int = 8000) -> dict:
         accessibility_statement=Page.objects.get(pk=mr["accessibility"].pk),
     )
     hearings_demo.give_post_boxes(community=mr_community)  # so the hearing board can remind
+    give_autumn_newsletter(community=mr_community)  # after the subscribe demo's lists
 
     hn = helse_nord.build(root=root, locale=nb)
     hn_site = ensure_site(
