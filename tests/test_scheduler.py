@@ -24,6 +24,7 @@ def test_every_job_is_a_command_on_a_schedule():
         "hearings_purge_unconfirmed",
         "newsletters_send_confirmations",
         "newsletters_purge_unconfirmed",
+        "newsletters_send",
     ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)

@@ -40,6 +40,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
+from django.db import connection as db_connection
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
@@ -412,14 +413,7 @@ def send_batch(batch: Batch, *, connection: _Connection, mails: _Mails) -> Outco
                 outcome.failed += _release_rest(rest, batch.token, error)
                 break
             continue
-        marked = Delivery.objects.filter(pk=delivery.pk, claim=batch.token).update(
-            status=DeliveryStatus.SENT,
-            claim=None,
-            lease_until=None,
-            sent_at=timezone.now(),
-            smtp_code=250,
-            last_error="",
-        )
+        marked = _mark_sent(delivery.pk, batch.token)
         if marked:
             outcome.sent += 1
         else:
@@ -428,6 +422,27 @@ def send_batch(batch: Batch, *, connection: _Connection, mails: _Mails) -> Outco
                 "Newsletter delivery %s was taken over before it was marked", delivery.pk
             )
     return outcome
+
+
+def _mark_sent(pk: int, token) -> int:
+    """Mark one delivery sent, right after the server accepted it. On PostgreSQL the commit does
+    not wait for the write-ahead log to reach the disk (`synchronous_commit = off` for this one
+    transaction): the mark is visible to every other worker at once and survives a killed
+    worker; only a crash of the database server itself within a fraction of a second (the WAL
+    writer's delay) could lose the last marks, and those recipients would get the issue again.
+    This halves the time per message where the disk is slow."""
+    with transaction.atomic():
+        if db_connection.vendor == "postgresql":
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        return Delivery.objects.filter(pk=pk, claim=token).update(
+            status=DeliveryStatus.SENT,
+            claim=None,
+            lease_until=None,
+            sent_at=timezone.now(),
+            smtp_code=250,
+            last_error="",
+        )
 
 
 def _token(delivery: ClaimedDelivery) -> str:

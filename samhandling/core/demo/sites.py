@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_text
 from samhandling.hearings import demo as hearings_demo
 from samhandling.inputs.demo import build as inputs_demo_build
+from samhandling.newsletters.demo_issue import give_autumn_newsletter
 from samhandling.newsletters.demo_subscribers import give_mailing_lists_to_demo_sites
 from samhandling.organisations.models import HealthCommunity, Organisation
 from samhandling.proposals.demo import build as proposals_demo_build
@@ -133,6 +134,7 @@ def load_demo(*, port: int = 8000) -> dict:
     )
     inputs_demo_build()  # seed 000: the conferences' input (samhandling/inputs/demo.py)
     give_mailing_lists_to_demo_sites()  # newsletter lists, subscribers and archive pages
+    give_autumn_newsletter(community=mr_community)  # sent to those lists, with its history
     return {
         "sites": [mr_site, hn_site],
         "article": mr["article"],
