@@ -22,6 +22,8 @@ def test_every_job_is_a_command_on_a_schedule():
         "privacy_apply_retention",
         "audit_purge_entries",
         "hearings_purge_unconfirmed",
+        "proposals_send_mail",
+        "proposals_purge",
     ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)
