@@ -32,7 +32,10 @@ def nothing_saved(email: str) -> None:
 
 
 def test_html_and_script_are_kept_as_typed_and_shown_as_text(demo):
-    text = 'Sjå <script>alert("x")</script> og <b>feit</b> & "sitat".\n\nAndre avsnitt <img src=x onerror=alert(1)>'
+    text = (
+        'Sjå <script>alert("x")</script> og <b>feit</b> & "sitat".\n\n'
+        "Andre avsnitt <img src=x onerror=alert(1)>"
+    )
     title = "<i>Fagdag</i> & <script>"
     client = visitor()
     assert post_proposal(client, title=title, text=text, kind="news", date="").status_code == 302
@@ -206,7 +209,7 @@ WEIRD = [
     "' OR 1=1 --",
     "%00%0d%0a",
     '=HYPERLINK("http://x")',
-    "\ud800" if False else "\u00ad\u200b",
+    "\u00ad\u200b",
     "A" * 300,
 ]
 

@@ -2,9 +2,8 @@
 link, dates, lead and author, in the site's language; linked from the news index and the home page
 (in the head and visibly). The events' and hearings' iCalendar feeds still work."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 from django.urls import reverse
 
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
