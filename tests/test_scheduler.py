@@ -25,6 +25,8 @@ def test_every_job_is_a_command_on_a_schedule():
         "newsletters_send_confirmations",
         "newsletters_purge_unconfirmed",
         "newsletters_send",
+        "proposals_send_mail",
+        "proposals_purge",
     ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)

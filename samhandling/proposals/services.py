@@ -30,6 +30,7 @@ from .emails import (
 from .models import MailKind, MailStatus, Proposal, ProposalKind, ProposalMail, ProposalStatus
 
 TEXT_LIMIT = 5000
+REPEAT_WINDOW = dt.timedelta(minutes=10)
 # The confirmation link in a sent e-mail's stored text, blanked once it has been used.
 STORED_LINK = re.compile(r"https?://\S+/send-inn/stadfest/[\w-]+/")
 
@@ -71,7 +72,8 @@ def proposal_submit(
     now: dt.datetime | None = None,
 ) -> tuple[Proposal, str]:
     """Save an unconfirmed proposal and queue the e-mail with its confirmation link. Returns the
-    proposal and the token of the link (only its hash is stored)."""
+    proposal and the token of the link (only its hash is stored; "" when the same form was
+    sent again and no new link was made)."""
     now = now or timezone.now()
     if kind not in kinds_accepted(site=site):
         raise ProposalRefused("kind", _("This site does not take proposals of this kind."))
@@ -82,6 +84,9 @@ def proposal_submit(
     token, token_hash = new_token()
     days = unconfirmed_days()
     with transaction.atomic():
+        repeated = _repeated(site=site, email=email, title=title, text=text, now=now)
+        if repeated is not None:
+            return repeated, ""
         proposal = Proposal.objects.create(
             site=site,
             kind=kind,
@@ -103,6 +108,34 @@ def proposal_submit(
         audit_log(instance=proposal, action="samhandling.proposal.create", public=True)
         queue_confirm_mail(proposal=proposal, token=token, days=days)
     return proposal, token
+
+
+def _repeated(*, site, email: str, title: str, text: str, now: dt.datetime) -> Proposal | None:
+    """The same form sent again (a double click, a reload) while the first waits for its
+    confirmation: no second proposal. Within REPEAT_WINDOW nothing more is sent (the first
+    e-mail is on its way); after it, the link is sent again (a new one: only hashes are kept)."""
+    same = (
+        Proposal.objects.select_for_update()
+        .filter(
+            site=site,
+            email__iexact=email.strip(),
+            title=title.strip(),
+            text=text.strip(),
+            status=ProposalStatus.UNCONFIRMED,
+            link_expires_at__gt=now,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if same is None:
+        return None
+    last = same.mails.filter(kind=MailKind.CONFIRM).order_by("-created").first()
+    if last is None or now - last.created > REPEAT_WINDOW:
+        token, same.token_hash = new_token()
+        same.link_expires_at = now + dt.timedelta(days=unconfirmed_days())
+        same.save(update_fields=["token_hash", "link_expires_at"])
+        queue_confirm_mail(proposal=same, token=token, days=unconfirmed_days())
+    return same
 
 
 def link_expired(proposal: Proposal, now: dt.datetime | None = None) -> bool:

@@ -15,7 +15,7 @@ def news_feed_url(context, index=None) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    if not index:  # not given, or a variable the template does not have
+    if not index:  # none given (a template variable that is not set comes as "")
         root = site_root_for_request(request)
         if root is None:
             return ""
