@@ -31,8 +31,9 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "samhandling:page-cache"
 # A purge within this many seconds before a page started rendering still keeps it out of the
-# cache (clocks of app servers differ a little).
-CLOCK_MARGIN = 2.0
+# cache (clocks of app servers differ a little: a server whose clock is ahead must not keep a
+# page it began before the purge).
+CLOCK_MARGIN = 1.0
 # Query strings longer than this are not cached (each one would make an entry of its own).
 MAX_QUERY_LENGTH = 512
 

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samhandling.core.form_guard import public_form
+from samhandling.core.page_cache_middleware import cacheable_view
 from samhandling.core.sites import community_for_request, site_for_request
 
 from .forms import DataRequestForm, EraseConfirmForm
@@ -36,6 +37,7 @@ def _private(response):
 
 
 @require_GET
+@cacheable_view()
 def privacy_page(request):
     context = {
         "sections": privacy_policy(),

@@ -30,6 +30,9 @@ def test_from_the_home_page_to_a_dialogue_meeting_and_back_by_the_private_link(
     expect(main).to_contain_text("Med atterhald om endringar i programmet.")
     check_accessibility(page, "nn-dialogue-meeting")
 
+    # The event page has no form (it sets no cookie): its button leads to the sign-up page.
+    page.get_by_role("link", name="Meld deg på").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dialogmøte i Molde")
     page.get_by_label("Fullt namn").fill("Liv Bjørdal")
     page.get_by_label(re.compile("^E-post")).fill("liv.bjordal@orsta.example")
     page.get_by_label(re.compile("^Organisasjon")).select_option(label="Ørsta")

@@ -3,18 +3,10 @@ editor's or a participant's would be (the purge runs after commit)."""
 
 from contextlib import contextmanager
 
-import pytest
 from django.db import transaction
 from django.test import Client
 
 from tests.conftest import HN_HOST, MR_HOST  # noqa: F401 - re-exported for the tests
-
-
-@pytest.fixture
-def cache_on(settings):
-    settings.PAGE_CACHE = True
-    settings.PAGE_CACHE_SECONDS = 300
-    return settings
 
 
 def view(path: str, host: str, **cookies):

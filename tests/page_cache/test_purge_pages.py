@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from samhandling.news.models import NewsArticlePage, NewsIndexPage
 
-from .helpers import MR_HOST, cache_on, cached_view, committed, fresh_view, publish  # noqa: F401
+from .helpers import MR_HOST, cached_view, committed, fresh_view, publish
 
 pytestmark = pytest.mark.django_db
 
