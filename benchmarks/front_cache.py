@@ -152,9 +152,9 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx_static(body: bytes, *, workers: str = "auto") -> Iterator[str]:
-    """nginx on a free loopback port serving `body` as /page.html (one worker per core, as
-    Debian's nginx.conf); yields its URL."""
+def nginx_static(files: dict[str, bytes], *, workers: str = "auto") -> Iterator[str]:
+    """nginx on a free loopback port serving `files` (name: body) from its root (one worker per
+    core, as Debian's nginx.conf); yields its base URL (without the trailing /)."""
     binary = nginx_path()
     if not binary:
         raise FileNotFoundError(f"nginx is not installed. {INSTALL_HINT}")
@@ -162,7 +162,8 @@ def nginx_static(body: bytes, *, workers: str = "auto") -> Iterator[str]:
         work_dir = Path(work)
         os.chmod(work_dir, 0o755)  # noqa: S103 - nginx's workers read the file
         (work_dir / "www").mkdir()
-        (work_dir / "www" / "page.html").write_bytes(body)
+        for name, body in files.items():
+            (work_dir / "www" / name).write_bytes(body)
         port = free_port()
         conf = work_dir / "nginx.conf"
         conf.write_text(NGINX_CONF.format(workers=workers, work=work, host=LOOPBACK, port=port))
@@ -177,6 +178,6 @@ def nginx_static(body: bytes, *, workers: str = "auto") -> Iterator[str]:
         )
         try:
             _wait_for_port(port, process, "nginx", log)
-            yield f"http://{LOOPBACK}:{port}/page.html"
+            yield f"http://{LOOPBACK}:{port}"
         finally:
             _stop(process)

@@ -1,7 +1,7 @@
 """Page benchmark: every public page type of the demo, uncached, from the app's page cache and from
 the front cache (Varnish), beside a bare Django view and nginx serving a file, in one run.
 
-    make bench-pages                              # wrk -t2 -c8 -d5s per page and mode
+    make bench-pages                              # wrk -t2 -c8 -d4s per page and mode
     make bench-pages BENCH_ARGS="--quick"         # -d2s
     .venv/bin/python -m benchmarks.pages --duration 10 --connections 8 --threads 2 \\
         [--database-url postgres://postgres@127.0.0.1:5432/samhandling_pages_bench]
@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 
@@ -129,6 +130,7 @@ def setup_django(url: str) -> None:
         {**server_env(url), "DJANGO_SETTINGS_MODULE": SETTINGS, "PAGE_CACHE": "false"}
     )
     os.environ["ALLOWED_HOSTS"] = f"{LOOPBACK},.localhost"
+    Path(os.environ["STATIC_ROOT"]).mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -184,7 +186,8 @@ def discover_pages() -> list[PageRow]:
     if index and committee:
         membership = Membership.objects.filter(committee__path__startswith=index.path).first()
         if membership:
-            rows.append(PageRow("person", MR_HOST, index.specific.person_url(membership.person)))
+            address = urlsplit(index.specific.person_url(membership.person))
+            rows.append(PageRow("person", MR_HOST, address.path))
     for model, label in (
         (AgreementPage, "agreement"),
         (ActionPlanPage, "action plan"),
@@ -211,6 +214,10 @@ def count_queries(rows: list[PageRow]) -> None:
             raise SystemExit(f"{row.label} {row.host}{row.path} answered {response.status_code}")
         row.queries = len(queries)
         row.bytes = len(response.content)
+
+
+def html_of_size(size: int) -> bytes:
+    return b"<!doctype html>" + b"x" * max(0, size - 15)
 
 
 # --- Servers --------------------------------------------------------------------------------------
@@ -350,7 +357,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help=f"default sqlite:///{DEFAULT_SQLITE}")
     parser.add_argument("--keep-database", action="store_true", help="reuse a loaded demo")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per measure")
+    parser.add_argument("--duration", type=int, default=4, help="seconds of wrk per measure")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="2 seconds per measure")
@@ -413,8 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"References (body {body} bytes) …", flush=True)
     with bare_django(body) as bare_url:
         bare = run_wrk(bare_url, host=LOOPBACK, **wrk)
-    with front_cache.nginx_static(b"<!doctype html>" + b"x" * (body - 15)) as static_url:
-        static = run_wrk(static_url, host=LOOPBACK, **wrk)
+    with front_cache.nginx_static({"page.html": html_of_size(body)}) as static_base:
+        static = run_wrk(static_base + "/page.html", host=LOOPBACK, **wrk)
 
     print("Uncached (PAGE_CACHE=false) …", flush=True)
     with gunicorn(
@@ -427,9 +434,11 @@ def main(argv: list[str] | None = None) -> int:
     print("App-cached (PAGE_CACHE=true) and through Varnish …", flush=True)
     purges, purge_note = [], ""
     cached_env = app_env(page_cache=True, stand_in=args.stand_in)
+    files = {f"{number}.html": html_of_size(row.bytes) for number, row in enumerate(rows)}
     with (
         gunicorn(url, ready_path="/", workers=2, env=cached_env) as server,
         front_cache.varnish(int(server.base.rsplit(":", 1)[1])) as varnish,
+        front_cache.nginx_static(files) as static_base,
     ):
         proxy = varnish.base
         for row in rows:
@@ -437,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
             row.app = run_wrk(server.base + row.path, host=row.host, **wrk)
             row.proxy_status = cache_status(proxy, row)
             row.proxy = run_wrk(proxy + row.path, host=row.host, **wrk)
+            row.static = run_wrk(f"{static_base}/{rows.index(row)}.html", host=LOOPBACK, **wrk)
         article = next((row for row in rows if row.label == "article"), None)
         if article is None:
             purge_note = "the article page was not measured"

@@ -32,6 +32,7 @@ class PageRow:
     app: Measure | None = None
     proxy: Measure | None = None
     proxy_status: str = ""  # X-Cache-Status of a request after a warm-up one
+    static: Measure | None = None  # nginx serving a file of this page's size, right after proxy
 
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -71,6 +72,10 @@ def _cell(measure: Measure | None) -> str:
     return f"{measure.rps:>6.0f}{flag} {measure.p50_ms:>6.1f} {measure.p99_ms:>6.1f}"
 
 
+def _rps(measure: Measure | None) -> str:
+    return f"{measure.rps:.0f}" if measure else "—"
+
+
 def _percent(value: float | None) -> str:
     return f"{value * 100:>5.0f}%" if value is not None else f"{'—':>6}"
 
@@ -89,21 +94,26 @@ def render(
     queries, bytes and the ratios to the references; then the references, the purge and targets."""
     head = (
         f"{'page':<16} {'bytes':>7} {'SQL':>4} | {'uncached rps p50 p99':>21} | "
-        f"{'app-cached rps p50 p99':>22} | {'proxy rps p50 p99':>21} {'proxy':>5} | "
-        f"{'unc/dj':>6} {'app/dj':>6} {'prx/ngx':>7}"
+        f"{'app-cached rps p50 p99':>22} | {'proxy rps p50 p99':>21} {'proxy':>5} "
+        f"{'nginx':>6} | {'unc/dj':>6} {'app/dj':>6} {'prx/ngx':>7}"
     )
     lines = [setup, head, "-" * len(head)] if setup else [head, "-" * len(head)]
     for row in rows:
         lines.append(
             f"{row.label:<16} {row.bytes:>7} {row.queries:>4} | {_cell(row.uncached):>21} | "
-            f"{_cell(row.app):>22} | {_cell(row.proxy):>21} {row.proxy_status or '—':>5} | "
+            f"{_cell(row.app):>22} | {_cell(row.proxy):>21} {row.proxy_status or '—':>5} "
+            f"{_rps(row.static):>6} | "
             f"{_percent(ratio(row.uncached, bare))} {_percent(ratio(row.app, bare))} "
-            f"{_percent(ratio(row.proxy, static)):>7}"
+            f"{_percent(ratio(row.proxy, row.static or static)):>7}"
         )
     lines.append("-" * len(head))
     lines.append(f"{'bare Django':<16} {body_bytes:>7} {0:>4} | {_cell(bare):>21} |")
     lines.append(f"{'nginx file':<16} {body_bytes:>7} {0:>4} | {_cell(static):>21} |")
-    lines.append("(rps with ! had errors or non-2xx answers; p50/p99 in ms)")
+    lines.append(
+        "(rps with ! had errors or non-2xx answers; p50/p99 in ms; bare Django and the nginx row: "
+        "a body of the pages' median size; the nginx column: a file of the page's own size, "
+        "measured right after it through the proxy, which prx/ngx compares with)"
+    )
     if purges:
         lines.append(
             f"Purge: from a publish's commit until the proxy serves the new page "
@@ -122,7 +132,12 @@ def render(
         values = [
             (value, row.label)
             for row in rows
-            if (value := ratio(getattr(row, key), reference)) is not None
+            if (
+                value := ratio(
+                    getattr(row, key), (row.static or reference) if key == "proxy" else reference
+                )
+            )
+            is not None
         ]
         if not values:
             lines.append(f"  {name}: not measured")

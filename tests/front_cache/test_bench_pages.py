@@ -74,6 +74,18 @@ def test_the_table_gives_each_ratio_and_says_which_target_is_not_met():
     assert "median 0.30 s, max 0.40 s" in table
 
 
+def test_the_proxy_is_compared_with_nginx_serving_a_file_of_the_pages_own_size():
+    row = PageRow(
+        "event", "h", "/e/", 16000, 18, proxy=Measure(6000, 1, 2), static=Measure(10000, 0.5, 1)
+    )
+    table = pages.render(
+        [row], bare=None, static=Measure(20000, 0.5, 1), body_bytes=9000, purges=None
+    )
+    line = next(line for line in table.splitlines() if line.startswith("event"))
+    assert line.split()[-1] == "60%"  # 6000 / 10000, not / 20000
+    assert "proxy-cached ≥ 50 % of nginx serving a file: met (lowest 60.0 %, event)" in table
+
+
 def test_a_mode_not_measured_is_shown_as_such():
     rows = [PageRow("search", "h", "/sok/", 20000, 6, Measure(100, 50, 90, errors=1))]
     table = pages.render(
