@@ -16,22 +16,12 @@ PARTY_KINDS = ("kommune", "helseforetak")
 def parties(*, site) -> list:
     """The parties to the agreements of a site: the member municipalities and hospital trusts of
     its health community (not the RHF, GPs or user organisations)."""
-    from samhandling.core.structure_cache import cached
+    from samhandling.core.sites import community_for_site
 
-    community = cached("community", site.pk, build=lambda: _community_of(site)) if site else None
+    community = community_for_site(site) if site else None
     if community is None:
         return []
     return list(community.members.filter(kind__in=PARTY_KINDS).order_by("name"))
-
-
-def _community_of(site):
-    from samhandling.organisations.models import HealthCommunity
-
-    return (
-        HealthCommunity.objects.select_related("logo", "accessibility_statement")
-        .filter(site=site)
-        .first()
-    )
 
 
 @dataclass
