@@ -36,6 +36,9 @@ HOST_HN = "helse-nord.localhost"
 def _setup(database: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.page_profile_settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{database.resolve()}"
+    os.environ["PAGE_PROFILE_MEDIA_ROOT"] = str(
+        database.resolve().parent / f"{database.stem}-media"
+    )
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(40))
     os.environ.setdefault("ALLOWED_HOSTS", f"{HOST_MR},{HOST_HN},127.0.0.1,localhost")
     for name, value in {

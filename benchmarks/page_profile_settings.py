@@ -5,6 +5,8 @@ the environment as production is; plus one bare Django view beside the pages, as
 Static files are referenced without the manifest (no `collectstatic` needed), as in
 `benchmarks/settings.py`."""
 
+import os
+
 from samhandling.settings.production import *  # noqa: F403
 
 STORAGES = {  # noqa: F405
@@ -12,3 +14,5 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ROOT_URLCONF = "benchmarks.page_profile_urls"
+# The demo's images (and their renditions) next to the profile's database.
+MEDIA_ROOT = os.environ["PAGE_PROFILE_MEDIA_ROOT"]

@@ -16,22 +16,12 @@ PARTY_KINDS = ("kommune", "helseforetak")
 def parties(*, site) -> list:
     """The parties to the agreements of a site: the member municipalities and hospital trusts of
     its health community (not the RHF, GPs or user organisations)."""
-    from samhandling.core.structure_cache import cached
+    from samhandling.core.sites import community_for_site
 
-    community = cached("community", site.pk, build=lambda: _community_of(site)) if site else None
+    community = community_for_site(site) if site else None
     if community is None:
         return []
     return list(community.members.filter(kind__in=PARTY_KINDS).order_by("name"))
-
-
-def _community_of(site):
-    from samhandling.organisations.models import HealthCommunity
-
-    return (
-        HealthCommunity.objects.select_related("logo", "accessibility_statement")
-        .filter(site=site)
-        .first()
-    )
 
 
 @dataclass
@@ -54,8 +44,12 @@ class AdoptionOverview:
         return bool(self.adopted) and not self.not_adopted
 
 
-def adoption_overview(*, version, parties: list) -> AdoptionOverview:
-    adoptions = {a.organisation_id: a for a in version.adoptions.select_related("organisation")}
+def adoption_overview(*, version, parties: list, adoptions: list | None = None) -> AdoptionOverview:
+    """Who of the parties has adopted the version; `adoptions` (the version's, with their
+    organisations) when they are already read."""
+    if adoptions is None:
+        adoptions = list(version.adoptions.select_related("organisation"))
+    adoptions = {a.organisation_id: a for a in adoptions}
     overview = AdoptionOverview(version=version)
     for party in parties:
         adoption = adoptions.pop(party.pk, None)
@@ -76,14 +70,27 @@ class VersionShare:
     total: int
 
 
-def adoption_shares(*, versions, parties: list) -> list[VersionShare]:
+def adoption_shares(
+    *, versions, parties: list, adoptions: dict | None = None
+) -> list[VersionShare]:
     """Per version (in the order given), how many of today's parties have adopted it; adoptions
-    by organisations that are no longer parties do not count."""
+    by organisations that are no longer parties do not count. `adoptions`: the versions'
+    adoptions by version id, when they are already read."""
     from django.db.models import Count, Q
 
     from .versions import AgreementVersion
 
     party_ids = [party.pk for party in parties]
+    if adoptions is not None:
+        parties_set = set(party_ids)
+        return [
+            VersionShare(
+                version=v,
+                adopted=sum(1 for a in adoptions.get(v.pk, ()) if a.organisation_id in parties_set),
+                total=len(party_ids),
+            )
+            for v in versions
+        ]
     counted = dict(
         AgreementVersion.objects.filter(pk__in=[v.pk for v in versions])
         .annotate(n=Count("adoptions", filter=Q(adoptions__organisation_id__in=party_ids)))
@@ -149,25 +156,40 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
     from samhandling.core.sites import site_for_request
     from samhandling.hearings.selectors import hearings_of_agreement
 
+    from .versions import Adoption
+
     site = site_for_request(request) if request is not None else None
     site = site or agreement.get_site()
     versions = list(agreement.versions.select_related("document").order_by("-dated", "-pk"))
     latest = versions[0] if versions else None  # latest_version, without a query of its own
     in_force = next((v for v in versions if v.status == VersionStatus.IN_FORCE), None)
     the_parties = parties(site=site)
+    # Every version's adoptions in one query, for the overviews and the bars.
+    adoptions: dict = {}
+    rows = Adoption.objects.filter(version__in=[v.pk for v in versions])
+    for adoption in rows.select_related("organisation"):
+        adoptions.setdefault(adoption.version_id, []).append(adoption)
     return {
         "latest_version": latest,
         "latest_adoptions": (
-            adoption_overview(version=latest, parties=the_parties) if latest else None
+            adoption_overview(
+                version=latest, parties=the_parties, adoptions=adoptions.get(latest.pk, [])
+            )
+            if latest
+            else None
         ),
         "version_in_force": in_force if in_force != latest else None,
         "in_force_adoptions": (
-            adoption_overview(version=in_force, parties=the_parties)
+            adoption_overview(
+                version=in_force, parties=the_parties, adoptions=adoptions.get(in_force.pk, [])
+            )
             if in_force and in_force != latest
             else None
         ),
         "versions": versions,
-        "version_shares": adoption_shares(versions=versions, parties=the_parties),
+        "version_shares": adoption_shares(
+            versions=versions, parties=the_parties, adoptions=adoptions
+        ),
         "sub_agreements": sub_agreements(agreement=agreement),
         "timeline": revision_plan(agreement=agreement, today=today),
         "action_plans": action_plans_near(agreement=agreement) if agreement.number is None else [],

@@ -128,14 +128,19 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
 
         context = super().get_context(request, *args, **kwargs)
         context["structure"] = selectors.committee_structure_page(committee=self)
-        context["member_groups"] = selectors.members_by_role(committee=self)
-        context["former_members"] = selectors.former_memberships(committee=self)
-        context["upcoming_meetings"] = selectors.meetings_upcoming(committee=self)
-        context["past_meetings"] = selectors.meetings_past(committee=self)
-        context["subcommittees"] = public_live(self.get_children().type(CommitteePage))
-        context["follow_up_url"] = self.follow_up_url(request)
-        context["meeting_years"] = selectors.meeting_years(committee=self)
-        context["calendar_url"] = self.get_url(request) + self.reverse_subpage("calendar")
+        groups, former = selectors.members_current_and_former(committee=self)
+        context["member_groups"] = groups
+        context["former_members"] = former
+        context["upcoming_meetings"] = list(selectors.meetings_upcoming(committee=self))
+        past = list(selectors.meetings_past(committee=self))
+        context["past_meetings"] = past
+        context["subcommittees"] = (
+            list(public_live(self.get_children().type(CommitteePage))) if self.numchild else []
+        )
+        url = self.get_url(request)
+        context["follow_up_url"] = url + self.reverse_subpage("follow_up")
+        context["meeting_years"] = selectors.years_of(meetings=past)
+        context["calendar_url"] = url + self.reverse_subpage("calendar")
         return context
 
     def follow_up_url(self, request=None) -> str:

@@ -67,9 +67,30 @@ def committee_tree(*, root: Page) -> list[CommitteeNode]:
 
 
 def committee_structure_page(*, committee: Page):
+    """The live committee structure page above the committee (kept in the structure cache)."""
+    from samhandling.core.structure_cache import cached
+
     from .pages import CommitteeIndexPage
 
-    return CommitteeIndexPage.objects.ancestor_of(committee).live().last()
+    return cached(
+        "committee-structure",
+        committee.path,
+        build=lambda: CommitteeIndexPage.objects.ancestor_of(committee).live().last(),
+    )
+
+
+def members_current_and_former(*, committee) -> tuple[list[tuple[str, list]], list]:
+    """`members_by_role` and `former_memberships` with one query."""
+    today = timezone.localdate()
+    memberships = list(
+        committee.memberships.filter(term_start__lte=today)
+        .select_related("person", "organisation")
+        .order_by("person__name")  # the database's collation, as before
+    )
+    current = [m for m in memberships if m.term_end is None or m.term_end >= today]
+    former = [m for m in memberships if m.term_end is not None and m.term_end < today]
+    former.sort(key=lambda m: m.term_end, reverse=True)  # stable: by name within a day
+    return _grouped_by_role(current), former
 
 
 def members_by_role(*, committee) -> list[tuple[str, list]]:
@@ -79,6 +100,10 @@ def members_by_role(*, committee) -> list[tuple[str, list]]:
         .select_related("person", "organisation")
         .order_by("person__name")
     )
+    return _grouped_by_role(memberships)
+
+
+def _grouped_by_role(memberships: list) -> list[tuple[str, list]]:
     groups = []
     for role in MemberRole:
         members = [m for m in memberships if m.role == role]
@@ -111,6 +136,11 @@ def meeting_years(*, committee) -> list[int]:
     """The years the committee has held meetings, newest first (for the archive)."""
     starts = meetings_past(committee=committee).values_list("start", flat=True)
     return sorted({timezone.localtime(start).year for start in starts}, reverse=True)
+
+
+def years_of(*, meetings) -> list[int]:
+    """`meeting_years` of meetings already read (the past meetings on the committee page)."""
+    return sorted({timezone.localtime(m.start).year for m in meetings}, reverse=True)
 
 
 def meetings_in_year(*, committee, year: int):

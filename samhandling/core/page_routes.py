@@ -42,7 +42,7 @@ class CachedPageRouteMiddleware:
         if found is not None:
             _route_to(request, *found)
         response = self.get_response(request)
-        if found is None:
+        if found is None or found[2]:  # found through a routable page above: maybe a page below
             _remember_route(request, site, language)
         return response
 

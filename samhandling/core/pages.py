@@ -77,3 +77,12 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .visibility import public_live
+
+        context = super().get_context(request, *args, **kwargs)
+        # The pages below it that are in the menu, as cards (no query when it has none).
+        children = public_live(self.get_children().in_menu()) if self.numchild else []
+        context["subpages"] = list(children)
+        return context

@@ -1,6 +1,8 @@
 """The site, health community and home page of a request, each read once per request and cached
 between requests (see `structure_cache`)."""
 
+import contextlib
+
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from wagtail.models import Site
@@ -32,23 +34,39 @@ def site_for_request(request) -> Site | None:
     return request._samhandling_site
 
 
+# The rendition of the community's logo in the header of every page (base.html).
+LOGO_FILTER = "height-48"
+
+
+def _community_of(site):
+    from wagtail.images import get_image_model
+
+    from samhandling.organisations.models import HealthCommunity
+
+    community = (
+        HealthCommunity.objects.select_related("logo", "accessibility_statement")
+        .filter(site=site)
+        .first()
+    )
+    if community is not None and community.logo:
+        # Its rendition comes with it (made now if it was missing), so that the header costs no
+        # query of its own.
+        with contextlib.suppress(Exception):  # e.g. the file is gone: the tag says "not found"
+            community.logo.get_rendition(LOGO_FILTER)
+        images = get_image_model().objects.prefetch_renditions(LOGO_FILTER)
+        community.logo = images.filter(pk=community.logo_id).first()
+    return community
+
+
+def community_for_site(site):
+    """The site's health community (with its logo and accessibility statement), or None."""
+    return cached("community", site.pk, build=lambda: _community_of(site))
+
+
 def community_for_request(request):
     if not hasattr(request, "_samhandling_community"):
         site = site_for_request(request)
-        community = None
-        if site is not None:
-            from samhandling.organisations.models import HealthCommunity
-
-            community = cached(
-                "community",
-                site.pk,
-                build=lambda: (
-                    HealthCommunity.objects.select_related("logo", "accessibility_statement")
-                    .filter(site=site)
-                    .first()
-                ),
-            )
-        request._samhandling_community = community
+        request._samhandling_community = community_for_site(site) if site is not None else None
     return request._samhandling_community
 
 

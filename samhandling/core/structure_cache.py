@@ -4,13 +4,16 @@ menu.
 
 They are kept in the default cache (Redis in production, so shared by every process) under a key
 that carries a version number. Publishing, unpublishing, moving or deleting a page, changing who
-may see a page, or saving a site, a health community or an organisation bumps the version once
-the change is committed (bumping earlier would let another request cache the old state under the
-new version), and the next request reads afresh. The timeout only bounds how long a cache that is
-not shared between processes (no REDIS_URL) can lag behind."""
+may see a page, or saving a site, a health community, an organisation, a locale or an image bumps
+the version at once (the rest of the transaction reads afresh) and again once the change is
+committed (a request that read the old state in between must not keep it under the new
+version), and the next request reads afresh. The timeout only bounds how long a cache that is
+not shared between processes (no REDIS_URL) can lag behind. Within one request, what was read
+is kept in memory for the rest of the request (`_memo`)."""
 
 import contextlib
 import logging
+import threading
 
 from django.core.cache import cache
 from django.db import transaction
@@ -21,16 +24,41 @@ VERSION_KEY = "samhandling:structure-version"
 TIMEOUT = 300
 _MISSING = object()
 
+# While a request is answered, what this thread read from the cache (the version and each value)
+# is kept for the rest of the request, so that a page listing fifty pages reads the locales once,
+# not fifty times. Outside a request (commands, task workers) every lookup reads the cache.
+_request = threading.local()
+
+
+def _memo() -> dict | None:
+    return getattr(_request, "memo", None)
+
+
+def request_started(**_kwargs) -> None:
+    _request.memo = {}
+
+
+def request_finished(**_kwargs) -> None:
+    _request.memo = None
+
 
 def _version() -> int:
+    memo = _memo()
+    if memo is not None and VERSION_KEY in memo:
+        return memo[VERSION_KEY]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1
         cache.add(VERSION_KEY, version, timeout=None)
+    if memo is not None:
+        memo[VERSION_KEY] = version
     return version
 
 
 def _bump() -> None:
+    memo = _memo()
+    if memo is not None:
+        memo.clear()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (yet, or evicted): any new value will do
@@ -50,6 +78,9 @@ def structure_changed(**_kwargs) -> None:
 def cached(name: str, *parts, build):
     """`build()`, or what it returned last time for the same name and parts (None included).
     The cache is only a shortcut: if it cannot be reached, the lookup is made every time."""
+    memo = _memo()
+    if memo is not None and (name, parts) in memo:
+        return memo[(name, parts)]
     try:
         key = _key(name, parts)
         value = cache.get(key, _MISSING)
@@ -60,6 +91,8 @@ def cached(name: str, *parts, build):
         value = build()
         with contextlib.suppress(Exception):
             cache.set(key, value, timeout=TIMEOUT)
+    if memo is not None:
+        memo[(name, parts)] = value
     return value
 
 
@@ -87,7 +120,10 @@ def alias_saved(sender, instance, created=False, **_kwargs) -> None:
 
 
 def connect_signals() -> None:
+    from django.core.signals import request_finished as finished
+    from django.core.signals import request_started as started
     from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.images import get_image_model
     from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -96,7 +132,9 @@ def connect_signals() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(structure_changed, dispatch_uid=f"samhandling-structure-{id(signal)}")
     post_delete.connect(structure_changed, sender=Page, dispatch_uid="samhandling-structure-page")
-    for model in (PageViewRestriction, Site, HealthCommunity, Organisation, Locale):
+    # An image saved (its file replaced: its renditions go) changes the logo's cached rendition.
+    models = (PageViewRestriction, Site, HealthCommunity, Organisation, Locale, get_image_model())
+    for model in models:
         for signal in (post_save, post_delete):
             signal.connect(
                 structure_changed,
@@ -104,6 +142,8 @@ def connect_signals() -> None:
                 dispatch_uid=f"samhandling-structure-{model.__name__}-{id(signal)}",
             )
     post_save.connect(alias_saved, dispatch_uid="samhandling-structure-alias")
+    started.connect(request_started, dispatch_uid="samhandling-structure-request-started")
+    finished.connect(request_finished, dispatch_uid="samhandling-structure-request-finished")
     m2m_changed.connect(
         structure_changed,
         sender=HealthCommunity.members.through,
