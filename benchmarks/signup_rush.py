@@ -24,10 +24,12 @@ same app with the services' `select_for_update` removed, to show that the limits
 tests/events/test_http_rush.py runs this module at a smaller scale."""
 
 import argparse
+import contextlib
 import dataclasses
 import math
 import os
 import re
+import secrets
 import sys
 import threading
 import time
@@ -52,7 +54,27 @@ from .harness import (  # noqa: F401 - re-exported for tests/events/test_http_ru
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_SHOWN_INPUT = re.compile(r'name="form_shown" value="([^"]+)"')
 FILL_MARGIN = 0.5  # seconds beyond the minimum fill time
+DEFAULT_WORKERS = 5  # per instance: 2 x cores + 1
+# The Redis database the instances share with --instances 2 or more (flushed at the start).
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/8"
 SIGNUP_FORM_ACTION = re.compile(r'<form method="post" action="([^"#]*)[^"]*" class="event-form"')
+SIGNUP_FORM_TAG = re.compile(r'<form\b[^>]*\bclass="[^"]*\bevent-form\b[^"]*"[^>]*>')
+FORM_ACTION = re.compile(r'\baction="([^"#]*)')
+
+
+def signup_path(event_id: int) -> str:
+    """The sign-up form's own page, /arrangement/<id>/pamelding/ (where the form is sent too)."""
+    return f"/arrangement/{event_id}/pamelding/"
+
+
+def _form_action(html: str) -> str | None:
+    """The sign-up form's action (attributes in any order), or None without the form."""
+    match = SIGNUP_FORM_ACTION.search(html)
+    if match is not None:
+        return match.group(1)
+    tag = SIGNUP_FORM_TAG.search(html)
+    action = FORM_ACTION.search(tag.group(0)) if tag else None
+    return action.group(1) if action else None
 
 
 # --- The rush ------------------------------------------------------------------------------------
@@ -63,6 +85,9 @@ class Attempt:
     number: int
     organisation: int
     email: str
+    form_base: str = ""  # the instance this client loads the form from ("": the rush's base)
+    post_base: str = ""  # the instance it sends the form to ("": the rush's base)
+    form_from: str = ""  # the page the form was read from
     session: requests.Session | None = None
     token: str = ""
     form_shown: str = ""  # the signed time the page showed the form (the bot check)
@@ -80,29 +105,49 @@ def client_address(number: int) -> str:
     return f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256 or 1}"
 
 
-def _prepare(url: str, attempt: Attempt, timeout: float) -> None:
+def _read_form(session: requests.Session, url: str, attempt: Attempt, timeout: float) -> bool:
+    """GET `url`; True (and the token, stamp and action noted) if it shows the sign-up form."""
+    response = session.get(url, timeout=(5, timeout))
+    attempt.shown_at = time.monotonic()
+    match = CSRF_INPUT.search(response.text)
+    action = _form_action(response.text)
+    shown = FORM_SHOWN_INPUT.search(response.text)
+    if (
+        response.status_code != 200
+        or match is None
+        or action is None
+        or shown is None
+        or "csrftoken" not in session.cookies
+    ):
+        attempt.error = f"GET {response.status_code}: no sign-up form or CSRF cookie"
+        attempt.status = response.status_code if response.status_code >= 500 else None
+        return False
+    attempt.token, attempt.form_shown = match.group(1), shown.group(1)
+    # Sent where the form says, on the instance this client posts to.
+    action_path = requests.compat.urlsplit(requests.compat.urljoin(url, action)).path
+    attempt.action = (attempt.post_base or _base_of(url)) + action_path
+    attempt.form_from = requests.compat.urlsplit(url).path
+    attempt.error, attempt.status = "", None
+    return True
+
+
+def _base_of(url: str) -> str:
+    parts = requests.compat.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _prepare(urls: list[str], attempt: Attempt, timeout: float) -> None:
+    """Load the sign-up form from the first of `urls` that shows it (the form's own page, then
+    the event page), as a browser would: CSRF cookie and token, the form's signed time and its
+    action."""
     session = requests.Session()
     session.headers["X-Forwarded-For"] = client_address(attempt.number)
     try:
-        response = session.get(url, timeout=(5, timeout))
-        attempt.shown_at = time.monotonic()
-        match = CSRF_INPUT.search(response.text)
-        action = SIGNUP_FORM_ACTION.search(response.text)
-        shown = FORM_SHOWN_INPUT.search(response.text)
-        if (
-            response.status_code != 200
-            or match is None
-            or action is None
-            or shown is None
-            or "csrftoken" not in session.cookies
-        ):
-            attempt.error = f"GET {response.status_code}: no sign-up form or CSRF cookie"
-            attempt.status = response.status_code if response.status_code >= 500 else None
-            session.close()
-            return
-        attempt.session, attempt.token = session, match.group(1)
-        attempt.form_shown = shown.group(1)
-        attempt.action = requests.compat.urljoin(url, action.group(1))
+        for url in urls:
+            if _read_form(session, url, attempt, timeout):
+                attempt.session = session
+                return
+        session.close()
     except requests.RequestException as error:
         attempt.error = f"GET failed: {error.__class__.__name__}"
         session.close()
@@ -195,15 +240,27 @@ class Rush:
         return latencies[rank]
 
 
+def _form_urls(attempt: Attempt, base: str, paths: list[str]) -> list[str]:
+    return [(attempt.form_base or base) + path for path in paths]
+
+
 def rush(
-    *, base: str, path: str, attempts: list[Attempt], concurrency: int, timeout: float = 60.0
+    *,
+    base: str,
+    path: str,
+    attempts: list[Attempt],
+    concurrency: int,
+    timeout: float = 60.0,
+    form_path: str = "",
 ) -> Rush:
-    """Every client GETs the page first (CSRF cookie and token), then all POSTs start together,
-    at most `concurrency` in flight."""
-    url = base + path
+    """Every client GETs the form first (CSRF cookie and token) from `form_path` (the sign-up
+    page) if that shows it, else from `path` (the event page); then all POSTs start together,
+    at most `concurrency` in flight. An attempt's `form_base`/`post_base` send it to another
+    instance than `base` (see `spread`)."""
+    paths = [form_path, path] if form_path else [path]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(lambda a: _prepare(url, a, timeout), attempts))
+        list(pool.map(lambda a: _prepare(_form_urls(a, base, paths), a, timeout), attempts))
     get_seconds = time.perf_counter() - started
     waited = _wait_for_fill_time(attempts)
     gate = threading.Event()
@@ -214,8 +271,18 @@ def rush(
         for future in futures:
             future.result()
         seconds = time.perf_counter() - started
-    _resubmit_reset(url, attempts, timeout)
+    _resubmit_reset(lambda a: _form_urls(a, base, paths), attempts, timeout)
     return Rush(attempts=attempts, seconds=seconds, get_seconds=get_seconds, waited=waited)
+
+
+def spread(attempts: list[Attempt], bases: list[str]) -> list[Attempt]:
+    """Round-robin over the instances: client n loads the form from instance n mod N and sends
+    it to the next one, so that every sign-up relies on what the instances share (the secret
+    key for the CSRF token and the form's stamp, the rate limits in Redis, the database)."""
+    for attempt in attempts:
+        attempt.form_base = bases[attempt.number % len(bases)]
+        attempt.post_base = bases[(attempt.number + 1) % len(bases)]
+    return attempts
 
 
 def _wait_for_fill_time(attempts: list[Attempt]) -> float:
@@ -229,7 +296,7 @@ def _wait_for_fill_time(attempts: list[Attempt]) -> float:
     return max(wait, 0.0)
 
 
-def _resubmit_reset(url: str, attempts: list[Attempt], timeout: float) -> None:
+def _resubmit_reset(urls_for, attempts: list[Attempt], timeout: float) -> None:
     """A POST whose connection the server closed without any answer is sent once more from a
     fresh page, as a person would press the button again. Gunicorn's sync workers now and then
     reset a connection under load without a log line (benoitc/gunicorn#2714, #2881); such a
@@ -242,7 +309,7 @@ def _resubmit_reset(url: str, attempts: list[Attempt], timeout: float) -> None:
     for attempt in again:
         attempt.resubmitted = attempt.detail or attempt.error
         attempt.session, attempt.error, attempt.detail, attempt.status = None, "", "", None
-        _prepare(url, attempt, timeout)
+        _prepare(urls_for(attempt), attempt, timeout)
     _wait_for_fill_time(again)  # a person takes a few seconds to send the form again too
     for attempt in again:
         _sign_up(attempt, timeout, gate)
@@ -262,6 +329,8 @@ class Outcome:
     per_organisation_max: int
     organisations_over_cap: int
     positions: list[int]
+    emails: dict = dataclasses.field(default_factory=dict)  # outbox messages by kind
+    send_tasks: int = 0  # tasks queued to send them (the database task backend)
 
     @property
     def refused(self) -> int:
@@ -295,6 +364,10 @@ class Outcome:
             ),
             "nobody waits while a seat is free": self.waiting == 0
             or self.confirmed >= self.capacity,
+            f"one e-mail queued per sign-up ({sum(self.emails.values())} in the outbox, "
+            f"{self.send_tasks} send tasks, {self.confirmed + self.waiting} sign-ups)": (
+                sum(self.emails.values()) == self.send_tasks == self.confirmed + self.waiting
+            ),
         }
 
     @property
@@ -326,6 +399,11 @@ class Outcome:
                 f"resubmitted:   {sum(resubmitted.values())} (connection closed unanswered)"
             )
             lines += [f"               {count} × {text}" for text, count in resubmitted.items()]
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.emails.items()))
+        lines.append(
+            f"e-mails queued: {sum(self.emails.values())} ({kinds or 'none'}) in the outbox, "
+            f"{self.send_tasks} tasks to send them (no worker runs during the rush)"
+        )
         lines.append("invariants:")
         for text, held in self.invariants.items():
             lines.append(f"  [{'ok' if held else 'FAILED'}] {text}")
@@ -357,6 +435,20 @@ def check(url: str, *, event_id: int, rush: Rush, capacity: int, cap: int) -> Ou
             "SELECT status, organisation_id, position FROM events_registration WHERE event_id = %s",
             [event_id],
         ).fetchall()
+        emails = dict(
+            connection.execute(
+                "SELECT m.kind, COUNT(*) FROM events_outboxmessage m JOIN events_registration r "
+                "ON r.id = m.registration_id WHERE r.event_id = %s GROUP BY m.kind",
+                [event_id],
+            ).fetchall()
+        )
+        tasks = connection.execute(
+            "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult t "
+            "JOIN events_outboxmessage m ON m.id = (t.args_kwargs -> 'args' ->> 0)::bigint "
+            "JOIN events_registration r ON r.id = m.registration_id "
+            "WHERE t.task_path LIKE %s AND r.event_id = %s",
+            ["%send_outbox_message", event_id],
+        ).fetchone()[0]
     statuses = Counter(status for status, _org, _pos in rows)
     per_organisation = Counter(
         org for status, org, _pos in rows if status in ("confirmed", "waiting")
@@ -371,6 +463,8 @@ def check(url: str, *, event_id: int, rush: Rush, capacity: int, cap: int) -> Ou
         per_organisation_max=max(per_organisation.values(), default=0),
         organisations_over_cap=sum(1 for n in per_organisation.values() if n > cap),
         positions=[pos for status, _org, pos in rows if status == "waiting"],
+        emails=emails,
+        send_tasks=tasks,
     )
 
 
@@ -387,7 +481,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=int, default=2, help="places per organisation")
     parser.add_argument("--concurrency", type=int, default=50, help="client threads")
     parser.add_argument(
-        "--workers", type=int, default=5, help="gunicorn worker processes (2 x cores + 1)"
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        help="gunicorn worker processes per instance",
     )
     parser.add_argument(
         "--worker-class",
@@ -397,6 +494,29 @@ def main(argv: list[str] | None = None) -> int:
         "--threads per process",
     )
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="app instances (gunicorn masters on ports of their own) sharing the database, "
+        "Redis and the media store; clients round-robin between them",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL),
+        help="Redis database the instances share (rate limits, caches), flushed at the start; "
+        "used with --instances 2 or more, or with --shared-cache",
+    )
+    parser.add_argument(
+        "--shared-cache", action="store_true", help="use --redis-url with one instance too"
+    )
+    parser.add_argument(
+        "--database-pool",
+        type=int,
+        default=None,
+        help="connections in each process's pool (DATABASE_POOL_MAX; 0: no pool, a persistent "
+        "connection per thread). Default: 1 per sync worker, --threads per gthread worker",
+    )
     parser.add_argument(
         "--grouped", action="store_true", help="an organisation's sign-ups in a row"
     )
@@ -412,7 +532,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep-database", action="store_true", help="do not drop it at the end")
     args = parser.parse_args(argv)
-    if min(args.signups, args.organisations, args.capacity, args.cap, args.concurrency) < 1:
+    if (
+        min(
+            args.signups,
+            args.organisations,
+            args.capacity,
+            args.cap,
+            args.concurrency,
+            args.instances,
+        )
+        < 1
+    ):
         parser.error("every number must be at least 1")
 
     url = args.database_url
@@ -429,50 +559,110 @@ def main(argv: list[str] | None = None) -> int:
         )
         event = scenario["events"][0]
         print(f"migrated and built in {time.perf_counter() - started:.1f} s", flush=True)
+        env = instance_env(
+            redis_url=args.redis_url if args.instances > 1 or args.shared_cache else None,
+            pool=args.database_pool
+            if args.database_pool is not None
+            else (args.threads if args.worker_class == "gthread" else 1),
+        )
         started = time.perf_counter()
-        with gunicorn(
-            url,
-            ready_path=event["path"],
-            workers=args.workers,
-            threads=args.threads,
-            worker_class=args.worker_class,
-            without_lock=args.without_lock,
-        ) as server:
+        with contextlib.ExitStack() as stack:
+            servers = [
+                stack.enter_context(
+                    gunicorn(
+                        url,
+                        ready_path=event["path"],
+                        workers=args.workers,
+                        threads=args.threads,
+                        worker_class=args.worker_class,
+                        without_lock=args.without_lock,
+                        env=env,
+                    )
+                )
+                for _n in range(args.instances)
+            ]
             shape = (
                 f"{args.workers} gthread workers x {args.threads} threads"
                 if args.worker_class == "gthread"
                 else f"{args.workers} sync workers"
             )
             print(
-                f"gunicorn up in {time.perf_counter() - started:.1f} s: {server.base} "
-                f"({shape}"
-                f"{', WITHOUT the row locks' if args.without_lock else ''}); "
+                f"gunicorn up in {time.perf_counter() - started:.1f} s: "
+                f"{', '.join(server.base for server in servers)} "
+                f"({args.instances} x {shape}"
+                f"{', WITHOUT the row locks' if args.without_lock else ''}; "
+                f"database pool {env['DATABASE_POOL_MAX']} per process"
+                f"{'; shared cache ' + env['REDIS_URL'] if 'REDIS_URL' in env else ''}); "
                 f"{args.signups} sign-ups from {args.organisations} organisations, capacity "
                 f"{args.capacity}, {args.cap} places per organisation, "
                 f"{args.concurrency} client threads",
                 flush=True,
             )
+            attempts = attempts_for(
+                signups=args.signups,
+                organisations=scenario["organisations"],
+                grouped=args.grouped,
+            )
+            if len(servers) > 1:
+                spread(attempts, [server.base for server in servers])
             result = rush(
-                base=server.base,
+                base=servers[0].base,
                 path=event["path"],
-                attempts=attempts_for(
-                    signups=args.signups,
-                    organisations=scenario["organisations"],
-                    grouped=args.grouped,
-                ),
+                form_path=signup_path(event["event_id"]),
+                attempts=attempts,
                 concurrency=args.concurrency,
                 timeout=args.timeout,
             )
             if result.server_errors:
-                print(server.log_tail(), file=sys.stderr)
+                for server in servers:
+                    print(server.log_tail(), file=sys.stderr)
         outcome = check(
             url, event_id=event["event_id"], rush=result, capacity=args.capacity, cap=args.cap
         )
         print(outcome.report(), flush=True)
+        print(per_instance_report(result, [server.base for server in servers]), flush=True)
     finally:
         if not args.keep_database:
             drop_database(url)
     return 0 if outcome.ok else 1
+
+
+def instance_env(*, redis_url: str | None, pool: int) -> dict:
+    """What every instance shares: the secret key (a form read from one instance is sent to
+    another), Redis if given (flushed first, so earlier runs' rate-limit counts are gone), and
+    the size of each process's database pool."""
+    env = {"SECRET_KEY": secrets.token_urlsafe(50), "DATABASE_POOL_MAX": str(max(pool, 0))}
+    if redis_url:
+        flush_redis(redis_url)
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def flush_redis(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+def per_instance_report(result: Rush, bases: list[str]) -> str:
+    """Answers per instance (by where the POST went), and where the forms were read from."""
+    lines = ["per instance (POSTs answered: signed up / refused / other):"]
+    for base in bases:
+        sent = [a for a in result.sent if (a.post_base or bases[0]) == base]
+        lines.append(
+            f"  {base}: {len(sent)} ({sum(a.status == 302 for a in sent)} / "
+            f"{sum(a.status == 409 for a in sent)} / "
+            f"{sum(a.status not in (302, 409) for a in sent)})"
+        )
+    sources = Counter(a.form_from for a in result.sent)
+    lines.append(
+        "forms read from: " + ", ".join(f"{path} ({count})" for path, count in sources.items())
+    )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

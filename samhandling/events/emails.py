@@ -184,8 +184,27 @@ def queue_registration_email(
         private_link=private_link,
         send_after=send_after,
     )
-    transaction.on_commit(lambda: _enqueue(message.pk, run_after=send_after))
+    if _tasks_in_this_database():
+        # The task row is written in the same transaction as the outbox row: both are kept or
+        # neither, no worker sees either before the commit, and the sign-up makes one commit
+        # rather than a second one for the task after it.
+        # A failure here fails the sign-up as a whole (nothing half-saved), as the outbox row's
+        # own INSERT would.
+        _task(run_after=send_after).enqueue(message.pk)
+    else:
+        transaction.on_commit(lambda: _enqueue(message.pk, run_after=send_after))
     return message
+
+
+def _tasks_in_this_database() -> bool:
+    """True when the task queue is the database backend (django_tasks_db) of the database the
+    outbox is in: its enqueue is then an INSERT that can share the caller's transaction."""
+    from .tasks import send_outbox_message
+
+    backend = send_outbox_message.get_backend()
+    return type(backend).__module__.startswith("django_tasks_db") and (
+        transaction.get_connection().in_atomic_block
+    )
 
 
 def compose(message: OutboxMessage) -> OutboxMessage:
@@ -229,14 +248,22 @@ def render_outbox_message(message: OutboxMessage) -> OutboxMessage:
     return message
 
 
-def _enqueue(message_id: int, *, run_after=None) -> None:
+def _task(*, run_after=None):
+    """The send task, deferred to `run_after` if given (None: a backend that cannot defer; the
+    periodic `events_send_outbox` sends the message once it is due)."""
     from .tasks import send_outbox_message
 
-    task = send_outbox_message
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return  # the periodic `events_send_outbox` sends it once it is due
-        task = task.using(run_after=run_after)
+    if run_after is None:
+        return send_outbox_message
+    if not send_outbox_message.get_backend().supports_defer:
+        return None
+    return send_outbox_message.using(run_after=run_after)
+
+
+def _enqueue(message_id: int, *, run_after=None) -> None:
+    task = _task(run_after=run_after)
+    if task is None:
+        return
     try:
         task.enqueue(message_id)
     except Exception:  # noqa: BLE001 - the outbox row stays queued; the retry sends it

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from samhandling.audit.services import audit_log
+from samhandling.core.structure_cache import cached
 from samhandling.core.templatetags.samhandling_tags import long_date
 
 from .emails import queue_registration_email
@@ -109,38 +111,125 @@ def _check_organisation(
     if series.one_event_per_organisation:
         elsewhere = others.exclude(event_id=event.pk).select_related("event").first()
         if elsewhere is not None:
-            raise RegistrationRefused(
-                _(
-                    "%(organisation)s is already signed up for %(event)s. Each organisation "
-                    "chooses one of the events in this series."
-                )
-                % {"organisation": organisation, "event": elsewhere.event.title},
-                code="one_event_per_organisation",
-                other_event=elsewhere.event,
-            )
+            raise _chose_other_event(organisation, elsewhere.event)
     cap = series.max_per_organisation
     if cap is not None:
         taken = others.count()
         if taken >= cap:
-            raise RegistrationRefused(
-                _(
-                    "%(organisation)s already has %(count)s participants signed up for this "
-                    "series, which is as many as each organisation may send."
-                )
-                % {"organisation": organisation, "count": taken},
-                code="organisation_cap",
-            )
+            raise _organisation_full(organisation, taken)
 
 
-def _check_rules(event: EventPage, series, *, email: str, organisation, kind: str, now) -> None:
+def _chose_other_event(organisation, other_event) -> RegistrationRefused:
+    return RegistrationRefused(
+        _(
+            "%(organisation)s is already signed up for %(event)s. Each organisation "
+            "chooses one of the events in this series."
+        )
+        % {"organisation": organisation, "event": other_event.title},
+        code="one_event_per_organisation",
+        other_event=other_event,
+    )
+
+
+def _organisation_full(organisation, taken: int) -> RegistrationRefused:
+    return RegistrationRefused(
+        _(
+            "%(organisation)s already has %(count)s participants signed up for this "
+            "series, which is as many as each organisation may send."
+        )
+        % {"organisation": organisation, "count": taken},
+        code="organisation_cap",
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a new sign-up is checked against, counted in one query: whether the e-mail address
+    is signed up already, the organisation's places taken in the series and the first other
+    event of the series it has chosen, the event's confirmed seats and its last waiting
+    position."""
+
+    duplicate: bool
+    organisation_taken: int
+    other_event_id: int | None
+    confirmed: int
+    last_position: int
+
+
+# The tally in SQL: it runs once for every sign-up and refusal and again under the lock, and the
+# ORM took longer to build its five conditional aggregates than the database took to answer.
+_TALLY_SQL = """
+SELECT
+  COALESCE(SUM(CASE WHEN r.event_id = %s AND r.email = %s THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN r.event_id = %s AND r.status = %s THEN 1 ELSE 0 END), 0),
+  MAX(CASE WHEN r.event_id = %s AND r.status = %s THEN r.position END),
+  COALESCE(SUM(CASE WHEN r.organisation_id = %s AND r.kind NOT IN (%s, %s) THEN 1 ELSE 0 END), 0),
+  MIN(CASE WHEN r.organisation_id = %s AND r.kind NOT IN (%s, %s) AND r.event_id <> %s
+      THEN r.event_id END)
+FROM {registrations} r
+WHERE r.status IN (%s, %s, %s) AND r.event_id IN ({events})
+"""
+# The events of a series: its children that are events (treebeard's path and depth).
+_SERIES_EVENTS_SQL = (
+    "SELECT e.page_ptr_id FROM {events} e JOIN {pages} p ON p.id = e.page_ptr_id "
+    "WHERE p.path LIKE %s AND p.depth = %s"
+)
+
+
+def _tally(event: EventPage, series, *, email: str, organisation) -> Tally:
+    """One query over the active sign-ups of the event's series (or of the event alone)."""
+    organisation_id = organisation.pk if organisation is not None else None
+    approval = [str(kind) for kind in APPROVAL_KINDS]
+    params = [
+        *(event.pk, email),
+        *(event.pk, str(RegistrationStatus.CONFIRMED)),
+        *(event.pk, str(RegistrationStatus.WAITING)),
+        organisation_id,
+        *approval,
+        organisation_id,
+        *approval,
+        event.pk,
+        *[str(status) for status in ACTIVE_STATUSES],
+    ]
+    if series is None:
+        events = "%s"
+        params.append(event.pk)
+    else:
+        events = _SERIES_EVENTS_SQL.format(
+            events=EventPage._meta.db_table, pages=Page._meta.db_table
+        )
+        params += [f"{series.path}%", series.depth + 1]
+    sql = _TALLY_SQL.format(registrations=Registration._meta.db_table, events=events)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        duplicate, confirmed, last_position, taken, other_event_id = cursor.fetchone()
+    counts_organisation = organisation is not None and series is not None
+    return Tally(
+        duplicate=bool(duplicate),
+        organisation_taken=int(taken or 0) if counts_organisation else 0,
+        other_event_id=other_event_id
+        if counts_organisation and series.one_event_per_organisation
+        else None,
+        confirmed=int(confirmed or 0),
+        last_position=int(last_position or 0),
+    )
+
+
+def _check_rules(event: EventPage, series, *, email: str, organisation, kind: str, now) -> Tally:
     """Everything that refuses a new sign-up outright: window, duplicate, the organisation's
-    places. Capacity never refuses: it sends the sign-up to the waiting list."""
+    places. Capacity never refuses: it sends the sign-up to the waiting list. Returns the tally
+    the checks were made against (one query)."""
     _check_window(event, now)
-    active = Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES)
-    if active.filter(email=email).exists():
+    tally = _tally(event, series, email=email, organisation=organisation)
+    if tally.duplicate:
         raise _duplicate()
-    if kind not in APPROVAL_KINDS:
-        _check_organisation(event, series, organisation)
+    if kind not in APPROVAL_KINDS and organisation is not None and series is not None:
+        if tally.other_event_id is not None:
+            raise _chose_other_event(organisation, EventPage.objects.get(pk=tally.other_event_id))
+        cap = series.max_per_organisation
+        if cap is not None and tally.organisation_taken >= cap:
+            raise _organisation_full(organisation, tally.organisation_taken)
+    return tally
 
 
 def _next_position(event: EventPage) -> int:
@@ -198,18 +287,25 @@ def registration_create(
     # decided here, so they do not queue for the series lock. Counts only grow between this read
     # and the locked one except by a cancellation, which makes such a refusal no more than
     # arriving a moment earlier; every sign-up that passes is checked again under the lock.
-    _check_rules(
-        event, event_series(event=event), email=email, organisation=organisation, kind=kind, now=now
-    )
+    # The series from the structure cache (forgotten when a page is published): this check is
+    # only a shortcut for refusals; the series row is read again under the lock.
+    series = cached("event-series", event.pk, build=lambda: event_series(event=event))
+    _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
     with transaction.atomic():
         event, series = event_lock(event=event)
-        _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
+        if actor is None and not event.live:  # unpublished since the page was read
+            raise RegistrationRefused(_("This event has no sign-up here."), code="no_signup")
+        # Counted again under the lock, in one query: duplicate, the organisation's places,
+        # confirmed seats and the last waiting position.
+        tally = _check_rules(
+            event, series, email=email, organisation=organisation, kind=kind, now=now
+        )
 
         position = None
         if kind in APPROVAL_KINDS:
             status = RegistrationStatus.PENDING
-        elif event.capacity is not None and _confirmed(event) >= event.capacity:
-            status, position = RegistrationStatus.WAITING, _next_position(event)
+        elif event.capacity is not None and tally.confirmed >= event.capacity:
+            status, position = RegistrationStatus.WAITING, tally.last_position + 1
         else:
             status = RegistrationStatus.CONFIRMED
 

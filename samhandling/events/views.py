@@ -84,18 +84,46 @@ def signup_context(request, page: EventPage, *, form=None, with_form: bool = Tru
     }
 
 
+# Refusals that a different answer in the form may overcome (another organisation, another
+# e-mail address): the refusal page links back to the form.
+CORRECTABLE_REFUSALS = {"organisation_cap", "one_event_per_organisation", "duplicate"}
+
+
+def _events_url(page: EventPage) -> str:
+    """The address of the event listing the event is under ("" if none), from the cache."""
+    return cached(
+        "event-index-url",
+        page.pk,
+        build=lambda: getattr(EventIndexPage.objects.live().ancestor_of(page).first(), "url", ""),
+    )
+
+
 def _refusal(request, page: EventPage, refusal: RegistrationRefused) -> dict:
     """What the refusal page says: the reason, and what the visitor can do instead."""
     community = community_for_request(request)
-    index = EventIndexPage.objects.live().ancestor_of(page).first()
     other = getattr(refusal, "other_event", None)
     return {
         "code": refusal.code,
         "message": refusal.messages[0],
         "other_event": other if other is not None and other.live else None,
-        "events_url": index.url if index is not None else "",
+        "events_url": _events_url(page) or "",
         "contact_email": community.contact_email if community else "",
+        "correctable": refusal.code in CORRECTABLE_REFUSALS,
     }
+
+
+def _refused_page(request, page: EventPage, refusal: RegistrationRefused):
+    """A sign-up a rule refused (409): a small page with the reason, what one can do instead
+    and a link back to the form; no form, seat count or series to render, so that a rush of
+    refusals costs the server little."""
+    context = {
+        "page": page,
+        "refusal": _refusal(request, page, refusal),
+        "signup_url": reverse("events:signup", args=[page.pk]),
+    }
+    response = TemplateResponse(request, "events/signup_refused.html", context, status=409)
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _signup_page(request, page: EventPage, form, status: int = 200, refusal=None):
@@ -128,7 +156,7 @@ def event_signup(request, page: EventPage):
         try:
             check_signup_window(event=page)
         except RegistrationRefused as refusal:
-            return _signup_page(request, page, None, status=409, refusal=refusal)
+            return _refused_page(request, page, refusal)
         return _signup_page(request, page, None, status=409)
     if not form.is_valid():
         return _signup_page(request, page, form, status=400)
@@ -150,7 +178,7 @@ def event_signup(request, page: EventPage):
             language_chosen=request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in SUPPORTED,
         )
     except RegistrationRefused as refusal:
-        return _signup_page(request, page, form, status=409, refusal=refusal)
+        return _refused_page(request, page, refusal)
     response = redirect(reverse("events:receipt") + "#main")
     # The private link is shown once more on the receipt: the cookie (signed, HTTP only, for the
     # receipt's path and an hour) holds the sign-up's id and its token, checked against the hash.
@@ -275,10 +303,21 @@ def manage(request, token: str):
 
 
 def _site_event(request, page_id: int) -> EventPage:
+    """The live, public event `page_id` on the request's site, else 404. Kept in the structure
+    cache (publishing, unpublishing, moving a page or changing who may see it forgets it), so a
+    rush of sign-ups does not look the page up for every request; the sign-up itself reads the
+    event again under its lock."""
     site = site_for_request(request)
     if site is None:
         raise Http404
-    event = (
+    event = cached("site-event", site.pk, page_id, build=lambda: _find_site_event(request, page_id))
+    if event is None:
+        raise Http404
+    return event
+
+
+def _find_site_event(request, page_id: int) -> EventPage | None:
+    return (
         EventPage.objects.live()
         .public()
         .descendant_of(site_root_for_request(request))
@@ -286,9 +325,6 @@ def _site_event(request, page_id: int) -> EventPage:
         .filter(pk=page_id)
         .first()
     )
-    if event is None:
-        raise Http404
-    return event
 
 
 def event_ics(request, page_id: int):

@@ -609,3 +609,19 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # The page an address leads to is remembered in the structure cache
 # (samhandling/core/page_routes.py), so that Wagtail does not walk the tree on every request.
 MIDDLEWARE.append("samhandling.core.page_routes.CachedPageRouteMiddleware")
+# --- Database connection pool (PostgreSQL) -------------------------------------------------------
+# With PostgreSQL each process keeps its connections in psycopg's pool (Django's "pool" option):
+# a request takes one and gives it back, no connect per request. DATABASE_POOL_MIN connections are
+# opened per process and at most DATABASE_POOL_MAX (one per thread is enough: gunicorn's sync
+# workers need 1, gthread workers --threads); a request waits at most DATABASE_POOL_TIMEOUT
+# seconds for one. DATABASE_POOL_MAX=0 turns the pool off (then DATABASE_CONN_MAX_AGE keeps a
+# connection per thread instead). Django refuses a pool with persistent connections, so the pool
+# sets CONN_MAX_AGE to 0 whatever DATABASE_CONN_MAX_AGE says.
+DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 4)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL_MAX > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env_int("DATABASE_POOL_MIN", 1), DATABASE_POOL_MAX),
+        "max_size": DATABASE_POOL_MAX,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+    }

@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-secret")  # noqa: S105
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+# No connection pool: the race tests give each thread a connection of its own, all at once.
+os.environ.setdefault("DATABASE_POOL_MAX", "0")
 
 from .base import *  # noqa: E402,F403
 

@@ -53,7 +53,9 @@ def test_an_organisation_whose_places_are_taken_gets_a_refusal_with_what_to_do(d
     assert f'href="mailto:{HN_CONTACT}"' in text  # contact the secretariat
     assert "See the other events" in text
     assert "Please correct the following" not in text and 'id="form-errors"' not in text
-    assert 'value="Kari Nordmann"' in text  # the form stays, filled in, to correct a mistake
+    # A small page without the form, linking back to it to correct a mistake.
+    assert f'href="{reverse("events:signup", args=[upcoming.pk])}"' in text
+    assert "Back to the form" in text and 'name="email"' not in text
 
 
 def test_an_organisation_that_chose_the_other_event_is_pointed_to_it(demo):

@@ -81,7 +81,9 @@ def test_a_refusal_is_shown_on_the_sign_up_page_with_the_reason(demo):
     assert "Tromsø already has 2 participants" in text
     # A refusal, not an error to correct in the form.
     assert "We could not sign you up" in text and 'id="form-errors"' not in text
-    assert 'value="Kari Nordmann"' in text  # what was written is kept
+    # A small page: the reason and a way back to the form, not the form again.
+    assert f'href="{action}"' in text and "Back to the form" in text
+    assert 'name="email"' not in text and "<select" not in text
     assert "Del 1" not in text  # the program stays on the event page
     assert not Registration.objects.filter(email="kari@example.org").exists()
 
