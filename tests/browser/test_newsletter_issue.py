@@ -26,7 +26,8 @@ def test_the_web_version_and_the_admin_preview_pass_axe(fresh_demo, new_page):
         assert page.get_by_role("heading", level=1).inner_text() == "Haustbrevet (test)"
         assert page.get_by_role("link", name="Haustens nyheiter frå Helsefellesskapa").count() == 1
         check_accessibility(page, f"newsletter-issue-{width}")
-        assert_reflows(page)
+        if width == 320:
+            assert_reflows(page)
 
     admin = new_page(viewport={"width": 1280, "height": 900})
     sign_in_to_admin(admin, fresh_demo.mr, user, "passord-123")
