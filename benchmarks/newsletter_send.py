@@ -277,7 +277,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     )
-    parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args(argv)
 
     harness.recreate_database(args.database_url)

@@ -3,13 +3,14 @@ carry no header, HTML and text parts with absolute links, and the subscriber's l
 frame around the issue's own words."""
 
 import re
+from email.utils import parseaddr
 
 import pytest
 from django.core import mail
 from wagtail.models import Site
 
 from samhandling.newsletters import sending
-from samhandling.newsletters.email import IssueMail, header_text, subscriber_recipient
+from samhandling.newsletters.email import IssueMail, Recipient, header_text, subscriber_recipient
 from samhandling.newsletters.tokens import subscriber_token
 
 from .send_fixtures import MR_HOST, issue, mailing_list, subscribers
@@ -105,3 +106,39 @@ def test_a_sent_message_has_the_headers_at_the_mail_server(
     assert len(ids) == 2
     for message in mail.outbox:
         assert message.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_the_prepared_bytes_are_the_same_message_as_the_ordinary_build(https_site):
+    """What the worker hands to an SMTP server (the send's prepared bytes, three placeholders
+    replaced) has the headers and parts of the message Django builds for that recipient."""
+    import email
+
+    from samhandling.newsletters.email import raw_message
+
+    the_issue, the_list = issue(), mailing_list()
+    readers = subscribers(the_list, 2, language="nb")
+    mail_ = IssueMail(issue=the_issue, mailing_list=the_list)
+    for reader in readers:
+        recipient = subscriber_recipient(subscriber=reader, message_id=f"newsletter.1.{reader.pk}")
+        sender, data = raw_message(mail_, recipient)
+        fast = email.message_from_bytes(data)
+        ordinary = mail_.message(recipient).message()
+        assert parseaddr(sender)[1] == "ikke-svar@samhandling.no"  # the envelope sender
+        for name in (
+            "To",
+            "Subject",
+            "From",
+            "List-Unsubscribe",
+            "List-Unsubscribe-Post",
+            "List-Id",
+            "Message-ID",
+        ):
+            assert " ".join(fast[name].split()) == " ".join(ordinary[name].split()), name
+        fast_parts = [p.get_payload(decode=True) for p in fast.walk() if not p.is_multipart()]
+        ordinary_parts = [
+            p.get_payload(decode=True) for p in ordinary.walk() if not p.is_multipart()
+        ]
+        assert fast_parts == ordinary_parts
+        assert subscriber_token(reader).encode() in fast_parts[0]
+    # A test send (no subscriber's links) is built the ordinary way.
+    assert raw_message(mail_, Recipient(email="r@example.org", language="nn")) is None
