@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import Proposal
 from .workflow import GROUP_PREFIX
@@ -100,9 +101,8 @@ class ProposalViewSet(ModelViewSet):
     ]
     form_fields = ["title"]  # never shown: the policy allows no adding or editing
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyProposalPolicy(self.model)
+
+register_permission_policy(Proposal, ReadOnlyProposalPolicy(Proposal))
 
 
 @hooks.register("register_admin_viewset")
