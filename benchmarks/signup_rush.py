@@ -454,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             result = rush(
                 base=server.base,
-                path=event["path"],
+                path=event["signup_path"],
                 attempts=attempts_for(
                     signups=args.signups,
                     organisations=scenario["organisations"],

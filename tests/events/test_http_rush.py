@@ -58,7 +58,7 @@ def _rush(url: str, scenario: dict, event: dict, *, without_lock: bool, tag: str
     ) as server:
         result = signup_rush.rush(
             base=server.base,
-            path=event["path"],
+            path=event["signup_path"],
             attempts=signup_rush.attempts_for(
                 signups=SIGNUPS, organisations=scenario["organisations"], grouped=True, tag=tag
             ),
