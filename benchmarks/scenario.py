@@ -106,7 +106,16 @@ def build(*, organisations: int, capacity: int, cap: int, events: int) -> dict:
             series.add_child(instance=event)
             event = _publish(event)
             _site_id, _root_url, path = event.get_url_parts()
-            built.append({"event_id": event.pk, "series_id": series.pk, "path": path})
+            # The sign-up form (and its CSRF cookie) is on its own page, not on the event page.
+            signup_path = f"/arrangement/{event.pk}/pamelding/"
+            built.append(
+                {
+                    "event_id": event.pk,
+                    "series_id": series.pk,
+                    "path": path,
+                    "signup_path": signup_path,
+                }
+            )
     return {
         "host": HOST,
         "organisations": [organisation.pk for organisation in members],

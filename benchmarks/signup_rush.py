@@ -251,13 +251,12 @@ def rush(
     attempts: list[Attempt],
     concurrency: int,
     timeout: float = 60.0,
-    form_path: str = "",
 ) -> Rush:
-    """Every client GETs the form first (CSRF cookie and token) from `form_path` (the sign-up
-    page) if that shows it, else from `path` (the event page); then all POSTs start together,
+    """Every client GETs the form first (CSRF cookie and token) from `path`, the sign-up page
+    (the event page shows a button to it, not the form); then all POSTs start together,
     at most `concurrency` in flight. An attempt's `form_base`/`post_base` send it to another
     instance than `base` (see `spread`)."""
-    paths = [form_path, path] if form_path else [path]
+    paths = [path]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(lambda a: _prepare(_form_urls(a, base, paths), a, timeout), attempts))
@@ -607,8 +606,7 @@ def main(argv: list[str] | None = None) -> int:
                 spread(attempts, [server.base for server in servers])
             result = rush(
                 base=servers[0].base,
-                path=event["path"],
-                form_path=signup_path(event["event_id"]),
+                path=event["signup_path"],
                 attempts=attempts,
                 concurrency=args.concurrency,
                 timeout=args.timeout,

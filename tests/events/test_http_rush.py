@@ -84,8 +84,7 @@ def _rush(
             signup_rush.spread(attempts, [server.base for server in servers])
         result = signup_rush.rush(
             base=servers[0].base,
-            path=event["path"],
-            form_path=signup_rush.signup_path(event["event_id"]),
+            path=event["signup_path"],
             attempts=attempts,
             concurrency=CONCURRENCY,
             timeout=30,

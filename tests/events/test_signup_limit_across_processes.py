@@ -85,7 +85,7 @@ def _registrations(url: str, event_id: int) -> int:
 
 
 def _session(server: harness.Server, path: str) -> tuple[requests.Session, str]:
-    """A visitor's session on one instance: the CSRF cookie and token from the event page."""
+    """A visitor's session on one instance: the CSRF cookie and token from the sign-up page."""
     session = requests.Session()
     session.headers["X-Forwarded-For"] = CLIENT
     page = session.get(server.base + path, timeout=10)
@@ -106,7 +106,7 @@ def sign_ups_across_two_instances(url: str, scenario: dict, *, redis_url: str | 
     action = reverse("events:signup", args=[event["event_id"]])
     start = {"ready_path": event["path"], "workers": 1, "env": env}
     with harness.gunicorn(url, **start) as one, harness.gunicorn(url, **start) as two:
-        visitors = [(server, *_session(server, event["path"])) for server in (one, two)]
+        visitors = [(server, *_session(server, action)) for server in (one, two)]
         statuses = []
         for n, (server, session, token) in zip(range(POSTS), itertools.cycle(visitors)):
             with override_settings(SECRET_KEY=secret):

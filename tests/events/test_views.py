@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from icalendar import Calendar
 
 from samhandling.events.models import EventPage, EventSeriesPage, Registration
@@ -76,15 +77,17 @@ def test_the_home_page_lists_the_next_events(demo):
     assert "Dialogkonferanse i Tromsø" in text
 
 
-def test_sign_up_on_the_event_page_shows_a_receipt_and_mails_the_link(
+def test_sign_up_from_the_event_page_shows_a_receipt_and_mails_the_link(
     demo, django_capture_on_commit_callbacks
 ):
     conference = event(series(), capacity=20)
     visitor = client()
     page = visitor.get(conference.url).content.decode()
-    assert "Open for sign-up" in page and 'name="email"' in page
+    signup_url = reverse("events:signup", args=[conference.pk])
+    assert "Open for sign-up" in page and f'href="{signup_url}"' in page
+    assert 'name="email"' in visitor.get(signup_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = visitor.post(conference.url, form_data())
+        response = visitor.post(signup_url, form_data())
     assert response.status_code == 302
     receipt = visitor.get(response["Location"]).content.decode()
     assert "You are signed up" in receipt and "kari@example.org" in receipt

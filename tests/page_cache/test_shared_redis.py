@@ -40,3 +40,34 @@ def test_a_render_that_began_before_another_instances_purge_is_not_kept():
     key = "samhandling:page-cache:entry:test:nn:def"
     assert not first.store(key, "http://a.example/y/", HttpResponse(b"old"), recorder, 60)
     assert second.get(key) is None
+
+
+@pytest.mark.django_db
+def test_through_the_middleware_on_redis_the_next_view_after_a_change_shows_it(
+    demo, cache_on, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from samhandling.committees.models import CommitteePage
+    from samhandling.committees.people import Membership, Person
+    from tests.browser.page_types import SSU
+
+    from .helpers import MR_HOST, cached_view, committed, fresh_view
+
+    cache_on.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "samhandling-test-middleware",
+        }
+    }
+    cache.clear()
+    try:
+        person = Person.objects.create(name="Redis Medlemsdotter")
+        assert "Redis Medlemsdotter" not in cached_view(SSU, MR_HOST)
+        committee = CommitteePage.objects.get(url_path__endswith=SSU)
+        with committed(django_capture_on_commit_callbacks):
+            Membership.objects.create(person=person, committee=committee, represents="kommune")
+        assert "Redis Medlemsdotter" in fresh_view(SSU, MR_HOST)
+    finally:
+        cache.clear()
