@@ -5,7 +5,6 @@ Needs Debian's `varnish` package (apt-get install varnish); skipped with that me
 
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
@@ -98,20 +97,21 @@ def test_anonymous_pages_come_from_the_proxy_per_language_and_the_rest_from_the_
     assert _status(proxy()) == "HIT"
 
 
-def test_publishing_a_page_purges_every_language_from_the_proxy_within_a_second(proxy):
+def test_publishing_a_page_purges_every_language_from_the_proxy_at_once(proxy):
+    """The purge is sent when the publish commits (here by the immediate task backend; in
+    production by the task worker, which `make bench-pages` times: well under a second), so the
+    very next view in each language is the new page, not the cached one."""
     for cookies in ("", "django_language=en"):
         proxy(cookies=cookies)
         assert _status(proxy(cookies=cookies)) == "HIT"
     page = NewsArticlePage.objects.get(url_path__endswith=ARTICLE_PATH)
     page.title = NEW_TITLE
-    started = time.monotonic()
     page.save_revision().publish()
     for cookies in ("", "django_language=en"):
-        while NEW_TITLE not in (response := proxy(cookies=cookies)).text:
-            assert time.monotonic() - started < 1.0, f"still the old page after 1 s ({cookies!r})"
-            time.sleep(0.05)
+        response = proxy(cookies=cookies)
+        assert NEW_TITLE in response.text, f"the proxy still serves the old page ({cookies!r})"
         assert _status(response) == "MISS"
-    assert time.monotonic() - started < 1.0
+        assert _status(proxy(cookies=cookies)) == "HIT"  # and keeps the new one
 
 
 def test_purge_url_setting_configures_wagtails_purging():
