@@ -5,7 +5,6 @@ Needs Debian's `varnish` package (apt-get install varnish); skipped with that me
 
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
@@ -63,7 +62,8 @@ def _status(response) -> str:
     return response.headers.get("X-Cache-Status", "")
 
 
-def test_an_anonymous_page_is_served_from_the_proxy_per_language(proxy):
+def test_anonymous_pages_come_from_the_proxy_per_language_and_the_rest_from_the_app(proxy):
+    """One test for the cache's rules (each test with the live app reloads the demo)."""
     first, second = proxy(), proxy()
     assert first.status_code == second.status_code == 200
     assert (_status(first), _status(second)) == ("MISS", "HIT")
@@ -79,10 +79,7 @@ def test_an_anonymous_page_is_served_from_the_proxy_per_language(proxy):
     assert _status(again) == "HIT"
     assert again.content == english.content
 
-
-def test_signed_in_visitors_forms_and_posts_bypass_the_proxy(proxy):
-    assert _status(proxy()) == "MISS"
-    assert _status(proxy()) == "HIT"
+    # Signed-in staff, visitors with a form under way and every POST go to the app.
     for cookies in ("sessionid=abc", "csrftoken=abc", "django_language=nb; sessionid=abc"):
         response = proxy(cookies=cookies)
         assert _status(response) == "PASS", cookies
@@ -94,29 +91,27 @@ def test_signed_in_visitors_forms_and_posts_bypass_the_proxy(proxy):
     assert _status(missing) in ("MISS", "PASS")
     assert _status(proxy(path="/finst-ikkje/")) == "PASS"
 
-
-def test_a_purge_through_the_visitors_door_is_refused(proxy):
-    proxy()
-    assert _status(proxy()) == "HIT"
-    refused = proxy(method="PURGE")  # as one sent through the TLS proxy would arrive
+    # A PURGE on the visitors' listener (as one sent through the TLS proxy arrives) is refused.
+    refused = proxy(method="PURGE")
     assert refused.status_code == 403
     assert _status(proxy()) == "HIT"
 
 
-def test_publishing_a_page_purges_every_language_from_the_proxy_within_a_second(proxy):
+def test_publishing_a_page_purges_every_language_from_the_proxy_at_once(proxy):
+    """The purge is sent when the publish commits (here by the immediate task backend; in
+    production by the task worker, which `make bench-pages` times: well under a second), so the
+    very next view in each language is the new page, not the cached one."""
     for cookies in ("", "django_language=en"):
         proxy(cookies=cookies)
         assert _status(proxy(cookies=cookies)) == "HIT"
     page = NewsArticlePage.objects.get(url_path__endswith=ARTICLE_PATH)
     page.title = NEW_TITLE
-    started = time.monotonic()
     page.save_revision().publish()
     for cookies in ("", "django_language=en"):
-        while NEW_TITLE not in (response := proxy(cookies=cookies)).text:
-            assert time.monotonic() - started < 1.0, f"still the old page after 1 s ({cookies!r})"
-            time.sleep(0.05)
+        response = proxy(cookies=cookies)
+        assert NEW_TITLE in response.text, f"the proxy still serves the old page ({cookies!r})"
         assert _status(response) == "MISS"
-    assert time.monotonic() - started < 1.0
+        assert _status(proxy(cookies=cookies)) == "HIT"  # and keeps the new one
 
 
 def test_purge_url_setting_configures_wagtails_purging():
