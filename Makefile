@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
 DEMO_SETTINGS ?= samhandling.settings.demo
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench bench-hearings bandit backup restore audit audit-refresh
+.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench bench-hearings profile-pages bandit backup restore audit audit-refresh
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,6 +69,9 @@ bench: $(VENV)/.dev ## Sign-up rush: 500 parallel sign-ups over HTTP (gunicorn +
 
 bench-hearings: $(VENV)/.dev ## Hearing at scale: 300 responses with attachments, 1,000 comments; board, page and ZIP figures
 	$(PY) -m benchmarks.hearing_scale $(BENCH_ARGS)
+
+profile-pages: $(VENV)/.dev compile-messages ## Queries, in-process ms and bytes per public page type of the demo, beside a bare Django view
+	$(PY) -m benchmarks.page_profile $(BENCH_ARGS)
 
 lint: $(VENV)/.dev ## ruff check, ruff format --check and makemigrations --check
 	$(PY) -m ruff check .
