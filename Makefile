@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= samhandling.settings.dev
 DEMO_SETTINGS ?= samhandling.settings.demo
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench bench-hearings bench-newsletter bench-pages bandit backup restore audit audit-refresh
+.PHONY: help run dev scheduler migrate-db test test-unit test-browser lint format migrations-check check-deploy assets lock messages compile-messages demo clean worker bench bench-hearings bench-newsletter bench-pages profile-pages bandit backup restore audit audit-refresh
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,9 @@ bench-newsletter: $(VENV)/.dev ## Newsletter send: 10,000 subscribers by the tas
 
 bench-pages: $(VENV)/.dev ## Pages: uncached, app-cached and through Varnish against bare Django and nginx (wrk; BENCH_ARGS=--quick)
 	$(PY) -m benchmarks.pages $(BENCH_ARGS)
+
+profile-pages: $(VENV)/.dev compile-messages ## Queries, in-process ms and bytes per public page type of the demo, beside a bare Django view
+	$(PY) -m benchmarks.page_profile $(BENCH_ARGS)
 
 lint: $(VENV)/.dev ## ruff check, ruff format --check and makemigrations --check
 	$(PY) -m ruff check .

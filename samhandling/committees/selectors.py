@@ -234,7 +234,9 @@ def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
         .filter(start__gte=timezone.now())
         .order_by("start")[:limit]
     )
-    site = root.get_site()
+    from samhandling.core.structure_cache import cached
+
+    site = cached("site-of-page", root.pk, build=root.get_site)
     return [
         UpcomingItem(
             title=meeting.title,
