@@ -102,6 +102,10 @@ def server_env(url: str, *, without_lock: bool = False) -> dict:
         "REDIS_URL",
         "SIGNUP_RUSH_WITHOUT_LOCK",
         "RATE_LIMIT_ENABLE",
+        # The production default (a pool of 4 per process) unless the caller sizes it.
+        "DATABASE_POOL_MIN",
+        "DATABASE_POOL_MAX",
+        "DATABASE_POOL_TIMEOUT",
     ):
         env.pop(name, None)
     media = Path(tempfile.gettempdir()) / "samhandling-bench-media"

@@ -153,14 +153,14 @@ def test_another_organisation_by_name_is_accepted(demo):
 
 
 @pytest.mark.parametrize(
-    ("fields", "words"),
+    ("fields", "words", "refusal"),
     [
-        ({"cancelled": True}, "This event is cancelled."),
-        ({"days": -3}, "This event has taken place."),
-        ({"signup_deadline_days": -1}, "Sign-up closed"),
+        ({"cancelled": True}, "This event is cancelled.", "This event is cancelled."),
+        ({"days": -3}, "This event has taken place.", "This event has already taken place."),
+        ({"signup_deadline_days": -1}, "Sign-up closed", "Sign-up closed"),
     ],
 )
-def test_an_event_without_sign_up_says_why(demo, fields, words):
+def test_an_event_without_sign_up_says_why(demo, fields, words, refusal):
     import datetime
 
     from django.utils import timezone
@@ -171,7 +171,7 @@ def test_an_event_without_sign_up_says_why(demo, fields, words):
     text = client().get(conference.url).content.decode()
     assert words in text and 'name="email"' not in text
     posted = client().post(conference.url, form_data())
-    assert posted.status_code == 409 and words in posted.content.decode()
+    assert posted.status_code == 409 and refusal in posted.content.decode()
     assert not Registration.objects.filter(event=conference).exists()
 
 
