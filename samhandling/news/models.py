@@ -40,9 +40,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
         return NewsAtomFeed()(request, index=self)
 
-    def feed_url(self) -> str:
-        return self.url + self.reverse_subpage("atom")
-
 
 class NewsArticlePage(BasePage):
     date = models.DateField(_("published date"), default=timezone.localdate)
