@@ -65,5 +65,5 @@ def client_addresses():
 
 
 def language_post(**overrides) -> dict:
-    """The language switch (Django's set_language at /sprak/)."""
+    """The language switch at /sprak/ (a GET from the header; a POST works too)."""
     return {"language": "nb", "next": "/", **overrides}

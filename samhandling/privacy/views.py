@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from samhandling.core.form_guard import public_form
 from samhandling.core.page_cache_middleware import cacheable_view
@@ -36,7 +36,7 @@ def _private(response):
     return response
 
 
-@require_GET
+@require_safe
 @cacheable_view()
 def privacy_page(request):
     context = {
@@ -65,7 +65,7 @@ def request_form(request):
     return render(request, "privacy/request.html", {"form": form}, status=status)
 
 
-@require_GET
+@require_safe
 def request_sent(request):
     return render(request, "privacy/request_sent.html", {"link_hours": link_hours()})
 
@@ -74,7 +74,7 @@ def _link_invalid(request):
     return _private(render(request, "privacy/link_invalid.html", status=404))
 
 
-@require_GET
+@require_safe
 def data_page(request, token: str):
     data_request = data_request_for_token(token=token)
     if data_request is None:
@@ -90,7 +90,7 @@ def data_page(request, token: str):
     return _private(render(request, "privacy/data.html", context))
 
 
-@require_GET
+@require_safe
 def data_json(request, token: str):
     data_request = data_request_for_token(token=token)
     if data_request is None:
@@ -117,6 +117,6 @@ def erase(request, token: str):
     return _private(render(request, "privacy/erase_confirm.html", context, status=status))
 
 
-@require_GET
+@require_safe
 def erased(request):
     return render(request, "privacy/erased.html")
