@@ -100,10 +100,22 @@ class PageCache:
     # --- entries --------------------------------------------------------------------------------
     def get(self, key: str):
         try:
-            return self.cache.get(key)
+            entry = self.cache.get(key)
+            if entry is not None and entry.get("tags") and self._purged_since(entry):
+                self.cache.delete(key)
+                return None
+            return entry
         except Exception:  # noqa: BLE001 - the cache is down: render the page
             logger.warning("The page cache cannot be reached; pages are rendered.")
             return None
+
+    def _purged_since(self, entry: dict) -> bool:
+        """Whether one of the entry's tags was purged after its render started. Only entries kept
+        without Redis carry their tags: there several processes sharing a file cache (the demo)
+        rewrite a tag's set whole and may lose each other's members, so a purge could miss an
+        entry; this check at every hit makes a purge hold whatever happened to the sets."""
+        marks = self.cache.get_many([_purged_key(tag) for tag in entry["tags"]])
+        return any(mark >= entry["started"] - CLOCK_MARGIN for mark in marks.values())
 
     def store(self, key: str, url: str, response, recorder: Recorder, seconds: int) -> bool:
         """Keep `response` under `key` for `seconds`, listed under each of the recorder's tags.
@@ -122,6 +134,9 @@ class PageCache:
         }
         member = f"{key} {url}"
         tags = sorted(recorder.tags)
+        if self._redis() is None:  # sets are not atomic across processes: check at each hit
+            entry["tags"] = tags
+            entry["started"] = recorder.started
         try:
             # Listed first, kept second, checked third: a purge that runs in between either finds
             # the entry in the tag set or leaves its mark for the check below.
