@@ -138,7 +138,8 @@ def test_the_prepared_bytes_are_the_same_message_as_the_ordinary_build(https_sit
         ordinary_parts = [
             p.get_payload(decode=True) for p in ordinary.walk() if not p.is_multipart()
         ]
-        assert fast_parts == ordinary_parts
+        # The same parts; on the wire with CRLF line ends, as Django's SMTP backend sends them.
+        assert [part.replace(b"\r\n", b"\n") for part in fast_parts] == ordinary_parts
         assert subscriber_token(reader).encode() in fast_parts[0]
     # A test send (no subscriber's links) is built the ordinary way.
     assert raw_message(mail_, Recipient(email="r@example.org", language="nn")) is None
