@@ -304,6 +304,35 @@ def test_a_hearing_response_is_confirmed_by_its_e_mail_link_and_gets_a_receipt(d
     assert "Content-Disposition: attachment" in receipt
 
 
+SUBSCRIBER = "nyhendebrev@kommune.example"
+
+
+def test_a_newsletter_subscription_from_the_footer_is_confirmed_by_its_e_mail_link(demo_server):
+    """The home page's footer form subscribes without a cookie; the worker sends the
+    confirmation link, and the button on its page confirms the subscription."""
+    browser, mailbox = demo_server["browser"], demo_server["mail"]
+    status, body, _ = browser.open(MR, "/")
+    assert status == 200
+    form = BeautifulSoup(body, "html.parser").select_one('footer form[action$="/nyhendebrev/"]')
+    time.sleep(FORM_FILL_SECONDS)
+    status, body, _ = browser.open(
+        MR, urllib.parse.urlsplit(form["action"]).path, {**_form_fields(form), "email": SUBSCRIBER}
+    )
+    assert status == 200, BeautifulSoup(body, "html.parser").get_text(" ")[:2000]
+
+    confirmation = _mail_to(mailbox, SUBSCRIBER, count=1, within=CONFIRMATION_WITHIN)[0]
+    link = re.search(r"https?://[^\s\"<>]+/nyhendebrev/stadfest/[^\s\"<>/]+/", confirmation)
+    path = urllib.parse.urlsplit(link.group(0)).path
+    status, body, _ = browser.open(MR, path)
+    assert status == 200
+    form = BeautifulSoup(body, "html.parser").select_one("main form[method=post]")
+    time.sleep(1.5)  # a person reads before pressing
+    status, body, _ = browser.open(MR, path, _form_fields(form))
+    assert status == 200
+    text = BeautifulSoup(body, "html.parser").get_text(" ")
+    assert "Nyhendebrev" in text, text[:2000]  # the page lists what the address now receives
+
+
 def test_search_finds_the_cooperation_agreement(demo_server):
     status, body, _ = demo_server["browser"].open(MR, "/sok/?q=avtale")
     assert status == 200
