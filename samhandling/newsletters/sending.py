@@ -50,7 +50,8 @@ from samhandling.core.outbox import lease as outbox_lease
 from .deliveries import Delivery, DeliveryStatus, NewsletterSend, SendStatus
 from .dkim import DkimEmailBackend, dkim_sign
 from .email import IssueMail, Recipient, raw_message
-from .subscribers import Subscriber, Subscription, Suppression, SuppressionReason, email_hash
+from .subscribers import Subscriber, Subscription, SuppressionReason
+from .subscribing import unsubscribe_all
 from .tokens import subscriber_token
 
 logger = logging.getLogger(__name__)
@@ -509,23 +510,14 @@ def _bounced(delivery: ClaimedDelivery, token, *, code: int, error) -> None:
             smtp_code=code,
             last_error=_error_text(error),
         )
-        if updated and delivery.subscriber_id:
-            subscriber_suppress(subscriber_id=delivery.subscriber_id)
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(pk=delivery.subscriber_id).first()
+            if updated and delivery.subscriber_id
+            else None
+        )
+        if subscriber is not None:  # one way to erase a subscriber: the unsubscribe service
+            unsubscribe_all(subscriber=subscriber, reason=SuppressionReason.BOUNCED)
     logger.info("Newsletter delivery %s bounced (%s)", delivery.pk, code)
-
-
-def subscriber_suppress(*, subscriber_id: int, reason: str = SuppressionReason.BOUNCED) -> None:
-    """Erase a subscriber after a hard bounce and keep the hash of the address."""
-    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return
-    Suppression.objects.get_or_create(
-        community_id=subscriber.community_id,
-        email_hash=email_hash(subscriber.email),
-        defaults={"reason": reason},
-    )
-    Delivery.objects.filter(subscriber_id=subscriber.pk).update(email="")
-    subscriber.delete()
 
 
 # --- The worker loop -----------------------------------------------------------------------------
