@@ -6,7 +6,7 @@ and counts the same. Exit 1 when a run misses the target (all delivered in under
 duplicate, none lost).
 
     make bench-newsletter
-    .venv/bin/python -m benchmarks.newsletter_send --subscribers 10000 --workers 1
+    .venv/bin/python -m benchmarks.newsletter_send --subscribers 10000 --workers 1 --threads 3
 
 PostgreSQL (default postgres://postgres@127.0.0.1:5432/samhandling_newsletter_bench, dropped and
 created again; its name must contain "bench"), with the production settings as the sign-up
@@ -16,6 +16,7 @@ the run; production keeps the default of 15 minutes)."""
 
 import argparse
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -62,10 +63,14 @@ class Sink:
         self.controller.stop()
 
 
-def _env(url: str, sink_port: int) -> dict:
+def _env(url: str, sink_port: int, *, threads: int, batch: int) -> dict:
     env = harness.server_env(url)
     env.update(
         {
+            "NEWSLETTER_SEND_THREADS": str(threads),
+            "NEWSLETTER_BATCH_SIZE": str(batch),
+            # One connection per sender thread and one for the task's own thread.
+            "DATABASE_POOL_MAX": str(threads + 1),
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": harness.LOOPBACK,
             "EMAIL_PORT": str(sink_port),
@@ -206,6 +211,19 @@ class Worker:
                 self.kill()
 
 
+def _cpu() -> dict:
+    """CPU seconds (user + system) of this process (the sink, and the polling) and of the waited
+    for worker processes."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return {
+        "sink": own.ru_utime + own.ru_stime,
+        "worker": children.ru_utime + children.ru_stime,
+    }
+
+
 def _run(
     *,
     label: str,
@@ -221,6 +239,7 @@ def _run(
     from samhandling.newsletters.sending import start_send
 
     before = Counter(sink.received)
+    cpu_before = _cpu()
     for worker in workers:
         worker.start()
     started = time.monotonic()
@@ -245,6 +264,7 @@ def _run(
     elapsed = time.monotonic() - started
     for worker in workers:
         worker.stop()
+    cpu = {name: _cpu()[name] - cpu_before[name] for name in cpu_before}
     received = Counter(sink.received)
     received.subtract(before)
     per_recipient = {address: received[address] for address in expected}
@@ -267,6 +287,12 @@ def _run(
         + (f", worker killed after {killed_at} and restarted" if killed_at is not None else "")
         + f", send {send.status}"
     )
+    messages = max(1, result["messages"])
+    print(
+        f"  CPU per message: worker {cpu['worker'] / messages * 1000:.2f} ms, "
+        f"sink and benchmark {cpu['sink'] / messages * 1000:.2f} ms "
+        "(PostgreSQL not counted)"
+    )
     return result
 
 
@@ -274,6 +300,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1, help="db_worker processes")
+    parser.add_argument("--threads", type=int, default=3, help="sender threads per worker task")
+    parser.add_argument("--batch-size", type=int, default=100, help="deliveries per claim")
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     )
@@ -282,7 +310,7 @@ def main(argv=None) -> int:
 
     harness.recreate_database(args.database_url)
     with Sink() as sink:
-        env = _env(args.database_url, sink.port)
+        env = _env(args.database_url, sink.port, threads=args.threads, batch=args.batch_size)
         print(f"Database {harness.database_name(args.database_url)}; migrating …", flush=True)
         _migrate(env)
         os.environ.update(env)
@@ -294,8 +322,8 @@ def main(argv=None) -> int:
         expected = {f"lesar{n:05d}@bench.example" for n in range(args.subscribers)}
         workers = [Worker(env) for _ in range(args.workers)]
         print(
-            f"Sending with {args.workers} db_worker process(es), batches of "
-            f"{os.environ.get('NEWSLETTER_BATCH_SIZE', 100)}, lease {LEASE_SECONDS} s",
+            f"Sending with {args.workers} db_worker process(es) of {args.threads} sender "
+            f"thread(s), batches of {args.batch_size}, lease {LEASE_SECONDS} s",
             flush=True,
         )
         results = [

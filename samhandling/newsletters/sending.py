@@ -33,6 +33,8 @@ sent, a duplicate can."""
 import contextlib
 import logging
 import smtplib
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -50,7 +52,8 @@ from samhandling.core.outbox import lease as outbox_lease
 from .deliveries import Delivery, DeliveryStatus, NewsletterSend, SendStatus
 from .dkim import DkimEmailBackend, dkim_sign
 from .email import IssueMail, Recipient, raw_message
-from .subscribers import Subscriber, Subscription, Suppression, SuppressionReason, email_hash
+from .subscribers import Subscriber, Subscription, SuppressionReason
+from .subscribing import unsubscribe_all
 from .tokens import subscriber_token
 
 logger = logging.getLogger(__name__)
@@ -439,25 +442,33 @@ def _send_one(backend, mail: IssueMail, recipient: Recipient) -> None:
     backend.connection.sendmail(sender, [recipient.email], data)
 
 
+_async_marks = threading.local()
+
+
 def _mark_sent(pk: int, token) -> int:
-    """Mark one delivery sent, right after the server accepted it. On PostgreSQL the commit does
-    not wait for the write-ahead log to reach the disk (`synchronous_commit = off` for this one
-    transaction): the mark is visible to every other worker at once and survives a killed
-    worker; only a crash of the database server itself within a fraction of a second (the WAL
-    writer's delay) could lose the last marks, and those recipients would get the issue again.
-    This halves the time per message where the disk is slow."""
+    """Mark one delivery sent, right after the server accepted it, and commit at once. On
+    PostgreSQL the commit does not wait for the write-ahead log to reach the disk
+    (`synchronous_commit = off`): the mark is visible to every other worker at once and survives
+    a killed worker; only a crash of the database server itself within a fraction of a second (the
+    WAL writer's delay) could lose the last marks, and those recipients would get the issue again.
+    A sender thread sets this for its own connection once (`_run_threads`), so that the mark is a
+    single UPDATE in autocommit, one round trip; elsewhere it is set for this transaction only."""
+    mark = Delivery.objects.filter(pk=pk, claim=token)
+    fields = {
+        "status": DeliveryStatus.SENT,
+        "claim": None,
+        "lease_until": None,
+        "sent_at": timezone.now(),
+        "smtp_code": 250,
+        "last_error": "",
+    }
+    if getattr(_async_marks, "enabled", False) and not db_connection.in_atomic_block:
+        return mark.update(**fields)
     with transaction.atomic():
         if db_connection.vendor == "postgresql":
             with db_connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return Delivery.objects.filter(pk=pk, claim=token).update(
-            status=DeliveryStatus.SENT,
-            claim=None,
-            lease_until=None,
-            sent_at=timezone.now(),
-            smtp_code=250,
-            last_error="",
-        )
+        return mark.update(**fields)
 
 
 def _token(delivery: ClaimedDelivery) -> str:
@@ -509,47 +520,98 @@ def _bounced(delivery: ClaimedDelivery, token, *, code: int, error) -> None:
             smtp_code=code,
             last_error=_error_text(error),
         )
-        if updated and delivery.subscriber_id:
-            subscriber_suppress(subscriber_id=delivery.subscriber_id)
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(pk=delivery.subscriber_id).first()
+            if updated and delivery.subscriber_id
+            else None
+        )
+        if subscriber is not None:  # one way to erase a subscriber: the unsubscribe service
+            unsubscribe_all(subscriber=subscriber, reason=SuppressionReason.BOUNCED)
     logger.info("Newsletter delivery %s bounced (%s)", delivery.pk, code)
-
-
-def subscriber_suppress(*, subscriber_id: int, reason: str = SuppressionReason.BOUNCED) -> None:
-    """Erase a subscriber after a hard bounce and keep the hash of the address."""
-    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return
-    Suppression.objects.get_or_create(
-        community_id=subscriber.community_id,
-        email_hash=email_hash(subscriber.email),
-        defaults={"reason": reason},
-    )
-    Delivery.objects.filter(subscriber_id=subscriber.pk).update(email="")
-    subscriber.delete()
 
 
 # --- The worker loop -----------------------------------------------------------------------------
 
 
+def send_threads() -> int:
+    return max(1, getattr(settings, "NEWSLETTER_SEND_THREADS", 1))
+
+
 def run_worker(*, send_id: int | None = None, seconds: float | None = None) -> Outcome:
-    """Claim and send batches (of one send, or of all) over one SMTP connection until nothing is
-    left to take now or `seconds` have passed; then close the sends that are finished."""
-    started = timezone.now()
+    """Claim and send batches (of one send, or of all) until nothing is left to take now or
+    `seconds` have passed; then close the sends that are finished.
+
+    On PostgreSQL, outside a transaction, the task runs `NEWSLETTER_SEND_THREADS` senders side by
+    side, each a worker of its own: its own database connection, its own claims (a token per
+    batch, exactly as two worker processes), its own SMTP connection reused for all its batches.
+    While one waits for the SMTP server or the database, another builds or sends. Inside a
+    transaction (the tests) or on SQLite there is one sender, in the calling thread: other
+    threads could not see uncommitted rows, and SQLite serialises the writers anyway."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    threads = send_threads()
+    if threads > 1 and db_connection.vendor == "postgresql" and not db_connection.in_atomic_block:
+        total, sends = _run_threads(send_id=send_id, deadline=deadline, threads=threads)
+    else:
+        total, sends = _send_loop(send_id=send_id, deadline=deadline)
+    if send_id:
+        sends.add(send_id)
+    for pk in sends:
+        finish_or_follow_up(pk)
+    return total
+
+
+def _send_loop(*, send_id: int | None, deadline: float | None) -> tuple[Outcome, set[int]]:
+    """One sender: claim, send, mark, until nothing is claimable or the deadline passed."""
     total = Outcome()
     connection, mails = _Connection(), _Mails()
-    sends: set[int] = {send_id} if send_id else set()
+    sends: set[int] = set()
     try:
         while batch := claim_batch(send_id=send_id):
             sends.update(d.send_id for d in batch.deliveries)
             _mark_started({d.send_id for d in batch.deliveries})
             total.add(send_batch(batch, connection=connection, mails=mails))
-            if seconds is not None and (timezone.now() - started).total_seconds() > seconds:
+            if deadline is not None and time.monotonic() > deadline:
                 break
     finally:
         connection.drop()
-    for pk in sends:
-        finish_or_follow_up(pk)
-    return total
+    return total, sends
+
+
+def _run_threads(*, send_id, deadline, threads: int) -> tuple[Outcome, set[int]]:
+    results: list = [None] * threads
+
+    def sender(index: int) -> None:
+        _async_marks.enabled = True
+        try:
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO OFF")
+            results[index] = _send_loop(send_id=send_id, deadline=deadline)
+        except BaseException as error:  # noqa: BLE001 - raised again in the task's thread
+            results[index] = error
+        finally:
+            _async_marks.enabled = False
+            # A pooled connection goes back clean.
+            with contextlib.suppress(Exception), db_connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+            db_connection.close()
+
+    workers = [
+        threading.Thread(target=sender, args=(n,), name=f"newsletter-sender-{n}")
+        for n in range(threads)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    total, sends = Outcome(), set()
+    errors = [r for r in results if isinstance(r, BaseException)]
+    for result in results:
+        if isinstance(result, tuple):
+            total.add(result[0])
+            sends.update(result[1])
+    if errors:
+        raise errors[0]
+    return total, sends
 
 
 def _mark_started(send_ids: set[int]) -> None:

@@ -534,6 +534,9 @@ NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
 # NEWSLETTER_TASK_SECONDS and then hands over to a fresh task.
 NEWSLETTER_WORKER_TASKS = env_int("NEWSLETTER_WORKER_TASKS", 2)
 NEWSLETTER_TASK_SECONDS = env_int("NEWSLETTER_TASK_SECONDS", 300)
+# Sender threads per worker task (PostgreSQL), each with its own database connection, claims and
+# SMTP connection; keep it below DATABASE_POOL_MAX (the task's own thread holds one connection).
+NEWSLETTER_SEND_THREADS = env_int("NEWSLETTER_SEND_THREADS", 3)
 # Tries per recipient; a temporary failure waits NEWSLETTER_RETRY_SECONDS, doubled per attempt,
 # at most NEWSLETTER_RETRY_MAX_SECONDS.
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 8)

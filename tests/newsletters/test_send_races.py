@@ -2,6 +2,8 @@
 with SELECT … FOR UPDATE SKIP LOCKED and the claim condition, against a slow SMTP server, so
 that the workers overlap for the whole send."""
 
+import threading
+
 import pytest
 from django.db import connection
 
@@ -37,3 +39,35 @@ def test_two_workers_send_each_delivery_exactly_once(demo, settings, monkeypatch
     assert all(o.sent > 0 for o in outcomes), "the workers did not share the send"
     assert sum(o.sent for o in outcomes) == len(readers)
     assert sum(o.lost for o in outcomes) == 0
+
+
+def test_one_worker_task_sends_with_several_sender_threads_each_delivery_once(
+    demo, settings, monkeypatch
+):
+    """On PostgreSQL a worker task runs NEWSLETTER_SEND_THREADS senders, each with its own
+    claims and connections; together they send every delivery exactly once."""
+    settings.NEWSLETTER_BATCH_SIZE = 3
+    settings.NEWSLETTER_SEND_THREADS = 3
+    monkeypatch.setattr(sending, "enqueue_workers", lambda *args, **kwargs: None)
+    the_issue, the_list = issue(), mailing_list()
+    readers = subscribers(the_list, 30)
+    send, _ = sending.start_send(issue=the_issue, mailing_list=the_list)
+    senders = []
+    original = sending._send_loop
+
+    def recording(**kwargs):
+        outcome, sends = original(**kwargs)
+        senders.append((threading.current_thread().name, outcome.sent))
+        return outcome, sends
+
+    monkeypatch.setattr(sending, "_send_loop", recording)
+    with SmtpSink(delay=0.02) as sink:
+        smtp_to(settings, sink.port)
+        outcome = sending.run_worker(send_id=send.pk)
+        received = sink.deliveries()
+    assert [received[r.email] for r in readers] == [1] * len(readers)
+    assert (outcome.sent, outcome.lost) == (len(readers), 0)
+    assert len({name for name, _sent in senders}) == 3
+    assert sum(sent for _name, sent in senders) == len(readers)
+    send.refresh_from_db()
+    assert send.status == "done"
