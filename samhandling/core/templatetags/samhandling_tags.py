@@ -2,6 +2,7 @@
 parts of a page."""
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import formats, timezone
@@ -27,7 +28,16 @@ def long_date(value) -> str:
     """30. oktober 2023 (nn/nb) or 30 October 2023 (en)."""
     if not value:
         return ""
-    return formats.date_format(_local(value), "DATE_FORMAT")
+    local = _local(value)
+    day = local.date() if isinstance(local, datetime) else local
+    return _long_date(day, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: date, language: str) -> str:
+    """Formatting a date walks Django's localized formats each time: a page listing a hundred
+    dates formats each (day, language) once per process. DATE_FORMAT shows no time of day."""
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 @register.simple_tag
