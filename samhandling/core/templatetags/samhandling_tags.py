@@ -180,3 +180,27 @@ def ds_control(bound) -> str:
     if "ds-input" not in classes:
         attrs["class"] = " ".join([*classes, "ds-input"])
     return bound.tag()
+
+
+_LOGO = '{% load wagtailimages_tags %}{% image logo height-48 alt="" class="site-brand__logo" %}'
+
+
+@register.simple_tag
+def community_logo(community) -> str:
+    """The community's logo in the header, as `{% image … height-48 %}` renders it; kept with the
+    structure (saving an image or a community changes its version), so that a page does not
+    look up the rendition every time."""
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+
+    from samhandling.core.fragment_cache import cached_noting
+
+    logo_id = getattr(community, "logo_id", None)
+    if not logo_id:
+        return ""
+
+    def build() -> str:
+        template_ = engines["django"].from_string(_LOGO)
+        return str(template_.render({"logo": community.logo}))
+
+    return mark_safe(cached_noting("community-logo", community.pk, logo_id, build=build))  # noqa: S308 - rendered by Wagtail's image tag
