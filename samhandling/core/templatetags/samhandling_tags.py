@@ -191,7 +191,6 @@ def community_logo(community) -> str:
     structure (saving an image or a community changes its version), so that a page does not
     look up the rendition every time."""
     from django.template import engines
-    from django.utils.safestring import mark_safe
 
     from samhandling.core.fragment_cache import cached_noting
 
@@ -199,8 +198,7 @@ def community_logo(community) -> str:
     if not logo_id:
         return ""
 
-    def build() -> str:
-        template_ = engines["django"].from_string(_LOGO)
-        return str(template_.render({"logo": community.logo}))
+    def build() -> str:  # a SafeString (kept as one: the cache pickles it)
+        return engines["django"].from_string(_LOGO).render({"logo": community.logo})
 
-    return mark_safe(cached_noting("community-logo", community.pk, logo_id, build=build))  # noqa: S308 - rendered by Wagtail's image tag
+    return cached_noting("community-logo", community.pk, logo_id, build=build)
