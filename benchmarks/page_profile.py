@@ -50,6 +50,9 @@ def _setup(database: Path) -> None:
         "SAMHANDLING_DEMO_ALLOWED": "true",
         "LOG_LEVEL": "WARNING",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Uncached pages: every request renders (the middleware still records the page's tags,
+        # as on a miss; only the store is left out).
+        "PAGE_CACHE": "false",
     }.items():
         os.environ.setdefault(name, value)
     os.environ.pop("REDIS_URL", None)  # each process its own cache, as the unit tests have

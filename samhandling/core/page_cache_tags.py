@@ -137,23 +137,51 @@ MOMENTS = {
 }
 
 
+class _Noting:
+    """What `on_post_init` notes for the records of one model, worked out once per model."""
+
+    __slots__ = ("pk_name", "prefix", "type_prefix", "moments")
+
+    def __init__(self, model):
+        self.pk_name = model._meta.pk.attname
+        label = model._meta.label_lower
+        self.prefix = None
+        self.type_prefix = None
+        self.moments = None
+        if is_page_model(model):
+            self.prefix = "page:"
+            if label != "wagtailcore.page":
+                self.type_prefix = f"type:{label}:"
+                self.moments = MOMENTS.get(label)
+        elif is_shown_model(model):
+            self.prefix = f"{label}:"
+
+
+_noting: dict = {}
+
+
 def on_post_init(sender, instance, **kwargs) -> None:
     """post_init receiver: note the record if a page is rendering for the cache."""
     recorder = _recorder.get()
     if recorder is None:
         return
-    values = instance.__dict__  # never a deferred field: reading one would query
-    tag_name = record_tag(sender, values.get(sender._meta.pk.attname))
-    if tag_name is None:
+    noting = _noting.get(sender)
+    if noting is None:
+        noting = _noting[sender] = _Noting(sender)
+    if noting.prefix is None:
         return
-    recorder.tags.add(tag_name)
-    if is_page_model(sender) and sender._meta.label_lower != "wagtailcore.page":
+    values = instance.__dict__  # never a deferred field: reading one would query
+    pk = values.get(noting.pk_name)
+    if pk is None:
+        return
+    tags = recorder.tags
+    tags.add(f"{noting.prefix}{pk}")
+    if noting.type_prefix is not None:
         path = values.get("path")
         if path:
-            recorder.tags.add(type_tag(sender, path))
-        moments = MOMENTS.get(sender._meta.label_lower)
-        if moments is not None:
-            for moment in moments(values):
+            tags.add(noting.type_prefix + path[:SITE_PATH_LENGTH])
+        if noting.moments is not None:
+            for moment in noting.moments(values):
                 if isinstance(moment, dt.datetime):
                     recorder.change_at(moment.timestamp())
 

@@ -32,6 +32,12 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def get_url_parts(self, request=None):
+        """Wagtail's, with the reversed address kept per language and path (core/page_urls.py)."""
+        from .page_urls import url_parts
+
+        return url_parts(self, request, super().get_url_parts)
+
     @property
     def content_language(self) -> str:
         from .locales import language_code

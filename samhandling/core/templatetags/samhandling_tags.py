@@ -2,6 +2,7 @@
 parts of a page."""
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import formats, timezone
@@ -27,7 +28,16 @@ def long_date(value) -> str:
     """30. oktober 2023 (nn/nb) or 30 October 2023 (en)."""
     if not value:
         return ""
-    return formats.date_format(_local(value), "DATE_FORMAT")
+    local = _local(value)
+    day = local.date() if isinstance(local, datetime) else local
+    return _long_date(day, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: date, language: str) -> str:
+    """Formatting a date walks Django's localized formats each time: a page listing a hundred
+    dates formats each (day, language) once per process. DATE_FORMAT shows no time of day."""
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 @register.simple_tag
@@ -170,3 +180,25 @@ def ds_control(bound) -> str:
     if "ds-input" not in classes:
         attrs["class"] = " ".join([*classes, "ds-input"])
     return bound.tag()
+
+
+_LOGO = '{% load wagtailimages_tags %}{% image logo height-48 alt="" class="site-brand__logo" %}'
+
+
+@register.simple_tag
+def community_logo(community) -> str:
+    """The community's logo in the header, as `{% image … height-48 %}` renders it; kept with the
+    structure (saving an image or a community changes its version), so that a page does not
+    look up the rendition every time."""
+    from django.template import engines
+
+    from samhandling.core.fragment_cache import cached_noting
+
+    logo_id = getattr(community, "logo_id", None)
+    if not logo_id:
+        return ""
+
+    def build() -> str:  # a SafeString (kept as one: the cache pickles it)
+        return engines["django"].from_string(_LOGO).render({"logo": community.logo})
+
+    return cached_noting("community-logo", community.pk, logo_id, build=build)

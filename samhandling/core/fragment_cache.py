@@ -1,0 +1,32 @@
+"""Parts of a page kept in the structure cache together with what the page cache notes while they
+are worked out, so that a page built from a kept part is listed under the same tags (and expires
+as early) as one that worked it out afresh.
+
+Use only for parts that depend on nothing but the site's structure (pages' titles, addresses,
+places in the tree, sites, communities, organisations): the structure cache's version changes
+whenever one of those does (`structure_cache.structure_changed`), and the replayed tags make the
+page cache purge a page showing the part exactly as before."""
+
+from . import page_cache_tags
+from .page_cache import Recorder
+from .structure_cache import cached
+
+
+def cached_noting(name: str, *parts, build):
+    """`build()`, kept under the structure cache's version with the tags it noted."""
+
+    def build_noting():
+        recorder, token = page_cache_tags.start()
+        try:
+            value = build()
+        finally:
+            page_cache_tags.stop(token)
+        return value, tuple(sorted(recorder.tags)), recorder.changes_at
+
+    value, tags, changes_at = cached(name, *parts, build=build_noting)
+    outer: Recorder | None = page_cache_tags._recorder.get()
+    if outer is not None:
+        outer.add(*tags)
+        if changes_at is not None:
+            outer.change_at(changes_at)
+    return value
