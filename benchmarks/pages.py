@@ -15,9 +15,9 @@ second request, PAGE_CACHE off); serve a bare Django view (benchmarks/bare_djang
 of the pages' median size and nginx serving a file of that size, and measure both with wrk
 (the bare view again right before the app-cached measures: the faster of the two is the
 reference); start gunicorn (2 sync workers, the production settings over plain HTTP,
-benchmarks/pages_settings.py) with PAGE_CACHE=false and measure every page; start it again with PAGE_CACHE=true, Varnish with
-deploy/varnish/default.vcl in front of it and a task worker (which sends Wagtail's purges), and
-measure every page from the app and through Varnish; then publish the news article five times and
+benchmarks/pages_settings.py) with PAGE_CACHE=false and measure every page; start it again with
+PAGE_CACHE=true, Varnish with deploy/varnish/default.vcl in front of it and a task worker (which
+sends Wagtail's purges), and measure every page from the app and through Varnish; then publish the news article five times and
 time until Varnish serves the new title. Prints one table and the issue's targets.
 
 The app's processes, the task worker and this process (which publishes) share one Redis database
