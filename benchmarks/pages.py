@@ -17,8 +17,9 @@ of the pages' median size and nginx serving a file of that size, and measure bot
 reference); start gunicorn (2 sync workers, the production settings over plain HTTP,
 benchmarks/pages_settings.py) with PAGE_CACHE=false and measure every page; start it again with
 PAGE_CACHE=true, Varnish with deploy/varnish/default.vcl in front of it and a task worker (which
-sends Wagtail's purges), and measure every page from the app and through Varnish; then publish the news article five times and
-time until Varnish serves the new title. Prints one table and the issue's targets.
+sends Wagtail's purges), and measure every page from the app and through Varnish; then publish
+the news article five times and time until Varnish serves the new title.
+Prints one table and the issue's targets.
 
 The app's processes, the task worker and this process (which publishes) share one Redis database
 (`--redis-url`, emptied before each server starts), as production does with REDIS_URL: the page
