@@ -127,7 +127,7 @@ class PageCache:
             "headers": [
                 (name, value)
                 for name, value in response.headers.items()
-                if name.lower() not in {"cache-control", "vary", "x-page-cache"}
+                if name.lower() not in {"cache-control", "x-page-cache"}
             ],
             "content": response.content,
             "expires": time.time() + seconds,

@@ -11,8 +11,20 @@ page cache when PAGE_CACHE is on) only when all of these hold:
   and Accept-Encoding, has no Cache-Control of its own and no CSRF token or CSP nonce in it.
 
 Everything else an anonymous GET gets is `Cache-Control: private` (unless the view said more,
-e.g. `no-store` on private links). The middleware sits right after the language middleware, so
-the key carries the language the visitor gets."""
+e.g. `no-store` on private links).
+
+A hit costs one cache read (the entry; without Redis also the purge marks of its tags, see
+PageCache.get) and nothing else: the middleware sits near the top of MIDDLEWARE, right after
+Django's SecurityMiddleware (HTTPS redirect, and its headers added to hits as to any response)
+and WhiteNoise (static files), before the CSP, Permissions-Policy, session, language, CSRF,
+authentication, OTP and axes middleware. What those add to a response (the CSP header,
+Permissions-Policy, X-Frame-Options, Content-Language, Vary) is kept with the entry, so a hit
+carries the same headers as the page rendered afresh; a response whose CSP carries a nonce is
+never shared. The key carries the host and the language *choice*: the visitor's language cookie
+when it names a language, otherwise "the site's default", which is the health community's
+default language (a change to the community purges its site's pages: `site:` tags), so a hit
+needs no site or community lookup. A visitor with a messages cookie (a message waiting to be
+shown) is never served from the cache."""
 
 import time
 from functools import wraps
@@ -22,6 +34,12 @@ from django.utils.cache import patch_cache_control
 
 from . import page_cache, page_cache_tags
 from .page_cache import PageCache
+
+# The languages a language cookie may choose (as core/middleware.py reads it).
+LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+SITE_DEFAULT = "site-default"  # the key's language part when no cookie chooses one
+# A message waiting for the visitor (django.contrib.messages' cookie storage): render the page.
+_MESSAGES_COOKIE = getattr(settings, "MESSAGE_COOKIE_NAME", "messages")
 
 SAFE_METHODS = {"GET", "HEAD"}
 VARY_ALLOWED = {"cookie", "accept-encoding"}
@@ -82,12 +100,21 @@ def cacheable_view(*tags):
 
 
 def _anonymous(request) -> bool:
+    cookies = request.COOKIES
     return (
         request.method in SAFE_METHODS
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and _MESSAGES_COOKIE not in cookies
         and "HTTP_AUTHORIZATION" not in request.META
         and len(request.META.get("QUERY_STRING", "")) <= page_cache.MAX_QUERY_LENGTH
     )
+
+
+def _language_choice(request) -> str:
+    """The language part of the key: the cookie's language, or the site's default (which the
+    language middleware reads from the health community on a miss)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in LANGUAGES else SITE_DEFAULT
 
 
 def _shareable(request, response) -> bool:
@@ -100,6 +127,8 @@ def _shareable(request, response) -> bool:
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
+        return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
         return False
     content = response.content
     return b"csrfmiddlewaretoken" not in content and b'nonce="' not in content
@@ -129,16 +158,18 @@ class PageCacheMiddleware:
         if store:
             key = page_cache.entry_key(
                 host=request.get_host(),
-                language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+                language=_language_choice(request),
                 path=request.path,
                 query=request.META.get("QUERY_STRING", ""),
             )
             entry = PageCache().get(key)
-            if entry is not None and entry["expires"] > time.time():
-                response = PageCache.response_from(entry)
-                _public(response, int(entry["expires"] - time.time()))
-                response["X-Page-Cache"] = "hit"
-                return response
+            if entry is not None:
+                left = entry["expires"] - time.time()
+                if left > 0:
+                    response = PageCache.response_from(entry)
+                    response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={int(left)}"
+                    response.headers["X-Page-Cache"] = "hit"
+                    return response
         recorder, token = page_cache_tags.start()
         try:
             response = self.get_response(request)

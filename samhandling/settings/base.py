@@ -587,8 +587,11 @@ SAMHANDLING_PERIODIC_JOBS += [
 # s-maxage a front cache gets); pages whose state changes at a moment are kept no longer than that.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-MIDDLEWARE.insert(  # right after the language is chosen: the language is part of the key
-    MIDDLEWARE.index("samhandling.core.middleware.SiteLanguageMiddleware") + 1,
+# Near the top, so that a hit runs nothing else but Django's security middleware (HTTPS redirect
+# and its headers) and WhiteNoise (static files); what the middleware below it add (CSP,
+# Permissions-Policy, language, X-Frame-Options) is kept with each entry (page_cache_middleware).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "samhandling.core.page_cache_middleware.PageCacheMiddleware",
 )
 # --- Front cache (Varnish; deploy/varnish/default.vcl, docs/deploy.md) ---------------------------

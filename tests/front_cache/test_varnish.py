@@ -8,7 +8,6 @@ import sys
 
 import pytest
 import requests
-from django.conf import settings
 from django.test import override_settings
 
 from benchmarks import front_cache
@@ -22,17 +21,16 @@ if not front_cache.varnishd_path():
 
 ARTICLE_PATH = "/nyhende/haustens-nyheiter-fra-helsefellesskapa/"
 NEW_TITLE = "Nyhende med ny tittel frå redaksjonen"
-STAND_IN = "benchmarks.cache_contract.SharedCacheHeadersStandIn"
 
 
 @pytest.fixture
 def proxy(transactional_db, demo):
-    """The app on a live server (with the page cache's headers, benchmarks/cache_contract.py),
-    Varnish on loopback in front of it, and the app purging that Varnish. Yields a GET through
-    the proxy."""
+    """The app on a live server with its page cache on (its own headers say what may be shared:
+    samhandling/core/page_cache_middleware.py), Varnish on loopback in front of it, and the app
+    purging that Varnish. Yields a GET through the proxy."""
     from pytest_django.live_server_helper import LiveServer
 
-    with override_settings(MIDDLEWARE=[STAND_IN, *settings.MIDDLEWARE]):
+    with override_settings(PAGE_CACHE=True, PAGE_CACHE_SECONDS=300):
         server = LiveServer("127.0.0.1:0")
         try:
             with (
@@ -68,6 +66,9 @@ def test_anonymous_pages_come_from_the_proxy_per_language_and_the_rest_from_the_
     assert first.status_code == second.status_code == 200
     assert (_status(first), _status(second)) == ("MISS", "HIT")
     assert second.content == first.content
+    # The app's own page cache answered the proxy's miss and said how long it may be shared.
+    assert first.headers["X-Page-Cache"] in ("miss", "hit")
+    assert first.headers["Cache-Control"].startswith("public, max-age=0, s-maxage=")
     assert "Set-Cookie" not in second.headers
     assert '<html lang="nn"' in second.text
 
