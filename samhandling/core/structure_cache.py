@@ -14,6 +14,7 @@ is kept in memory for the rest of the request (`_memo`)."""
 import contextlib
 import logging
 import threading
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -42,14 +43,21 @@ def request_finished(**_kwargs) -> None:
     _request.memo = None
 
 
+def _fresh_version() -> int:
+    """A version never used before, for a cache that lost it (flushed, restarted, evicted): the
+    values `immutable` keeps in a process under an old version must not come back."""
+    return time.time_ns()
+
+
 def _version() -> int:
     memo = _memo()
     if memo is not None and VERSION_KEY in memo:
         return memo[VERSION_KEY]
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        fresh = _fresh_version()
+        cache.add(VERSION_KEY, fresh, timeout=None)
+        version = cache.get(VERSION_KEY) or fresh  # a cache that keeps nothing: new every time
     if memo is not None:
         memo[VERSION_KEY] = version
     return version
@@ -62,7 +70,7 @@ def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache (yet, or evicted): any new value will do
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
     except Exception:  # noqa: BLE001 - the cache is down; entries expire after TIMEOUT
         logger.warning("The cache cannot be reached; cached site lookups expire on their own.")
 
@@ -93,6 +101,29 @@ def cached(name: str, *parts, build):
             cache.set(key, value, timeout=TIMEOUT)
     if memo is not None:
         memo[(name, parts)] = value
+    return value
+
+
+# `immutable()`: values kept in this process, under the same versioned key; a bounded number.
+_process: dict = {}
+PROCESS_ENTRIES = 256
+
+
+def immutable(name: str, *parts, build):
+    """`build()` kept in this process's memory under the current version, for values that no
+    caller changes (tuples of strings and numbers): no unpickling, no rebuilding, on a request
+    that needs it again. The version is read as for `cached` (once per request), so a change
+    to the structure is seen as soon as the version is bumped."""
+    try:
+        key = _key(name, parts)
+    except Exception:  # noqa: BLE001 - the cache is down: build every time
+        return build()
+    value = _process.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        if len(_process) >= PROCESS_ENTRIES:
+            _process.clear()
+        _process[key] = value
     return value
 
 

@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.structure_cache import cached
 from samhandling.core.text import SafeTextFormMixin
 from samhandling.organisations.models import Organisation
 
@@ -54,6 +55,16 @@ class OptionsSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
         )
+
+
+def organisation_field_choices(organisations) -> tuple:
+    """The organisation field's options for the (id, name) pairs, in the active language: a
+    tuple of pairs of strings, unchanged by anyone, so that it can be kept between requests."""
+    return (
+        ("", str(_("Choose your organisation"))),
+        *((str(pk), str(label)) for pk, label in organisations),
+        (OTHER, str(_("Other organisation (write its name below)"))),
+    )
 
 
 class RegistrationDetailsForm(SafeTextFormMixin, forms.Form):
@@ -108,14 +119,17 @@ class RegistrationDetailsForm(SafeTextFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"class": "ds-input", "rows": 2}),
     )
 
-    def __init__(self, *args, organisations=(), **kwargs):
-        """`organisations`: the (id, name) pairs to choose from, e.g. `organisation_choices()`."""
+    def __init__(self, *args, organisations=(), choices=None, **kwargs):
+        """`organisations`: the (id, name) pairs to choose from, e.g. `organisation_choices()`;
+        or `choices`, what `organisation_field_choices` made of them (kept between requests)."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [
-            ("", _("Choose your organisation")),
-            *[(str(pk), label) for pk, label in organisations],
-            (OTHER, _("Other organisation (write its name below)")),
-        ]
+        if choices is None:
+            choices = organisation_field_choices(organisations)
+        field = self.fields["organisation"]
+        # Already in the form `ChoiceField.choices` would normalise them to (a tuple of pairs
+        # of strings): set as they are, so that a hundred organisations are not normalised
+        # again on every request. The field still accepts only these values.
+        field._choices = field.widget.choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -126,7 +140,13 @@ class RegistrationDetailsForm(SafeTextFormMixin, forms.Form):
                 self.add_error("organisation_other", _("Write the name of your organisation."))
         elif choice:
             # One of the choices (the field has checked that); read it only now, when sent.
-            cleaned["organisation"] = Organisation.objects.filter(pk=int(choice)).first()
+            # From the structure cache, as the choices are (saving or deleting an organisation
+            # forgets both): one query fewer on every sign-up and refusal in a rush.
+            cleaned["organisation"] = cached(
+                "organisation",
+                int(choice),
+                build=lambda: Organisation.objects.filter(pk=int(choice)).first(),
+            )
             cleaned["organisation_other"] = ""
             if cleaned["organisation"] is None:  # deleted since the list was read
                 field = self.fields["organisation"]

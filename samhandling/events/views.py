@@ -9,16 +9,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samhandling.core.form_guard import public_form
 from samhandling.core.middleware import SUPPORTED
 from samhandling.core.sites import community_for_request, site_for_request, site_root_for_request
-from samhandling.core.structure_cache import cached
+from samhandling.core.structure_cache import cached, immutable
 
 from .emails import manage_url
-from .forms import OTHER, RegistrationDetailsForm, RegistrationForm
+from .forms import OTHER, RegistrationDetailsForm, RegistrationForm, organisation_field_choices
 from .ics import event_calendar, events_calendar
 from .models import EventIndexPage, EventPage, Registration, RegistrationStatus, hash_token
 from .selectors import (
@@ -69,11 +70,23 @@ def _organisations(request):
     )
 
 
+def _organisation_choices(request) -> tuple:
+    """The sign-up form's organisation options, built once per process, community, language
+    and version of the structure cache (a new organisation or member bumps it)."""
+    community = community_for_request(request)
+    return immutable(
+        "organisation-choices",
+        community.pk if community else None,
+        translation.get_language(),
+        build=lambda: organisation_field_choices(_organisations(request)),
+    )
+
+
 def signup_context(request, page: EventPage, *, form=None, with_form: bool = True) -> dict:
     taken = confirmed_count(event=page) if page.capacity is not None else None
     state = event_state(event=page, taken=taken)
     if form is None and with_form and state.accepts_signups:
-        form = RegistrationForm(organisations=_organisations(request))
+        form = RegistrationForm(choices=_organisation_choices(request))
     return {
         "state": state,
         "signup_form": form if state.accepts_signups else None,
@@ -151,7 +164,7 @@ def signup(request, page_id: int):
 def event_signup(request, page: EventPage):
     """A sign-up sent from the event page or the sign-up page: validate, sign up, then show the
     receipt; otherwise the sign-up page again, with the reason."""
-    form = RegistrationForm(request.POST, organisations=_organisations(request))
+    form = RegistrationForm(request.POST, choices=_organisation_choices(request))
     if not event_state(event=page, taken=0).accepts_signups:  # full still takes the waiting list
         try:
             check_signup_window(event=page)
