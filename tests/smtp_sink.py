@@ -38,7 +38,9 @@ class _Handler(socketserver.StreamRequestHandler):
             elif verb == "DATA":
                 self.reply("354 End data with <CR><LF>.<CR><LF>")
                 lines = []
-                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                while (chunk := self.rfile.readline()) != b".\r\n":
+                    if not chunk:  # the client left before the final ".": nothing was sent
+                        return
                     lines.append(chunk[1:] if chunk.startswith(b"..") else chunk)
                 time.sleep(sink.delay)
                 sink.accept(recipients, b"".join(lines))

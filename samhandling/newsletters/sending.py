@@ -14,30 +14,37 @@ transaction, deliveries whose subscriber was erased or left the list are marked 
 unsubscribe takes effect also for a send that is running. The claim is the record of the send
 per recipient.
 
-**Send**: over one SMTP connection, opened once per batch and reused for all its messages; each
-delivery is marked `sent` (only by the holder of the claim) right after the server accepted it.
-A 4xx answer or a broken connection marks it `failed` with `next_attempt_at` (exponential
-backoff) for a later task or the periodic job; a 5xx answer to the recipient (a hard bounce)
-marks it `bounced`, suppresses the address (a hash) and erases the subscriber.
+**Send**: over one SMTP connection, opened once per batch and reused for all its messages. Each
+delivery is marked `sent` (only by the holder of the claim, committed at once) after the
+message's content reached the server and before the final "." that makes the server take it
+(`_sendmail_marked`). A 4xx answer or a broken connection marks it `failed` with
+`next_attempt_at` (exponential backoff) for a later task or the periodic job; a 5xx answer to the
+recipient (a hard bounce) marks it `bounced`, suppresses the address (a hash) and erases the
+subscriber.
 
 **Exactly once.** A delivery in `sending` is never claimed while its lease lasts (the lease is
 renewed while a live worker is still on its batch), so two workers never send the same delivery.
 A worker killed in the middle of a batch leaves the deliveries it had marked as `sent` and the
-rest claimed; when the lease lapses another worker takes those over and sends them. The one
-window left is a worker that dies after the mail server accepted a message and before that
-delivery was marked (one SMTP reply and one UPDATE wide): that recipient gets the message twice,
-with the same Message-ID, which many receiving servers and clients fold into one. We keep
-at-least-once there, as core/outbox.py does: a lost newsletter cannot be told apart from one never
-sent, a duplicate can."""
+rest claimed; when the lease lapses another worker takes those over and sends them. Because the
+mark comes before the final ".", a killed worker never leaves a message the server took while
+the database still offers it (a server discards a transaction whose connection ends before the
+"."). The one window left is a worker that dies in the microseconds between its committed mark
+and writing the "." (the recipient misses the issue), or a connection that breaks after the "."
+was written and before the answer came (kept as sent: the server most likely took it). A mark
+that finds the claim gone (another worker took over) abandons the message by closing the
+connection."""
 
 import contextlib
 import logging
+import re
 import smtplib
+import socket
 import threading
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -401,7 +408,14 @@ def send_batch(batch: Batch, *, connection: _Connection, mails: _Mails) -> Outco
             message_id=f"newsletter.{delivery.send_id}.{delivery.pk}",
         )
         try:
-            _send_one(connection.get(), mail, recipient)
+            mark = partial(_mark_sent, delivery.pk, batch.token)
+            marked = _send_one(connection.get(), mail, recipient, mark=mark)
+        except MarkedButUnanswered as error:
+            outcome.sent += 1
+            connection.drop()
+            rest = [d.pk for d in batch.deliveries[index + 1 :]]
+            outcome.failed += _release_rest(rest, batch.token, error)
+            break
         except Exception as error:  # noqa: BLE001 - recorded per recipient
             code = _refusal_code(error)
             if code is not None and code >= 500:
@@ -416,30 +430,88 @@ def send_batch(batch: Batch, *, connection: _Connection, mails: _Mails) -> Outco
                 outcome.failed += _release_rest(rest, batch.token, error)
                 break
             continue
-        marked = _mark_sent(delivery.pk, batch.token)
         if marked:
             outcome.sent += 1
-        else:
+        else:  # another worker holds it now: this one never finished the message (see below)
+            connection.drop()
             outcome.lost += 1
             logger.warning(
                 "Newsletter delivery %s was taken over before it was marked", delivery.pk
             )
+    # The marks kept the claim, so that a refusal after the final "." could still be recorded.
+    mine.filter(status=DeliveryStatus.SENT).update(claim=None, lease_until=None)
     return outcome
 
 
-def _send_one(backend, mail: IssueMail, recipient: Recipient) -> None:
-    """Hand one message to the server. Over SMTP the message's bytes are made from the send's
-    prepared bytes (`email.raw_message`; DKIM-signed when configured) and given to the open
-    connection; with any other backend (tests, the dev mailbox) the message is built and sent the
-    ordinary way."""
+def _send_one(backend, mail: IssueMail, recipient: Recipient, *, mark) -> int:
+    """Hand one message to the server and mark its delivery sent (`mark()`, committed); returns
+    what `mark()` returned (0: the claim was lost to another worker, and the message was not
+    handed over). Over SMTP the message's bytes are made from the send's prepared bytes
+    (`email.raw_message`; DKIM-signed when configured) and given to the open connection, marked
+    between its content and the final "." (`_sendmail_marked`); with any other backend (tests, the
+    dev mailbox) the message is built and sent the ordinary way and marked after."""
     raw = raw_message(mail, recipient) if isinstance(backend, SMTPBackend) else None
     if raw is None:
         mail.message(recipient, connection=backend).send()
-        return
+        return mark()
     sender, data = raw
     if isinstance(backend, DkimEmailBackend) and backend.key:
         data = dkim_sign(data, key=backend.key)
-    backend.connection.sendmail(sender, [recipient.email], data)
+    return _sendmail_marked(backend.connection, sender, recipient.email, data, mark=mark)
+
+
+class MarkedButUnanswered(Exception):
+    """The connection broke after the final "." was sent: the server most likely took the
+    message, so its delivery stays marked sent rather than being sent again."""
+
+
+_CRLF = b"\r\n"
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def _sendmail_marked(smtp: smtplib.SMTP, sender: str, to: str, data: bytes, *, mark) -> int:
+    """smtplib's sendmail for one recipient, with the delivery marked sent after the message's
+    content reached the server and before the final "." that makes the server take it (RFC 5321
+    §4.1.1.4: until then the server discards the transaction if the connection ends).
+
+    So a worker killed at any moment never leaves a message the server took but the database
+    does not know of: killed before the mark, the server drops the unfinished message and another
+    worker sends it after the lease; killed after it, the message is sent or (if the process died
+    in the microseconds between the committed mark and writing ".") lost, never sent twice. If
+    the mark finds the claim gone (another worker took the delivery over), the "." is not sent
+    and the caller closes the connection, which abandons the message. A refusal after the "."
+    is recorded over the mark by the caller (the mark keeps the claim for that)."""
+    smtp.ehlo_or_helo_if_needed()
+    if smtp.sock is not None:  # the "." goes out alone: no wait for the server's delayed ACK
+        smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    options = [f"SIZE={len(data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+    code, reply = smtp.mail(sender, options)
+    if code != 250:
+        smtp.rset()
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    code, reply = smtp.rcpt(to)
+    if code not in (250, 251):
+        smtp.rset()
+        raise smtplib.SMTPRecipientsRefused({to: (code, reply)})
+    smtp.putcmd("data")
+    code, reply = smtp.getreply()
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    content = _LEADING_DOT.sub(b"..", data)
+    if not content.endswith(_CRLF):
+        content += _CRLF
+    smtp.send(content)
+    marked = mark()
+    if not marked:
+        return 0
+    try:
+        smtp.send(b"." + _CRLF)
+        code, reply = smtp.getreply()
+    except (OSError, smtplib.SMTPServerDisconnected) as error:
+        raise MarkedButUnanswered(error) from error
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)
+    return marked
 
 
 _async_marks = threading.local()
@@ -453,11 +525,9 @@ def _mark_sent(pk: int, token) -> int:
     WAL writer's delay) could lose the last marks, and those recipients would get the issue again.
     A sender thread sets this for its own connection once (`_run_threads`), so that the mark is a
     single UPDATE in autocommit, one round trip; elsewhere it is set for this transaction only."""
-    mark = Delivery.objects.filter(pk=pk, claim=token)
-    fields = {
+    mark = Delivery.objects.filter(pk=pk, claim=token, status=DeliveryStatus.SENDING)
+    fields = {  # the claim stays until the batch ends (send_batch), for a refusal after the "."
         "status": DeliveryStatus.SENT,
-        "claim": None,
-        "lease_until": None,
         "sent_at": timezone.now(),
         "smtp_code": 250,
         "last_error": "",

@@ -435,14 +435,79 @@ def test_every_page_type_has_a_test():
         "HearingIndexPage",
         "HearingPage",
     }
-    # Being built elsewhere: no template yet, so nothing to count. This fails once a template
-    # lands, so that the page type gets its test above.
-    not_served_yet = {"NewsletterIndexPage", "NewsletterIssuePage"}
+    covered |= {"NewsletterIndexPage", "NewsletterIssuePage"}
+    # A page type being built elsewhere, with no template yet, would go here: nothing to count
+    # until its template lands, and then this fails so that it gets its test above.
+    not_served_yet: set[str] = set()
     models = {model.__name__: model for model in get_page_models() if model is not Page}
     assert set(models) <= covered | not_served_yet, set(models) - covered - not_served_yet
     for name in not_served_yet & set(models):
         with pytest.raises(TemplateDoesNotExist):
             loader.get_template(models[name].template)
+
+
+# --- Newsletters --------------------------------------------------------------------------------
+
+
+def _newsletter_archive():
+    from samhandling.newsletters.issues import NewsletterIndexPage
+
+    return NewsletterIndexPage.objects.descendant_of(mr_home()).get()
+
+
+def add_issues(n: int, start: int = 0, *, pages: list[int] | None = None) -> None:
+    from samhandling.newsletters.issues import NewsletterIssuePage
+
+    archive = _newsletter_archive()
+    for i in range(n):
+        sections = [
+            {
+                "type": "section",
+                "value": {"heading": f"Del {j}", "text": "<p>Tekst.</p>", "pages": pages or []},
+            }
+            for j in range(2)
+        ]
+        issue = NewsletterIssuePage(
+            title=f"Perf-nyhendebrev {start + i}",
+            slug=f"perf-nyhendebrev-{start + i}",
+            lead="Leiar.",
+            sections=sections,
+        )
+        archive.add_child(instance=issue)
+        issue.save_revision().publish()
+
+
+def test_newsletter_archive(demo):
+    archive = _newsletter_archive()
+    url = archive.relative_url(archive.get_site())
+    add_issues(1)
+    few, _html = count(url)
+    add_issues(6, start=1)
+    many, html = count(url)
+    assert "Perf-nyhendebrev 6" in html
+    assert_flat(few, many)
+
+
+def test_newsletter_issue(demo):
+    from samhandling.newsletters.issues import NewsletterIssuePage
+
+    add_articles(1)
+    first = list(NewsArticlePage.objects.filter(slug="perf-nyhende-0").values_list("pk", flat=True))
+    add_issues(1, pages=first)
+    issue = NewsletterIssuePage.objects.get(slug="perf-nyhendebrev-0")
+    url = issue.relative_url(issue.get_site())
+    few, _html = count(url)
+    add_articles(6, start=1)
+    many_pages = list(
+        NewsArticlePage.objects.filter(slug__startswith="perf-nyhende-").values_list(
+            "pk", flat=True
+        )
+    )
+    add_issues(1, start=1, pages=many_pages)
+    issue = NewsletterIssuePage.objects.get(slug="perf-nyhendebrev-1")
+    many, html = count(issue.relative_url(issue.get_site()))
+    assert "Perf-nyhende 6" in html
+    assert_flat(few, many)
 
 
 # --- Public pages that are forms --------------------------------------------------------------
