@@ -11,12 +11,14 @@ from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
+from django.db.models import prefetch_related_objects
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from samhandling.core.locales import language_code
 from samhandling.core.templatetags.samhandling_tags import long_date, timespan
 
 
@@ -142,7 +144,7 @@ def _item(page: Page, *, root_url: str, with_images: bool) -> IssueItem | None:
     url = page.get_full_url() or ""
     if not url:
         return None
-    language = page.locale.language_code
+    language = language_code(page.locale_id)  # from the cached codes, not a query per page
     common = {"title": page.title, "lead": page.lead, "url": url, "language": language}
     if isinstance(page, NewsArticlePage):
         image_url, image_alt = _image(page, root_url) if with_images else ("", "")
@@ -176,7 +178,10 @@ def _item(page: Page, *, root_url: str, with_images: bool) -> IssueItem | None:
 
 def _live_pages(chosen) -> dict[int, Page]:
     ids = [page.pk for page in chosen if page is not None]
-    pages = Page.objects.filter(pk__in=ids).live().public().specific().select_related("locale")
+    pages = list(Page.objects.filter(pk__in=ids).live().public().specific())
+    # The articles' pictures and their renditions in two queries, not two per article.
+    with_images = [page for page in pages if hasattr(page, "image_id")]
+    prefetch_related_objects(with_images, "image__renditions")
     return {page.pk: page for page in pages}
 
 
