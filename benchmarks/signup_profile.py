@@ -164,6 +164,8 @@ def _measure(args, scenario) -> int:
         if profile:
             profile.disable()
             profiles[name] = (profile, count)
+            if args.dump:
+                profile.dump_stats(os.path.join(args.dump, f"signup-profile-{name}.prof"))
         return figures
 
     # Sign-ups: the first 2 of every organisation are taken (100 confirmed, then waiting).
@@ -199,6 +201,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--reuse", action="store_true", help="a database kept by --keep: add a new event to it"
     )
+    parser.add_argument("--dump", default="", help="a folder to write the profiles to")
     parser.add_argument("--cprofile", type=int, default=0, help="print N lines of a profile")
     return run(parser.parse_args(argv))
 

@@ -129,7 +129,7 @@ class RegistrationDetailsForm(SafeTextFormMixin, forms.Form):
         # Already in the form `ChoiceField.choices` would normalise them to (a tuple of pairs
         # of strings): set as they are, so that a hundred organisations are not normalised
         # again on every request. The field still accepts only these values.
-        field._choices = field.widget.choices = choices
+        field._choices = field.widget._choices = choices
 
     def clean(self):
         cleaned = super().clean()
