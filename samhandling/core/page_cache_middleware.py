@@ -184,5 +184,8 @@ class PageCacheMiddleware:
                 key, request.build_absolute_uri(), response, recorder, seconds
             )
             response["X-Page-Cache"] = "miss" if stored else "pass"
+            if not stored:  # a purge overtook this render (or the cache is down): share nothing,
+                _private(response)  # so that no proxy keeps what the app would not
+                return response
         _public(response, seconds)
         return response

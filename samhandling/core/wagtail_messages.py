@@ -22,6 +22,8 @@ WAGTAIL_MESSAGES = (
     gettext_noop("Choose a page"),
     gettext_noop("Search…"),
     gettext_noop("Dashboard"),
+    gettext_noop("Privacy and access"),
+    gettext_noop("Approve with comment"),
     gettext_noop(
         'JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the <a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">instructions how to enable JavaScript in your web browser</a>.'
     ),

@@ -69,7 +69,8 @@ def test_sign_up_cap_waiting_list_cancel_and_promotion(fresh_demo, page):
     check_accessibility(page, "event-form-refused")
     assert not Registration.objects.filter(email="tredje@tromso.example").exists()
 
-    # The event is now full: the next one goes on the waiting list.
+    # The event is now full (its page says so): the next one goes on the waiting list.
+    page.goto(fresh_demo.hn + TROMSO)
     expect(page.locator("main")).to_contain_text("venteliste")
     sign_up(
         page,
