@@ -68,6 +68,7 @@ class ProposalViewSet(ModelViewSet):
     menu_order = 265
     add_to_admin_menu = True
     url_prefix = "forslag"
+    pk_path_converter = "id"  # core/ids.py: a too-large id is a 404, not a 500
     inspect_view_enabled = True
     index_view_class = ProposalIndexView
     inspect_view_class = ProposalInspectView
