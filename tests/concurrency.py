@@ -2,7 +2,21 @@
 
 import threading
 
+import pytest
+from django.conf import settings
 from django.db import connections
+
+ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+# The marks of a race test module: PostgreSQL only (SQLite serialises writers, so nothing races
+# there), with real transactions so that each thread's commit is seen by the others.
+POSTGRES_RACE = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite serialises writers)",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def race(target, count: int) -> list:

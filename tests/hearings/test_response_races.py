@@ -7,7 +7,6 @@ writers anyway, so these run only when DATABASE_URL points at PostgreSQL."""
 import datetime
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -18,20 +17,12 @@ from samhandling.hearings.responses import HearingResponse, ResponseVersion
 from samhandling.hearings.services import ResponseRefused, response_confirm
 from samhandling.hearings.tasks import send_hearing_mail
 from samhandling.organisations.models import Organisation
-from tests.concurrency import race
+from tests.concurrency import POSTGRES_RACE, race
 from tests.smtp_sink import race_two_runs_and_the_worker
 
 from .factories import make_hearing
 
-ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        not ON_POSTGRES,
-        reason="needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite serialises writers)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRES_RACE
 PARALLEL = 6
 CONSTRAINT = "hearings_one_official_response_per_organisation"
 

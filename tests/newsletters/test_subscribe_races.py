@@ -3,8 +3,6 @@ moment gives one subscriber and no error; a mail client's one-click POST repeate
 once and keeps one suppression; racing outbox runs and the worker send each confirmation once.
 SQLite serialises writers anyway, so these run only when DATABASE_URL points at PostgreSQL."""
 
-import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,20 +13,12 @@ from samhandling.newsletters.subscriber_tasks import send_subscriber_mail
 from samhandling.newsletters.subscribers import email_hash
 from samhandling.newsletters.subscribing import subscribe
 from samhandling.newsletters.tokens import subscriber_token
-from tests.concurrency import race
+from tests.concurrency import POSTGRES_RACE, race
 from tests.smtp_sink import race_two_runs_and_the_worker
 
 from .subscribe_helpers import MR_HOST, community, mr_lists
 
-ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        not ON_POSTGRES,
-        reason="needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite serialises writers)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRES_RACE
 PARALLEL = 6
 
 

@@ -4,26 +4,16 @@ anyway, so this runs only when DATABASE_URL points at PostgreSQL."""
 
 import datetime
 
-import pytest
-from django.conf import settings
 from django.core import mail
 from wagtail.models import Page, WorkflowState
 
 from samhandling.proposals.models import MailKind, Proposal, ProposalMail, ProposalStatus
 from samhandling.proposals.services import proposal_confirm, proposal_submit
-from tests.concurrency import race
+from tests.concurrency import POSTGRES_RACE, race
 
 from .helpers import MR_HOST
 
-ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        not ON_POSTGRES,
-        reason="needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite serialises writers)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRES_RACE
 PARALLEL = 6
 
 
