@@ -1,5 +1,6 @@
 """Organisations (kommunar, hospital trusts, …) and the health communities they form."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -32,6 +33,27 @@ municipality_number_validator = RegexValidator(
     r"^\d{4}$", _("A municipality number has exactly four digits.")
 )
 
+# Brønnøysundregistera's weights for the modulus 11 check digit of an organisation number.
+ORGANISATION_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def organisation_number_is_valid(number: str) -> bool:
+    """True for nine digits whose last is the modulus 11 check digit of the first eight."""
+    if len(number) != 9 or not number.isascii() or not number.isdigit():
+        return False
+    remainder = (
+        sum(int(d) * w for d, w in zip(number, ORGANISATION_NUMBER_WEIGHTS, strict=False)) % 11
+    )
+    check = 0 if remainder == 0 else 11 - remainder
+    return check != 10 and check == int(number[8])
+
+
+def validate_organisation_number(value: str) -> None:
+    if not organisation_number_is_valid(value):
+        raise ValidationError(
+            _("An organisation number has nine digits, the last a check digit (e.g. 964982953).")
+        )
+
 
 class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -48,6 +70,18 @@ class Organisation(index.Indexed, models.Model):
         help_text=_("Four digits, for municipalities only (e.g. 1506 for Molde)."),
     )
     county = models.CharField(_("county"), max_length=100, blank=True)
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_organisation_number],
+        help_text=_(
+            "Nine digits from Brønnøysundregistera (organisasjonsnummer). Ansattporten tells "
+            "which organisation numbers a person may act for."
+        ),
+    )
     written_standard = models.CharField(
         _("written standard"),
         max_length=16,
@@ -101,6 +135,7 @@ class Organisation(index.Indexed, models.Model):
             ],
             heading=_("Municipality"),
         ),
+        FieldPanel("organisation_number"),
         FieldPanel("parent"),
         FieldPanel("website"),
         FieldPanel("email"),
@@ -111,6 +146,7 @@ class Organisation(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("sami_name"),
         index.SearchField("municipality_number"),
+        index.SearchField("organisation_number"),
         index.FilterField("kind"),
     ]
 
@@ -202,6 +238,18 @@ class HealthCommunity(models.Model):
         verbose_name=_("member organisations"),
         related_name="health_communities",
         blank=True,
+    )
+    secretariat_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("secretariat group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="secretariat_of",
+        help_text=_(
+            "The users of this group are the community's secretariat: they see and change its "
+            "sign-ups, responses, contacts and exports, and no other community's."
+        ),
     )
     accessibility_statement = models.ForeignKey(
         "wagtailcore.Page",

@@ -1,8 +1,9 @@
 """The secretariat of a health community as a Wagtail group, and its moderation workflow.
 
-The project had no model of "the secretariat" before proposals: a community's secretariat is the
-Wagtail group named "Sekretariat: <community name>", made here on first use (by the demo and when
-a proposal is confirmed), idempotently. The group may use the admin and add, edit and publish pages
+A community's secretariat is the Wagtail group linked as `HealthCommunity.secretariat_group`
+(see `organisations.roles`); when none is linked, the group "Sekretariat: <community name>" is made
+(or found) here and linked, idempotently (by the demo and when a proposal is confirmed). The
+group may use the admin and add, edit and publish pages
 in its site's tree. The workflow "Forslag: <community name>" has one step, a GroupApprovalTask for
 that group: its members (and superusers) see the proposals in "Awaiting your review" on the
 dashboard, approve (which publishes) or request changes with a comment (the proposer is told the
@@ -25,7 +26,13 @@ def _community_label(community) -> str:
 @transaction.atomic
 def secretariat_group(*, community) -> Group:
     """The community's secretariat group, with access to the admin and to its site's pages."""
-    group, _created = Group.objects.get_or_create(name=GROUP_PREFIX + _community_label(community))
+    group = community.secretariat_group
+    if group is None:
+        group, _created = Group.objects.get_or_create(
+            name=GROUP_PREFIX + _community_label(community)
+        )
+        community.secretariat_group = group
+        community.save(update_fields=["secretariat_group"])
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     group.permissions.add(access)
     root = community.site.root_page

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "samhandling.privacy",
     "samhandling.audit",
     "samhandling.proposals",
+    "samhandling.contacts",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

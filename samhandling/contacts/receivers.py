@@ -1,0 +1,1 @@
+"""Receivers of the login signals (filled by the contacts services)."""
