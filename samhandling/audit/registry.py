@@ -32,6 +32,7 @@ AUDITED_MODELS = (
 ACTIONS = {
     "samhandling.registration.create": _("Registration: signed up"),
     "samhandling.registration.change": _("Registration: changed"),
+    "samhandling.registration.replace": _("Registration: given to another participant"),
     "samhandling.registration.move": _("Registration: moved to another event"),
     "samhandling.registration.cancel": _("Registration: cancelled"),
     "samhandling.registration.promote": _("Registration: given a seat from the waiting list"),
@@ -42,6 +43,9 @@ ACTIONS = {
     "samhandling.registration.purge": _("Registration: deleted after the retention period"),
     "samhandling.hearing_response.submit": _("Hearing response: sent, not yet confirmed"),
     "samhandling.hearing_response.confirm": _("Hearing response: confirmed"),
+    "samhandling.hearing_response.contact_submit": _(
+        "Hearing response: sent by the organisation's contact"
+    ),
     "samhandling.hearing_response.change": _("Hearing response: changed"),
     "samhandling.hearing_response.withdraw": _("Hearing response: withdrawn"),
     "samhandling.hearing_response.erase": _("Hearing response: personal data erased"),
