@@ -1,0 +1,131 @@
+"""Answering a hearing on the organisation's behalf from "Min organisasjon": the response counts
+at once (no e-mail confirmation round), one per organisation, never after the deadline."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from samhandling.audit.models import AuditLogEntry
+from samhandling.hearings.choices import ResponseStatus
+from samhandling.hearings.contact_responses import response_submit_for_organisation
+from samhandling.hearings.responses import HearingResponse
+from samhandling.hearings.services import ResponseContent, ResponseRefused
+from tests.hearings.factories import confirmed_response
+
+from .helpers import ALTA, BODO, contact, contact_client, hn_hearing, page_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_responses(demo):
+    HearingResponse.objects.all().delete()
+
+
+def answer(**overrides):
+    return {"general_answer": "Alta kommune støttar planen.", "name": "Kari Kontakt",
+            "role": "Kommunedirektør", **overrides}
+
+
+def url(organisation, hearing):
+    return f"{page_url(organisation)}hoyring/{hearing.pk}/"
+
+
+def test_the_page_lists_invited_hearings_with_the_state_of_the_response():
+    user, alta = contact(ALTA)
+    open_one = hn_hearing(title="Høyring om open plan")
+    answered = hn_hearing(title="Høyring som er svart")
+    confirmed_response(answered, organisation=alta)
+    text = contact_client(user).get(page_url(alta)).content.decode()
+    assert open_one.title in text and answered.title in text
+    assert url(alta, open_one) in text and url(alta, answered) not in text
+    assert "Not started" in text and "Submitted" in text
+
+
+def test_a_contact_answers_on_behalf_at_once_and_gets_the_receipt(
+    django_capture_on_commit_callbacks,
+):
+    user, alta = contact(ALTA)
+    hearing = hn_hearing()
+    client = contact_client(user)
+    form = client.get(url(alta, hearing))
+    assert form.status_code == 200 and form["Cache-Control"] == "private, no-store"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(alta, hearing), answer())
+    assert response.status_code == 302 and response["Location"].endswith("#hearings")
+    (saved,) = HearingResponse.objects.filter(hearing=hearing)
+    assert saved.status == ResponseStatus.CONFIRMED and saved.organisation == alta
+    assert saved.email == user.email and saved.name == "Kari Kontakt"
+    assert saved.versions.count() == 1
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert "confirm" not in mail.outbox[0].subject.lower()
+    assert AuditLogEntry.objects.filter(
+        action="samhandling.hearing_response.contact_submit", user=user
+    ).exists()
+
+
+def test_a_second_answer_for_the_organisation_is_refused():
+    user, alta = contact(ALTA)
+    hearing = hn_hearing()
+    client = contact_client(user)
+    assert client.post(url(alta, hearing), answer()).status_code == 302
+    again = client.post(url(alta, hearing), answer(general_answer="Eit anna svar."))
+    assert again.status_code == 400
+    assert "already answered" in again.content.decode()
+    assert HearingResponse.objects.filter(hearing=hearing, organisation=alta).count() == 1
+
+
+def test_the_service_keeps_one_response_per_organisation():
+    user, alta = contact(ALTA)
+    hearing = hn_hearing()
+    content = ResponseContent(general_answer="Svar", name="Kari")
+    response_submit_for_organisation(
+        hearing=hearing, organisation=alta, contact_user=user, content=content
+    )
+    with pytest.raises(ResponseRefused) as refused:
+        response_submit_for_organisation(
+            hearing=hearing, organisation=alta, contact_user=user, content=content
+        )
+    assert refused.value.code == "answered"
+
+
+def test_an_answer_after_the_deadline_is_refused():
+    user, alta = contact(ALTA)
+    today = timezone.localdate()
+    hearing = hn_hearing(
+        opens_on=today - datetime.timedelta(days=60), deadline=today - datetime.timedelta(days=1)
+    )
+    client = contact_client(user)
+    page = client.get(url(alta, hearing))
+    assert page.status_code == 200 and "deadline of the hearing has passed" in page.content.decode()
+    assert 'name="general_answer"' not in page.content.decode()
+    response = client.post(url(alta, hearing), answer())
+    assert response.status_code == 400
+    assert not HearingResponse.objects.filter(hearing=hearing).exists()
+    with pytest.raises(ResponseRefused) as refused:
+        response_submit_for_organisation(
+            hearing=hearing, organisation=alta, contact_user=user,
+            content=ResponseContent(general_answer="Seint"),
+        )
+    assert refused.value.code == "closed"
+
+
+def test_an_empty_answer_is_refused_with_the_forms_message():
+    user, alta = contact(ALTA)
+    hearing = hn_hearing()
+    response = contact_client(user).post(url(alta, hearing), answer(general_answer=""))
+    assert response.status_code == 400
+    assert "The response is empty" in response.content.decode()
+    assert not HearingResponse.objects.exists()
+
+
+def test_a_contact_of_another_organisation_cannot_answer_for_it():
+    _user, alta = contact(ALTA)
+    bodo_user, _bodo = contact(BODO)
+    hearing = hn_hearing()
+    client = contact_client(bodo_user)
+    assert client.get(url(alta, hearing)).status_code == 404
+    assert client.post(url(alta, hearing), answer()).status_code == 404
+    assert not HearingResponse.objects.exists()
