@@ -20,7 +20,10 @@ def setting(demo):
     bodo_user, bodo = contact(BODO)
     conference = event(series(max_per_organisation=2))
     registration = registration_create(
-        event=conference, name="Ola Alta", email="ola@alta.example", consent=True,
+        event=conference,
+        name="Ola Alta",
+        email="ola@alta.example",
+        consent=True,
         organisation=alta,
     ).registration
     return alta_user, alta, bodo_user, bodo, conference, registration
@@ -74,8 +77,12 @@ def test_a_contact_of_another_organisation_gets_404_for_page_and_actions(setting
     posts = {
         f"{base}pamelding/{registration.pk}/avmeld/": {},
         f"{base}pamelding/{registration.pk}/byt/": {"name": "X", "email": "x@example.org"},
-        f"{base}pamelding/": {"event": conference.pk, "name": "X", "email": "x@example.org",
-                              "consent": "on"},
+        f"{base}pamelding/": {
+            "event": conference.pk,
+            "name": "X",
+            "email": "x@example.org",
+            "consent": "on",
+        },
     }
     for url, data in posts.items():
         assert client.post(url, data).status_code == 404

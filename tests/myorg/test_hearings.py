@@ -25,8 +25,12 @@ def _no_demo_responses(demo):
 
 
 def answer(**overrides):
-    return {"general_answer": "Alta kommune støttar planen.", "name": "Kari Kontakt",
-            "role": "Kommunedirektør", **overrides}
+    return {
+        "general_answer": "Alta kommune støttar planen.",
+        "name": "Kari Kontakt",
+        "role": "Kommunedirektør",
+        **overrides,
+    }
 
 
 def url(organisation, hearing):
@@ -106,7 +110,9 @@ def test_an_answer_after_the_deadline_is_refused():
     assert not HearingResponse.objects.filter(hearing=hearing).exists()
     with pytest.raises(ResponseRefused) as refused:
         response_submit_for_organisation(
-            hearing=hearing, organisation=alta, contact_user=user,
+            hearing=hearing,
+            organisation=alta,
+            contact_user=user,
             content=ResponseContent(general_answer="Seint"),
         )
     assert refused.value.code == "closed"

@@ -23,8 +23,14 @@ def sign_up(conference, email, organisation, name="Deltakar"):
 
 
 def colleague(conference, **overrides):
-    return {"event": conference.pk, "name": "Siri Kollega", "email": "siri@alta.example",
-            "job_title": "Rådgjevar", "consent": "on", **overrides}
+    return {
+        "event": conference.pk,
+        "name": "Siri Kollega",
+        "email": "siri@alta.example",
+        "job_title": "Rådgjevar",
+        "consent": "on",
+        **overrides,
+    }
 
 
 def test_a_contact_signs_up_a_colleague_who_gets_the_confirmation(
