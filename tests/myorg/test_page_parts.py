@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from wagtail.models import Site
 
 from samhandling.agreements.versions import Adoption, AgreementVersion
