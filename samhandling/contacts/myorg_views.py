@@ -297,7 +297,6 @@ def answer_hearing(request, organisation, hearing_id: int):
             "item": item,
             "form": form,
             "refusal": "" if form is not None else _refusal_text(item),
-            "response": {"email": request.user.email},
             "back_url": _page_url(organisation, "hearings"),
         },
         status=status,
