@@ -4,6 +4,7 @@ adoptions), and that it costs the same number of queries whatever the number of 
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -64,7 +65,7 @@ def test_committee_seats_current_and_former_and_adoptions_are_shown(demo):
     }
     assert rows[version.pk].adoption is None
     client = Client(HTTP_HOST=MR_HOST)
-    client.cookies["samhandling_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(user)
     text = client.get(page_url(organisation)).content.decode()
     assert "Tidlegare Medlem" in text and membership.person.name in text
