@@ -24,7 +24,14 @@ from .emails import (
     queue_registration_email,
 )
 from .locks import event_lock
-from .models import ACTIVE_STATUSES, OutboxMessage, Registration, RegistrationStatus, new_token
+from .models import (
+    ACTIVE_STATUSES,
+    OutboxMessage,
+    OutboxStatus,
+    Registration,
+    RegistrationStatus,
+    new_token,
+)
 from .selectors import State, event_state
 from .services import RegistrationOutcome, RegistrationRefused
 
@@ -79,6 +86,11 @@ def registration_replace(
         ).exists():
             raise _duplicate()
         old_notice = _replaced_notice(registration)
+        # The e-mails about the old person's sign-up go with it: one still waiting would be
+        # written with the new person's details and sent to the old address.
+        OutboxMessage.objects.filter(registration=registration).exclude(
+            status=OutboxStatus.SENDING
+        ).delete()
         token, token_hash = new_token()
         registration.name, registration.email = name, email
         registration.job_title, registration.phone = job_title.strip(), phone.strip()

@@ -3,7 +3,6 @@ hearing at the same moment give one response; contacts signing up colleagues at 
 stay within the quota; a replacement and a sign-up of the same address at the same moment leave
 one active sign-up for it. SQLite serialises writers, so these run only on PostgreSQL."""
 
-
 from samhandling.events.models import Registration
 from samhandling.events.replacement import registration_replace
 from samhandling.events.services import RegistrationRefused, registration_create

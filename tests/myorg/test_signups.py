@@ -147,3 +147,24 @@ def test_a_cancel_without_csrf_token_is_refused(demo):
     assert client.post(f"{page_url(alta)}pamelding/{seat.pk}/avmeld/").status_code == 403
     seat.refresh_from_db()
     assert seat.status == "confirmed"
+
+
+def test_a_notice_still_waiting_for_the_old_person_is_not_sent_with_the_new_details(
+    demo, django_capture_on_commit_callbacks
+):
+    from samhandling.events.models import OutboxMessage
+    from samhandling.events.services import registration_update
+
+    user, alta = contact(ALTA)
+    seat = sign_up(event(), "ola@alta.example", alta, name="Ola Alta")
+    registration_update(registration=seat, data={"job_title": "Lege"})  # a delayed notice
+    assert OutboxMessage.objects.filter(registration=seat, kind="updated").exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_replace(
+            registration=seat, name="Per Ny", email="per@alta.example", replaced_by=user
+        )
+    kinds = set(OutboxMessage.objects.filter(registration=seat).values_list("kind", "to_email"))
+    assert kinds == {("replaced", "ola@alta.example"), ("confirmation", "per@alta.example")}
+    (notice,) = [m for m in mail.outbox if m.to == ["ola@alta.example"]]
+    assert "Per Ny" not in notice.body and "Ola Alta" in notice.body
