@@ -151,7 +151,7 @@ def signup_colleague(request, organisation):
             "status": registration.get_status_display(),
         },
     )
-    return redirect(_page_url(organisation, "signups"))
+    return redirect(_page_url(organisation))
 
 
 def _registration(request, organisation, registration_id: int):
@@ -198,7 +198,7 @@ def replace(request, organisation, registration_id: int):
                         "event": registration.event.title,
                     },
                 )
-                return redirect(_page_url(organisation, "signups"))
+                return redirect(_page_url(organisation))
         status = 400
     return render(
         request,
@@ -219,14 +219,14 @@ def cancel(request, organisation, registration_id: int):
     registration = _registration(request, organisation, registration_id)
     if not registration.is_active:
         messages.info(request, _("The sign-up was already cancelled."))
-        return redirect(_page_url(organisation, "signups"))
+        return redirect(_page_url(organisation))
     registration_cancel(registration=registration, actor=request.user)
     messages.success(
         request,
         _("The sign-up of %(name)s for %(event)s is cancelled.")
         % {"name": registration.name, "event": registration.event.title},
     )
-    return redirect(_page_url(organisation, "signups"))
+    return redirect(_page_url(organisation))
 
 
 @contact_view
@@ -285,7 +285,7 @@ def answer_hearing(request, organisation, hearing_id: int):
                         "email": request.user.email,
                     },
                 )
-                return redirect(_page_url(organisation, "hearings"))
+                return redirect(_page_url(organisation))
         else:
             status = 400
     return render(
