@@ -135,3 +135,42 @@ def test_a_contact_of_another_organisation_cannot_answer_for_it():
     assert client.get(url(alta, hearing)).status_code == 404
     assert client.post(url(alta, hearing), answer()).status_code == 404
     assert not HearingResponse.objects.exists()
+
+
+def test_a_public_response_waiting_for_confirmation_shows_as_a_draft_and_can_be_overtaken():
+    from samhandling.hearings.services import response_confirm, response_submit
+
+    user, alta = contact(ALTA)
+    hearing = hn_hearing()
+    public, _token = response_submit(
+        hearing=hearing,
+        kind="organisation",
+        email="someone@alta.example",
+        organisation=alta,
+        content=ResponseContent(general_answer="Utkast", name="Nokon"),
+    )
+    text = contact_client(user).get(page_url(alta)).content.decode()
+    assert "Draft: waiting for the e-mail address to be confirmed" in text
+    assert url(alta, hearing) in text
+    assert contact_client(user).post(url(alta, hearing), answer()).status_code == 302
+    with pytest.raises(ResponseRefused):
+        response_confirm(response=public)
+    assert HearingResponse.objects.filter(hearing=hearing, status="confirmed").count() == 1
+
+
+def test_a_hearing_not_open_yet_cannot_be_answered():
+    user, alta = contact(ALTA)
+    today = timezone.localdate()
+    hearing = hn_hearing(opens_on=today + datetime.timedelta(days=3))
+    page = contact_client(user).get(url(alta, hearing)).content.decode()
+    assert "has not opened yet" in page and 'name="general_answer"' not in page
+    assert contact_client(user).post(url(alta, hearing), answer()).status_code == 400
+    assert not HearingResponse.objects.exists()
+
+
+def test_a_hearing_of_another_site_is_not_found():
+    from tests.hearings.factories import make_hearing
+
+    user, alta = contact(ALTA)
+    elsewhere = make_hearing()  # on Møre og Romsdal, not invited
+    assert contact_client(user).get(url(alta, elsewhere)).status_code == 404
