@@ -122,9 +122,14 @@ def _outbox_messages(email: str):
 
     from samhandling.events.erasure import registrations_of_email
     from samhandling.events.models import OutboxMessage
+    from samhandling.events.replacement import REPLACED_KIND
 
     ids = registrations_of_email(email=email).values("pk")
-    return OutboxMessage.objects.filter(Q(to_email__iexact=email) | Q(registration_id__in=ids))
+    # The notice to a person whose seat was given to another stays linked to the sign-up, but it
+    # is the earlier person's: it belongs to whoever it was sent to, not to the new participant.
+    return OutboxMessage.objects.filter(
+        Q(to_email__iexact=email) | (Q(registration_id__in=ids) & ~Q(kind=REPLACED_KIND))
+    )
 
 
 def _outbox_records(*, email: str) -> list[Record]:

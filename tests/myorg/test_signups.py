@@ -168,3 +168,22 @@ def test_a_notice_still_waiting_for_the_old_person_is_not_sent_with_the_new_deta
     assert kinds == {("replaced", "ola@alta.example"), ("confirmation", "per@alta.example")}
     (notice,) = [m for m in mail.outbox if m.to == ["ola@alta.example"]]
     assert "Per Ny" not in notice.body and "Ola Alta" in notice.body
+
+
+def test_a_data_request_of_the_new_person_does_not_show_the_old_persons_notice(
+    demo, django_capture_on_commit_callbacks
+):
+    from samhandling.privacy.selectors import personal_data_json
+
+    user, alta = contact(ALTA)
+    conference = event(series(max_per_organisation=3), capacity=5)
+    seat = sign_up(conference, "ola@alta.example", alta, name="Ola Alta")
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_client(user).post(
+            f"{page_url(alta)}pamelding/{seat.pk}/byt/",
+            {"name": "Per Ny", "email": "per@alta.example", "job_title": ""},
+        )
+    new_person = str(personal_data_json(email="per@alta.example"))
+    assert "Per Ny" in new_person
+    assert "ola@alta.example" not in new_person and "Ola Alta" not in new_person
+    assert "ola@alta.example" in str(personal_data_json(email="ola@alta.example"))
