@@ -105,6 +105,17 @@ class SecretariatScopedViewSetMixin:
 
     secretariat_scope: dict = {}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chooser = getattr(self, "chooser_viewset_class", None)
+        if chooser is not None and not issubclass(chooser, SecretariatScopedViewSetMixin):
+            # The snippet chooser lists the same rows (to any admin user): scoped the same way.
+            self.chooser_viewset_class = type(
+                f"Scoped{chooser.__name__}",
+                (SecretariatScopedViewSetMixin, chooser),
+                {"secretariat_scope": self.secretariat_scope},
+            )
+
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(
             _scoped_view_class(view_class, self.secretariat_scope), **kwargs
@@ -117,9 +128,14 @@ def _scoped_view_class(view_class, scope: dict):
 
         def get_base_queryset(self):
             queryset = super(scoped, self).get_base_queryset()
+            if queryset.model is not self.model:  # e.g. the history view's log entries
+                return queryset
             return scope_to_secretariat(queryset, user=self.request.user, **scope)
 
         attributes["get_base_queryset"] = get_base_queryset
+    for name in ("get_object_list", "get_objects"):  # the chooser's list and chosen items
+        if hasattr(view_class, name):
+            attributes[name] = _scoped_list_method(name, scope)
     if hasattr(view_class, "get_object"):
 
         def get_object(self, *args, **kwargs):
@@ -137,6 +153,14 @@ def _scoped_view_class(view_class, scope: dict):
         return view_class
     scoped = type(f"Scoped{view_class.__name__}", (view_class,), attributes)
     return scoped
+
+
+def _scoped_list_method(name: str, scope: dict):
+    def method(self, *args, **kwargs):
+        rows = getattr(super(type(self), self), name)(*args, **kwargs)
+        return scope_to_secretariat(rows, user=self.request.user, **scope)
+
+    return method
 
 
 SECRETARIAT_PERMISSIONS = (
