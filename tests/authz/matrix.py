@@ -66,7 +66,13 @@ def _subscriber_link(template: str, confirmation: bool = False) -> Callable:
 
 
 def _snippet_rows(
-    app_model: str, obj: str, mark: str, allowed=SECRETARIAT_X, change=None, copy_mark=True
+    app_model: str,
+    obj: str,
+    mark: str,
+    allowed=SECRETARIAT_X,
+    change=None,
+    copy_mark=True,
+    search: str | None = None,
 ) -> list[Row]:
     """The views of a Wagtail snippet viewset of one of our models (`change`: who may open the
     edit, usage and history views, when fewer than those who see the list)."""
@@ -76,7 +82,8 @@ def _snippet_rows(
     def pk_url(view):
         return lambda world, role: f"/{base}{view}/{getattr(world, obj).pk}/"
 
-    search = f"?q={mark.split()[-1]}"
+    # A search for part of the mark (never the whole of it: the search box echoes the query).
+    search = f"?q={search or mark.split()[-1]}"
     return [
         Row(base, lambda world, role: f"/{base}{search}", allowed, mark, listing=True),
         Row(
@@ -157,6 +164,7 @@ ROWS: list[Row] = [
         w.MARK_PARTICIPANT_EMAIL,
         change=ADMINISTRATOR,
         copy_mark=False,
+        search="pernille.matrise",
     ),
     *_chooser_rows(
         "events/outboxmessage",
@@ -325,7 +333,14 @@ ROWS: list[Row] = [
         w.MARK_INPUT,
         listing=True,
     ),
-    Row("admin/innspel/ny/", lambda world, role: "/admin/innspel/ny/", SECRETARIAT_X, None),
+    # The form offers the events of the user's own communities.
+    Row(
+        "admin/innspel/ny/",
+        lambda world, role: "/admin/innspel/ny/",
+        SECRETARIAT_X,
+        None,
+        listing=True,
+    ),
     Row(
         "admin/innspel/<id:pk>/",
         _pk("input", "/admin/innspel/{pk}/"),
@@ -432,6 +447,7 @@ ROWS: list[Row] = [
         lambda world, role: "/admin/committees/follow-up/",
         SECRETARIAT_X,
         None,
+        listing=True,  # the decisions of the committees whose meetings the user may publish
     ),
     Row(
         "admin/committees/meeting/<id:pk>/publish-minutes/",

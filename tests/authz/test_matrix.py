@@ -10,7 +10,6 @@ import json
 import zipfile
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from tests.conftest import MR_HOST
@@ -38,20 +37,6 @@ ALL_MARKS = (
     w.MARK_OUTBOX_SUBJECT,
 )
 LOGIN_PAGES = ("/admin/login/", "/admin/second-factor/")
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The records and users, made once for the module in a transaction rolled back at its end
-    (each test runs in a savepoint inside it)."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield w.build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def client_for(world, role: str) -> Client:
