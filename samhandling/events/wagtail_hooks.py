@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
 from samhandling.core.spreadsheets import SafeSpreadsheetExportMixin
-from samhandling.organisations.roles import SecretariatScopedViewSetMixin
+from samhandling.organisations.roles import SecretariatScopedViewSetMixin, scope_to_secretariat
 
 from . import admin_exports, admin_messages, admin_views
 from .models import (
@@ -45,6 +45,13 @@ class RegistrationFilterSet(WagtailFilterSet):
     class Meta:
         model = Registration
         fields = ["series", "event", "status", "kind", "attended"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:  # the series and events of the user's communities only
+            for name in ("series", "event"):
+                field = self.filters[name]
+                field.queryset = scope_to_secretariat(field.queryset, user=request.user, page="")
 
     def filter_series(self, queryset, name, value):
         if not value:

@@ -115,6 +115,20 @@ def test_a_registration_filtered_to_another_communitys_event_shows_nothing(world
     url = f"/admin/snippets/events/registration/?event={world.event.pk}"
     response = _staff_client(world.users["secretariat_y"]).get(url)
     assert w.MARK_PARTICIPANT not in response.text
+    assert world.event.title not in response.text  # nor is the event offered as a filter
+    own = _staff_client(world.users["secretariat_x"]).get(url)
+    assert w.MARK_PARTICIPANT in own.text
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_registration_lists_download_holds_the_communitys_sign_ups_only(world, file_format):
+    from .test_matrix import body_text
+
+    url = f"/admin/snippets/events/registration/?export={file_format}"
+    own = body_text(_staff_client(world.users["secretariat_x"]).get(url))
+    other = body_text(_staff_client(world.users["secretariat_y"]).get(url))
+    assert w.MARK_PARTICIPANT_EMAIL in own
+    assert w.MARK_PARTICIPANT_EMAIL not in other and w.MARK_PARTICIPANT not in other
 
 
 def test_committee_people_and_memberships_are_scoped_for_a_secretariat_with_permissions(world):
