@@ -6,7 +6,18 @@ is either a row here or in `NO_PERSONAL_DATA` with a reason.
 Adding a view is one entry: `Row(route, url, allowed, mark)`. `url(world, role)` gives the address
 the role asks for (private links: the holder's own token, everyone else a wrong one); `allowed`
 the roles that see the record; `mark` a text of the record (world.MARK_*) that an allowed role's
-answer contains and a refused role's answer never does."""
+answer contains and a refused role's answer never does.
+
+The views being built for issue #10 are rows like these (the completeness test fails until they
+are added, so none is forgotten):
+
+    # "Min organisasjon": organisation A's contact sees A's sign-ups; B's contact its own page.
+    Row("min-organisasjon/", lambda world, role: "/min-organisasjon/",
+        frozenset({"contact_a"}), w.MARK_PARTICIPANT, listing=CONTACTS | STAFF_ROLES),
+    # The secretariat's contacts screen of an organisation of community X.
+    Row("admin/contacts/organisation/<id:pk>/", _pk("organisation_a", "/admin/...{pk}/"),
+        SECRETARIAT_X, "contact_a@matrise.example.org"),
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +33,8 @@ ROLES = (
     "secretariat_y",
     "administrator",
 )
-STAFF_ROLES = {"secretariat_x", "secretariat_y", "administrator"}
+STAFF_ROLES = frozenset({"secretariat_x", "secretariat_y", "administrator"})
+CONTACTS = frozenset({"contact_a", "contact_b"})
 
 SECRETARIAT_X = frozenset({"secretariat_x", "administrator"})
 ADMINISTRATOR = frozenset({"administrator"})
@@ -38,16 +50,20 @@ class Row:
     mark: str | None
     method: str = "GET"
     data: Callable | None = None
-    # A list: a staff member who may not see the record gets the list without it (200).
-    listing: bool = False
+    # A list: a member of staff who may not see the record gets the list without it (200); or
+    # the roles that get their own list or page without it (a frozenset of roles).
+    listing: bool | frozenset = False
     # What an allowed role gets: 200, or a redirect after a change (POST).
     ok_status: tuple = (200,)
     # A public answer (the JSON API): every role gets it, none finds the private mark in it.
     public: bool = False
 
     @property
-    def id(self) -> str:
-        return self.route
+    def own_list_roles(self) -> frozenset:
+        """The roles that, refused the record, still get a 200 (their own list, without it)."""
+        if self.listing is True:
+            return STAFF_ROLES
+        return self.listing or frozenset()
 
 
 def _link(token: str, template: str) -> Callable:

@@ -105,7 +105,7 @@ def _refused(response, row, role) -> bool:
             role in STAFF_ROLES and location in ("/admin/", "")
         )
     # A public answer, or the list without the record.
-    return status == 200 and (row.public or (row.listing and role in STAFF_ROLES))
+    return status == 200 and (row.public or role in row.own_list_roles)
 
 
 CELLS = [(row, role) for row in ROWS for role in ROLES]
