@@ -5,7 +5,9 @@ A community's secretariat is the Wagtail group linked as `HealthCommunity.secret
 community. Views and admin pages that show a community's sign-ups, responses, contacts or exports
 scope them with these functions; they never decide by a group's name."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .models import HealthCommunity
 
@@ -46,8 +48,6 @@ def secretariat_filter(*, user, page: str | None = None, site: str | None = None
     (an administrator). Name one or more lookups, any of which may match: `page` (a path to a
     page, "" for a page queryset itself, or a tuple of such paths), `site` (a path to a site) or
     `community` (a path to a HealthCommunity)."""
-    from django.db.models import Q
-
     roots = _secretariat_roots(user)
     if roots is None:
         return None
@@ -80,16 +80,12 @@ def scope_to_secretariat(queryset, *, user, page=None, site=None, community=None
 def secretariat_object_or_404(queryset, *, user, page=None, site=None, community=None, **lookup):
     """The object found by `lookup` in `queryset`, or a 404 when it is missing or belongs to a
     community whose secretariat `user` is not (a 404, so that ids of others are not confirmed)."""
-    from django.shortcuts import get_object_or_404
-
     scoped = scope_to_secretariat(queryset, user=user, page=page, site=site, community=community)
     return get_object_or_404(scoped, **lookup)
 
 
 def require_secretariat_page(page_obj, *, user):
     """Raises Http404 unless `page_obj` lies in the site tree of one of `user`'s communities."""
-    from django.http import Http404
-
     roots = _secretariat_roots(user)
     if roots is None:
         return page_obj
@@ -143,8 +139,6 @@ def _scoped_view_class(view_class, scope: dict):
             if found is not None and getattr(found, "pk", None) is not None:
                 rows = type(found)._default_manager.filter(pk=found.pk)
                 if not scope_to_secretariat(rows, user=self.request.user, **scope).exists():
-                    from django.http import Http404
-
                     raise Http404
             return found
 
