@@ -66,7 +66,7 @@ def _scope(request) -> tuple:
 
 
 def _limit_choices(request, form):
-    """The form's events, series and topics cut to the user's communities."""
+    """The form's events, series, topics and hearings cut to the user's communities."""
     for name, model in (("event", EventPage), ("series", EventSeriesPage)):
         field = form.fields.get(name)
         if field is not None and field.queryset is not None:
@@ -74,6 +74,9 @@ def _limit_choices(request, form):
     field = form.fields.get("topic")
     if field is not None and field.queryset is not None:
         field.queryset = scope_to_secretariat(field.queryset, user=request.user, site="site")
+    field = form.fields.get("hearing")
+    if field is not None and field.queryset is not None:
+        field.queryset = scope_to_secretariat(field.queryset, user=request.user, page="")
     return form
 
 
@@ -215,7 +218,7 @@ def input_edit(request, pk: int):
         "hearing": item.hearing,
         "published": item.published,
     }
-    form = InputEditForm(request.POST or None, initial=initial)
+    form = _limit_choices(request, InputEditForm(request.POST or None, initial=initial))
     if request.method == "POST" and request.POST.get("action") == "unmerge":
         input_unmerge(item=item, actor=request.user)
         messages.success(request, gettext("The merge is undone."))

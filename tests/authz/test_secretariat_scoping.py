@@ -176,3 +176,15 @@ def test_the_personal_data_tool_is_for_administrators(world):
         )
         assert response.status_code in (302, 403)
         assert w.MARK_PARTICIPANT not in response.text
+
+
+def test_the_input_form_offers_only_the_communitys_hearings(world):
+    own_titles = set(
+        HearingPage.objects.descendant_of(world.x.site.root_page).values_list("title", flat=True)
+    )
+    others = HearingPage.objects.descendant_of(world.y.site.root_page).exclude(title__in=own_titles)
+    if not others.exists():
+        pytest.skip("the demo has no hearing of its own in community Y")
+    text = _staff_client(world.users["secretariat_x"]).get(f"/admin/innspel/{world.input.pk}/").text
+    assert world.hearing.title in text
+    assert not [hearing.title for hearing in others if hearing.title in text]
