@@ -11,22 +11,26 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
+from samhandling.organisations.roles import SecretariatScopedViewSetMixin
 
 from . import admin_views
 from .people import Membership, Person
 from .selectors import user_may_follow_up
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(SecretariatScopedViewSetMixin, SnippetViewSet):
     model = Person
+    # A community's secretariat sees the people of its own committees (organisations.roles).
+    secretariat_scope = {"page": "memberships__committee"}
     icon = "user"
     menu_label = _("People")
     list_display = ["name", "title", "email"]
     ordering = ["name"]
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(SecretariatScopedViewSetMixin, SnippetViewSet):
     model = Membership
+    secretariat_scope = {"page": "committee"}
     icon = "group"
     menu_label = _("Memberships")
     list_display = ["person", "committee", "role", "represents", "term_start", "term_end"]

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+
+from samhandling.organisations.roles import secretariat_object_or_404
 
 from .admin_views import _require
 from .exports import (
@@ -38,7 +39,7 @@ class ExportForm(forms.Form):
 
 def event_export(request, pk: int):
     _require(request)
-    event = get_object_or_404(EventPage, pk=pk)
+    event = secretariat_object_or_404(EventPage.objects.all(), user=request.user, page="", pk=pk)
     # Bound once the form was sent (file_format is always sent); a first visit shows defaults.
     form = ExportForm(request.GET if "file_format" in request.GET else None)
     if form.is_bound and form.is_valid():
@@ -73,7 +74,7 @@ def event_export(request, pk: int):
 
 def event_badges(request, pk: int):
     _require(request)
-    event = get_object_or_404(EventPage, pk=pk)
+    event = secretariat_object_or_404(EventPage.objects.all(), user=request.user, page="", pk=pk)
     response = HttpResponse(name_badges_pdf(event=event), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{event.slug}-navnelappar.pdf"'
     return response

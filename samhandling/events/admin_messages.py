@@ -8,11 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+
+from samhandling.organisations.roles import secretariat_object_or_404
 
 from .emails import PRIVATE_LINK, compose, email_language
 from .models import (
@@ -64,8 +66,8 @@ def _require(request) -> None:
         raise PermissionDenied
 
 
-def _event_or_series(pk: int):
-    page = get_object_or_404(Page, pk=pk).specific
+def _event_or_series(request, pk: int):
+    page = secretariat_object_or_404(Page.objects.all(), user=request.user, page="", pk=pk).specific
     if not isinstance(page, EventPage | EventSeriesPage):
         raise Http404
     return page
@@ -76,7 +78,7 @@ def broadcast(request, pk: int):
     it, how it reads for the first of them), then send it. Sending the same form twice sends
     nothing more (its key)."""
     _require(request)
-    page = _event_or_series(pk)
+    page = _event_or_series(request, pk)
     recipients = broadcast_recipients(page=page)
     step, preview, status = "write", None, 200
     default = getattr(page.get_site(), "health_community", None)
@@ -165,7 +167,7 @@ def _previews(recipients, data) -> list[dict]:
 def event_notify_cancelled(request, pk: int):
     """Confirm, then e-mail every active participant that the event is cancelled."""
     _require(request)
-    event = get_object_or_404(EventPage, pk=pk)
+    event = secretariat_object_or_404(EventPage.objects.all(), user=request.user, page="", pk=pk)
     active = event.registrations.filter(status__in=ACTIVE_STATUSES)
     told = OutboxMessage.objects.filter(kind="event_cancelled", registration__event_id=event.pk)
     count = active.exclude(pk__in=told.values("registration_id")).count()

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samhandling.core.spreadsheets import csv_bytes
 from samhandling.organisations.models import OrganisationKind
+from samhandling.organisations.roles import secretariat_object_or_404
 
 from .models import (
     ACTIVE_STATUSES,
@@ -64,12 +65,23 @@ def _require(request, perm: str = "events.change_registration") -> None:
         raise PermissionDenied
 
 
+def _registration(request, pk: int) -> Registration:
+    """The registration, if it belongs to a community whose secretariat the user is (else 404)."""
+    queryset = Registration.objects.select_related("event")
+    return secretariat_object_or_404(queryset, user=request.user, page="event", pk=pk)
+
+
+def _page(request, model, pk: int):
+    """An event or series page in one of the user's communities (else 404)."""
+    return secretariat_object_or_404(model.objects.all(), user=request.user, page="", pk=pk)
+
+
 def registration_action(request, pk: int, action: str):
     _require(request)
     if action not in ACTIONS:
         raise Http404
     service = ACTIONS[action][0]
-    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    registration = _registration(request, pk)
     title, done = action_texts(action, registration)
     if request.method == "POST":
         service(registration=registration, actor=request.user)
@@ -92,7 +104,7 @@ def _other_events(registration: Registration):
 def registration_move_view(request, pk: int):
     """Move a participant to another event of the same series."""
     _require(request)
-    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    registration = _registration(request, pk)
     targets = _other_events(registration)
     error, status = "", 200
     if request.method == "POST":
@@ -195,7 +207,7 @@ QUOTA_FILTERS = {
 def series_quota(request, pk: int):
     """The quota board of a series, with a CSV export of the filtered list."""
     _require(request, "events.view_registration")
-    series = get_object_or_404(EventSeriesPage, pk=pk)
+    series = _page(request, EventSeriesPage, pk)
     show = request.GET.get("show", "all")
     if show not in QUOTA_FILTERS:
         show = "all"
@@ -281,7 +293,7 @@ def _checkin_url(event_pk: int, query: str) -> str:
 def event_checkin(request, pk: int):
     """A mobile-friendly check-in list of the confirmed participants, with search."""
     _require(request)
-    event = get_object_or_404(EventPage, pk=pk)
+    event = _page(request, EventPage, pk)
     query = request.GET.get("q", "").strip()
     confirmed = Registration.objects.filter(
         event_id=event.pk, status=RegistrationStatus.CONFIRMED
@@ -313,7 +325,7 @@ def registration_attended(request, pk: int):
     _require(request)
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    registration = get_object_or_404(Registration, pk=pk)
+    registration = _registration(request, pk)
     query = request.POST.get("q", "").strip()
     value = request.POST.get("attended")
     if value not in ("0", "1"):
@@ -339,7 +351,7 @@ def registration_attended(request, pk: int):
 def event_notify(request, pk: int):
     """Confirm, then e-mail every active participant that the event has changed."""
     _require(request)
-    event = get_object_or_404(EventPage, pk=pk)
+    event = _page(request, EventPage, pk)
     count = Registration.objects.filter(event_id=event.pk, status__in=ACTIVE_STATUSES).count()
     if request.method == "POST":
         sent = event_notify_change(event=event)

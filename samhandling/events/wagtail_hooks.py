@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
 from samhandling.core.spreadsheets import SafeSpreadsheetExportMixin
+from samhandling.organisations.roles import SecretariatScopedViewSetMixin, scope_to_secretariat
 
 from . import admin_exports, admin_messages, admin_views
 from .models import (
@@ -45,6 +46,13 @@ class RegistrationFilterSet(WagtailFilterSet):
         model = Registration
         fields = ["series", "event", "status", "kind", "attended"]
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:  # the series and events of the user's communities only
+            for name in ("series", "event"):
+                field = self.filters[name]
+                field.queryset = scope_to_secretariat(field.queryset, user=request.user, page="")
+
     def filter_series(self, queryset, name, value):
         if not value:
             return queryset
@@ -55,8 +63,9 @@ class RegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
     """The registrations list; its CSV and XLSX downloads go through the project's safe cells."""
 
 
-class RegistrationViewSet(SnippetViewSet):
+class RegistrationViewSet(SecretariatScopedViewSetMixin, SnippetViewSet):
     model = Registration
+    secretariat_scope = {"page": "event"}  # a community's secretariat sees its own sign-ups
     index_view_class = RegistrationIndexView
     icon = "form"
     menu_label = _("Registrations")
@@ -98,8 +107,9 @@ class RegistrationViewSet(SnippetViewSet):
     ]
 
 
-class OutboxViewSet(SnippetViewSet):
+class OutboxViewSet(SecretariatScopedViewSetMixin, SnippetViewSet):
     model = OutboxMessage
+    secretariat_scope = {"page": ("registration__event", "broadcast__page")}
     icon = "mail"
     menu_label = _("Outgoing e-mails")
     list_display = [

@@ -9,6 +9,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 
+from samhandling.organisations.roles import (
+    scope_to_secretariat,
+    secretariat_object_or_404,
+)
+
 from . import archive, exports, report
 from .admin_forms import (
     BlankForm,
@@ -42,8 +47,9 @@ def _require(request, perm: str = VIEW_PERM) -> None:
         raise PermissionDenied
 
 
-def _hearing(pk: int) -> HearingPage:
-    return get_object_or_404(HearingPage, pk=pk)
+def _hearing(request, pk: int) -> HearingPage:
+    """The hearing, if it lies in a community whose secretariat the user is (else 404)."""
+    return secretariat_object_or_404(HearingPage.objects.all(), user=request.user, page="", pk=pk)
 
 
 def hearing_index(request):
@@ -54,7 +60,10 @@ def hearing_index(request):
         {
             "title": gettext("Hearings"),
             "hearings": [
-                (hearing, HearingState(hearing.state).label) for hearing in hearings_for_board()
+                (hearing, HearingState(hearing.state).label)
+                for hearing in scope_to_secretariat(
+                    hearings_for_board(), user=request.user, page=""
+                )
             ],
         },
     )
@@ -65,7 +74,7 @@ SHOW = ("all", "not_answered", "answered")
 
 def board_view(request, pk: int, extension_form=None):
     _require(request)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     board = hearing_board(hearing=hearing)
     show = request.GET.get("show", "all")
     rows = board.rows
@@ -105,7 +114,7 @@ def board_view(request, pk: int, extension_form=None):
 
 def board_remind(request, pk: int):
     _require(request, CHANGE_PERM)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     if request.method != "POST":
         return redirect("hearings_board", pk)
     form = ReminderForm(request.POST)
@@ -132,7 +141,7 @@ def board_remind(request, pk: int):
 
 def board_extend(request, pk: int):
     _require(request, CHANGE_PERM)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     if request.method != "POST":
         return redirect("hearings_board", pk)
     board = hearing_board(hearing=hearing)
@@ -164,7 +173,8 @@ def board_extend(request, pk: int):
 
 def extension_remove(request, pk: int, extension_pk: int):
     _require(request, CHANGE_PERM)
-    extension = get_object_or_404(DeadlineExtension, pk=extension_pk, hearing_id=pk)
+    hearing = _hearing(request, pk)
+    extension = get_object_or_404(DeadlineExtension, pk=extension_pk, hearing_id=hearing.pk)
     if request.method == "POST":
         deadline_extension_remove(extension=extension, actor=request.user)
         messages.success(request, gettext("The extended deadline is removed."))
@@ -173,8 +183,11 @@ def extension_remove(request, pk: int, extension_pk: int):
 
 def response_detail(request, pk: int):
     _require(request)
-    response = get_object_or_404(
-        HearingResponse.objects.select_related("hearing", "organisation", "withheld_by"), pk=pk
+    response = secretariat_object_or_404(
+        HearingResponse.objects.select_related("hearing", "organisation", "withheld_by"),
+        user=request.user,
+        page="hearing",
+        pk=pk,
     )
     parts = blankable_parts(response=response)
     withhold_form, blank_form, status = WithholdForm(), BlankForm(parts=parts), 200
@@ -253,7 +266,7 @@ def response_detail(request, pk: int):
 def response_register_view(request, pk: int):
     """Register a response received by letter or e-mail on behalf of its sender."""
     _require(request, CHANGE_PERM)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     form = RegisterResponseForm(request.POST if request.method == "POST" else None, hearing=hearing)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -297,7 +310,7 @@ def response_register_view(request, pk: int):
 
 def export_xlsx(request, pk: int):
     _require(request)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     body = exports.responses_xlsx(hearing=hearing)
     name = f"{archive.safe_name(hearing.title)}_hoyringssvar.xlsx"
     result = HttpResponse(
@@ -309,7 +322,7 @@ def export_xlsx(request, pk: int):
 
 def export_zip(request, pk: int):
     _require(request)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     return FileResponse(
         archive.archive_file(hearing=hearing),
         as_attachment=True,
@@ -320,7 +333,7 @@ def export_zip(request, pk: int):
 
 def report_view(request, pk: int):
     _require(request)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     keys = [("", gettext("General"))] + [(s.key, s.label) for s in hearing.draft_sections]
     saved = report.summaries(hearing=hearing)
     forms = [
@@ -362,7 +375,7 @@ def report_view(request, pk: int):
 
 def report_download(request, pk: int, fmt: str):
     _require(request)
-    hearing = _hearing(pk)
+    hearing = _hearing(request, pk)
     name = f"{archive.safe_name(hearing.title)}_oppsummering"
     if fmt == "pdf":
         body, content_type = report.report_pdf(hearing=hearing), "application/pdf"

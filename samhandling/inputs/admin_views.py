@@ -6,13 +6,14 @@ through the services."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
 from samhandling.events.models import EventPage, EventSeriesPage
+from samhandling.organisations.roles import scope_to_secretariat, secretariat_object_or_404
 
 from .forms import GroupInputForm, InputEditForm, InputFilterForm, SummaryForm
 from .models import Input, InputStatus, Theme, ThemeSummary
@@ -40,31 +41,62 @@ def _require(request, perm: str = "inputs.change_input") -> None:
         raise PermissionDenied
 
 
+# A community's secretariat sees the input of its own events and topics (organisations.roles).
+INPUT_SCOPE = {"page": "event", "site": "topic__site"}
+
+
+def _scoped_inputs(request, queryset):
+    return scope_to_secretariat(queryset, user=request.user, **INPUT_SCOPE)
+
+
+def _pages(request, model):
+    return scope_to_secretariat(model.objects.all(), user=request.user, page="")
+
+
 def _scope(request) -> tuple:
-    """The event or series chosen in the query string (?event= or ?series=)."""
+    """The event or series chosen in the query string (?event= or ?series=), if it is in one of
+    the user's communities."""
     data = request.GET
     event = series = None
     if (value := data.get("series", "")).isdigit():
-        series = EventSeriesPage.objects.filter(pk=value).first()
+        series = _pages(request, EventSeriesPage).filter(pk=value).first()
     if (value := data.get("event", "")).isdigit():
-        event = EventPage.objects.filter(pk=value).first()
+        event = _pages(request, EventPage).filter(pk=value).first()
     return event, series
+
+
+def _limit_choices(request, form):
+    """The form's events, series, topics and hearings cut to the user's communities."""
+    for name, model in (("event", EventPage), ("series", EventSeriesPage)):
+        field = form.fields.get(name)
+        if field is not None and field.queryset is not None:
+            field.queryset = _pages(request, model).filter(pk__in=field.queryset.values("pk"))
+    field = form.fields.get("topic")
+    if field is not None and field.queryset is not None:
+        field.queryset = scope_to_secretariat(field.queryset, user=request.user, site="site")
+    field = form.fields.get("hearing")
+    if field is not None and field.queryset is not None:
+        field.queryset = scope_to_secretariat(field.queryset, user=request.user, page="")
+    return form
 
 
 def input_list(request):
     _require(request)
     groups = group_labels()
-    form = InputFilterForm(request.GET or None, groups=groups)
+    form = _limit_choices(request, InputFilterForm(request.GET or None, groups=groups))
     filters = form.cleaned_data if form.is_valid() else {}
     if request.method == "POST":
         return _bulk_action(request)
-    inputs = filtered_inputs(
-        event=filters.get("event"),
-        series=filters.get("series"),
-        theme=filters.get("theme"),
-        status=filters.get("status") or None,
-        group=filters.get("group") or None,
-        text=(filters.get("q") or "").strip(),
+    inputs = _scoped_inputs(
+        request,
+        filtered_inputs(
+            event=filters.get("event"),
+            series=filters.get("series"),
+            theme=filters.get("theme"),
+            status=filters.get("status") or None,
+            group=filters.get("group") or None,
+            text=(filters.get("q") or "").strip(),
+        ),
     )
     scope_query = ""
     if filters.get("series"):
@@ -88,7 +120,7 @@ def input_list(request):
 
 def _bulk_action(request):
     ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
-    chosen = list(Input.objects.filter(pk__in=ids))
+    chosen = list(_scoped_inputs(request, Input.objects.filter(pk__in=ids)))
     action = request.POST.get("action", "")
     back = request.get_full_path()
     if not chosen:
@@ -140,7 +172,7 @@ def _bulk_action(request):
 def input_add(request):
     """Register a group's input at an event."""
     _require(request, "inputs.add_input")
-    form = GroupInputForm(request.POST or None, groups=group_labels())
+    form = _limit_choices(request, GroupInputForm(request.POST or None, groups=group_labels()))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -161,7 +193,9 @@ def input_add(request):
                 return redirect(reverse("inputs_admin_add") + query)
             return redirect(LIST)
     elif request.method == "GET" and (event := _scope(request)[0]) is not None:
-        form = GroupInputForm(initial={"event": event}, groups=group_labels())
+        form = _limit_choices(
+            request, GroupInputForm(initial={"event": event}, groups=group_labels())
+        )
     return TemplateResponse(
         request,
         "inputs/admin/add.html",
@@ -172,8 +206,11 @@ def input_add(request):
 
 def input_edit(request, pk: int):
     _require(request)
-    item = get_object_or_404(
-        Input.objects.select_related("event", "topic", "merged_into", "hearing"), pk=pk
+    item = secretariat_object_or_404(
+        Input.objects.select_related("event", "topic", "merged_into", "hearing"),
+        user=request.user,
+        pk=pk,
+        **INPUT_SCOPE,
     )
     initial = {
         "themes": list(item.themes.all()),
@@ -181,7 +218,7 @@ def input_edit(request, pk: int):
         "hearing": item.hearing,
         "published": item.published,
     }
-    form = InputEditForm(request.POST or None, initial=initial)
+    form = _limit_choices(request, InputEditForm(request.POST or None, initial=initial))
     if request.method == "POST" and request.POST.get("action") == "unmerge":
         input_unmerge(item=item, actor=request.user)
         messages.success(request, gettext("The merge is undone."))
@@ -229,8 +266,8 @@ def summaries(request):
             "inputs/admin/choose_scope.html",
             {
                 "title": gettext("Summaries per theme"),
-                "series_pages": EventSeriesPage.objects.order_by("title"),
-                "events": EventPage.objects.order_by("-start"),
+                "series_pages": _pages(request, EventSeriesPage).order_by("title"),
+                "events": _pages(request, EventPage).order_by("-start"),
             },
         )
     scope = {"event": event, "series": series} if series is None else {"series": series}

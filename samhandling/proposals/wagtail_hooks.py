@@ -12,28 +12,24 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from samhandling.organisations.roles import secretariat_communities
+
 from .models import Proposal
-from .workflow import GROUP_PREFIX
 
 READ_ACTIONS = {"view", "inspect"}
 
 
 def _secretariat_sites(user):
-    """The sites whose community's secretariat group the user is in."""
-    from samhandling.organisations.models import HealthCommunity
-
-    names = [
-        name[len(GROUP_PREFIX) :]
-        for name in user.groups.filter(name__startswith=GROUP_PREFIX).values_list("name", flat=True)
-    ]
-    return HealthCommunity.objects.filter(name__in=names).values("site_id")
+    """The sites whose community's secretariat the user is (HealthCommunity.secretariat_group,
+    organisations.roles), not a group found by its name."""
+    return secretariat_communities(user=user).values("site_id")
 
 
 class ReadOnlyProposalPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if action not in READ_ACTIONS or not (user.is_authenticated and user.is_active):
             return False
-        return user.is_superuser or user.groups.filter(name__startswith=GROUP_PREFIX).exists()
+        return user.is_superuser or secretariat_communities(user=user).exists()
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
