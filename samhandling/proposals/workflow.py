@@ -14,6 +14,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowTask
 
+from samhandling.organisations.roles import grant_secretariat_permissions
+
 GROUP_PREFIX = "Sekretariat: "
 WORKFLOW_PREFIX = "Forslag: "
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -35,6 +37,7 @@ def secretariat_group(*, community) -> Group:
         community.save(update_fields=["secretariat_group"])
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     group.permissions.add(access)
+    grant_secretariat_permissions(group=group)
     root = community.site.root_page
     for codename in PAGE_PERMISSIONS:
         permission = Permission.objects.get(

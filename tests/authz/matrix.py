@@ -40,6 +40,7 @@ SECRETARIAT_X = frozenset({"secretariat_x", "administrator"})
 ADMINISTRATOR = frozenset({"administrator"})
 LINK_HOLDER = frozenset({"link_holder"})
 NOBODY = frozenset()
+CONTACT_A = frozenset({"contact_a"})
 
 
 @dataclass(frozen=True)
@@ -666,6 +667,57 @@ ROWS: list[Row] = [
         NOBODY,
         w.MARK_PARTICIPANT,
         public=True,
+    ),
+    # "Min organisasjon" (contacts): A's contact sees and changes A's sign-ups and answers A's
+    # hearings; B's contact, the secretariats and everyone else get a 404 or the login page.
+    Row(
+        "min-organisasjon/",
+        lambda world, role: "/min-organisasjon/",
+        CONTACT_A | frozenset({"contact_b"}),
+        None,
+        ok_status=(302,),
+        listing=STAFF_ROLES,
+    ),
+    Row(
+        "min-organisasjon/<id:organisation_id>/",
+        _pk("organisation_a", "/min-organisasjon/{pk}/"),
+        CONTACT_A,
+        w.MARK_PARTICIPANT,
+    ),
+    Row(
+        "min-organisasjon/<id:organisation_id>/pamelding/",
+        _pk("organisation_a", "/min-organisasjon/{pk}/pamelding/"),
+        CONTACT_A,
+        w.MARK_PARTICIPANT,
+        method="POST",
+        ok_status=(400,),  # an empty form: the page again, with A's sign-ups, nothing saved
+    ),
+    Row(
+        "min-organisasjon/<id:organisation_id>/pamelding/<id:registration_id>/byt/",
+        lambda world, role: (
+            f"/min-organisasjon/{world.organisation_a.pk}/pamelding/{world.registration.pk}/byt/"
+        ),
+        CONTACT_A,
+        w.MARK_PARTICIPANT,
+    ),
+    Row(
+        "min-organisasjon/<id:organisation_id>/pamelding/<id:registration_id>/avmeld/",
+        lambda world, role: (
+            f"/min-organisasjon/{world.organisation_a.pk}/pamelding/"
+            f"{world.registration_to_cancel.pk}/avmeld/"
+        ),
+        CONTACT_A,
+        None,
+        method="POST",
+        ok_status=(302,),
+    ),
+    Row(
+        "min-organisasjon/<id:organisation_id>/hoyring/<id:hearing_id>/",
+        lambda world, role: (
+            f"/min-organisasjon/{world.organisation_a.pk}/hoyring/{world.hearing.pk}/"
+        ),
+        CONTACT_A,
+        "Matrisehøyringa",
     ),
 ]
 

@@ -36,7 +36,7 @@ ALL_MARKS = (
     w.MARK_PROPOSER,
     w.MARK_OUTBOX_SUBJECT,
 )
-LOGIN_PAGES = ("/admin/login/", "/admin/second-factor/")
+LOGIN_PAGES = ("/admin/login/", "/admin/second-factor/", "/innlogging/")
 
 
 def client_for(world, role: str) -> Client:

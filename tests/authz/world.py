@@ -50,6 +50,7 @@ class World:
     series: object
     event: object
     registration: object
+    registration_to_cancel: object
     outbox_message: object
     hearing: object
     response: object
@@ -163,6 +164,16 @@ def build_world() -> World:
         consent=True,
         token_hash=hash_token(TOKEN_REGISTRATION),
     )
+    # A second sign-up of A, for the one cell that cancels (so the others keep theirs).
+    registration_to_cancel = Registration.objects.create(
+        event=event,
+        organisation=organisation_a,
+        name="Anna Avmeldast",
+        email="anna.avmeld@example.org",
+        status=RegistrationStatus.CONFIRMED,
+        consent=True,
+        token_hash=hash_token("matrise-avmelding-token"),
+    )
     outbox_message = OutboxMessage.objects.create(
         registration=registration,
         kind="confirmation",
@@ -241,6 +252,7 @@ def build_world() -> World:
         series=series,
         event=event,
         registration=registration,
+        registration_to_cancel=registration_to_cancel,
         outbox_message=outbox_message,
         hearing=hearing,
         response=response,
