@@ -11,7 +11,7 @@ import time
 import jwskate
 from django.conf import settings
 from django.contrib.auth import login
-from requests_oauth2client import AuthorizationResponse, DPoPKey
+from requests_oauth2client import AuthorizationResponse, BearerToken, DPoPKey
 from requests_oauth2client.exceptions import EndpointError, OAuth2Error
 from requests_oauth2client.tokens import (
     ExpiredIdToken,
@@ -139,8 +139,18 @@ def _exchange_code(config: ProviderConfig, flow: dict, code: str, state: str):
     kid = token.id_token.get_header("kid")
     if kid and kid not in {jwk.kid for jwk in client.authorization_server_jwks.jwks}:
         client = oidc_providers.client(config, redirect_uri=flow["redirect_uri"], refresh_keys=True)
+    # (a DPoPToken cannot be validated in requests_oauth2client 1.8: it rebuilds itself without
+    # its key; the same checks on a bearer copy)
+    bearer = BearerToken(
+        token.access_token,
+        expires_at=token.expires_at,
+        scope=token.scope,
+        refresh_token=token.refresh_token,
+        id_token=token.id_token,
+        **token.kwargs,
+    )
     try:
-        token = token.validate_id_token(client, response)
+        bearer.validate_id_token(client, response)
     except ExpiredIdToken as exc:
         raise LoginRefused("expired", "ID token expired") from exc
     except MismatchingIdTokenIssuer as exc:

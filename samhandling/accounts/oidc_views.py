@@ -157,6 +157,11 @@ def _limited(request):
     return too_many_requests(request, limited) if limited else None
 
 
+def _provider_title(key: str) -> str:
+    config = oidc_providers.provider(key)
+    return config.title if config else key
+
+
 @never_cache
 def chooser(request):
     external = oidc_accounts.current_session(request.session.session_key)
@@ -166,6 +171,7 @@ def chooser(request):
         "demo_login": settings.SAMHANDLING_DEMO_LOGIN,
         "logged_in": request.user.is_authenticated and not request.user.is_staff,
         "external": external,
+        "external_title": _provider_title(external.provider) if external else "",
     }
     return _no_store(TemplateResponse(request, "accounts/oidc/chooser.html", context))
 

@@ -68,6 +68,7 @@ function clientMetadata(client) {
     metadata.backchannel_logout_uri = client.backchannel_logout_uri;
     metadata.backchannel_logout_session_required = true;
   }
+  if (profile === 'idporten' && client.require_par !== false) metadata.require_pushed_authorization_requests = true;
   if (profile === 'helseid') metadata.dpop_bound_access_tokens = true;
   if (profile === 'ansattporten') metadata.authorization_details_types = [RAR_TYPE];
   return metadata;
@@ -76,11 +77,17 @@ function clientMetadata(client) {
 const configuration = {
   clients: (config.clients || []).map(clientMetadata),
   jwks: { keys: [signingJwk] },
-  cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+  // Lax: the provider runs on plain http on loopback, where a browser drops SameSite=None cookies.
+  cookies: {
+    keys: [crypto.randomBytes(32).toString('hex')],
+    long: { httpOnly: true, sameSite: 'lax' },
+    short: { httpOnly: true, sameSite: 'lax' },
+  },
   acrValues: ACR_VALUES,
   subjectTypes: ['public', 'pairwise'],
   pairwiseIdentifier(ctx, accountId, client) {
-    return crypto.createHash('sha256').update(`${client.sectorIdentifier}|${accountId}|samhandling-test`).digest('hex');
+    // per client, as ID-porten does (the spec allows per sector)
+    return crypto.createHash('sha256').update(`${client.clientId}|${accountId}|samhandling-test`).digest('hex');
   },
   claims: { openid: ['sub', 'pid'], profile: ['name'] },
   conformIdTokenClaims: false, // the scope's claims (pid) in the ID token, as ID-porten does
@@ -111,6 +118,13 @@ const configuration = {
       },
     },
     backchannelLogout: { enabled: true },
+    // Rich authorization requests need a resource server for their access token (RFC 8707).
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: (ctx) => (ctx.oidc.params?.authorization_details ? 'https://samhandling.test/api' : undefined),
+      getResourceServerInfo: () => ({ scope: '', audience: 'samhandling-api', accessTokenTTL: 120, accessTokenFormat: 'opaque' }),
+      useGrantedResource: () => true,
+    },
     richAuthorizationRequests: {
       enabled: true,
       ack: 'experimental-01',
