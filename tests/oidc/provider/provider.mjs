@@ -265,8 +265,9 @@ async function frontchannelAfterLogout(ctx, next) {
   const frames = [];
   for (const [clientId, authorization] of Object.entries(session.authorizations || {})) {
     const client = await provider.Client.find(clientId);
-    if (client && client.frontchannelLogoutUri) {
-      const url = new URL(client.frontchannelLogoutUri);
+    const uri = client && client.metadata().frontchannel_logout_uri;
+    if (uri) {
+      const url = new URL(uri);
       url.searchParams.set('iss', issuer);
       url.searchParams.set('sid', authorization.sid);
       frames.push(url.href);
