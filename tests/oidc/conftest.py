@@ -22,8 +22,8 @@ from jwskate import Jwk
 
 PROVIDER_DIR = Path(__file__).resolve().parent / "provider"
 PROFILES = ("idporten", "helseid", "ansattporten")
-# The organisation an Ansattporten test account may act for (Alta kommune's number).
-ALTA = "964830533"
+# The organisation number an Ansattporten test account may act for (a valid mod-11 number).
+ORGNO = "964830533"
 FAKE_PID = "01017012345"  # what the provider sends as `pid`: must never be stored
 CALLBACK = "/innlogging/tilbake/"
 
@@ -128,7 +128,7 @@ def oidc_provider(live_server):
         "port": port,
         "autoLogin": True,
         "clients": clients,
-        "organisations": {"alta-contact": [ALTA]},
+        "organisations": {"alta-contact": [ORGNO]},
     }
     log = Path(tempfile.mkstemp(prefix="oidc-provider-", suffix=".log")[1])
     with log.open("w") as out:

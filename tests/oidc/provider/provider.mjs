@@ -13,7 +13,8 @@
 //   helseid       as idporten, and DPoP-bound access tokens required
 //   ansattporten  as idporten, and rich authorization requests (authorization_details) of type
 //                 ansattporten:altinn:service answered with the organisations the person acts for
-// A client may set "token_endpoint_auth_method": "client_secret_basic" and "client_secret" (demo).
+// A client may set "token_endpoint_auth_method": "client_secret_basic" and "client_secret", and
+// "subject_type": "public" (the demo, whose redirect URIs are on several host names).
 //
 // Login and consent need no browser: with "autoLogin" the interaction logs in the account set by
 // POST /_test/next-login ({"account": "...", "acr": "..."}; acr null leaves it out), else a small
@@ -50,7 +51,7 @@ function clientMetadata(client) {
     post_logout_redirect_uris: client.post_logout_redirect_uris || [],
     response_types: ['code'],
     grant_types: ['authorization_code'],
-    subject_type: 'pairwise',
+    subject_type: client.subject_type || 'pairwise',
     token_endpoint_auth_method: client.token_endpoint_auth_method || 'private_key_jwt',
     id_token_signed_response_alg: 'RS256',
   };
