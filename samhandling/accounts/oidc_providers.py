@@ -114,10 +114,6 @@ def private_jwk(config: ProviderConfig) -> Jwk:
     return jwk
 
 
-def _timeout() -> float:
-    return settings.OIDC_HTTP_TIMEOUT
-
-
 def _cache_key(kind: str, config: ProviderConfig) -> str:
     digest = hashlib.sha256(config.issuer.encode()).hexdigest()[:16]
     return f"oidc:{kind}:{config.key}:{digest}"
@@ -125,7 +121,9 @@ def _cache_key(kind: str, config: ProviderConfig) -> str:
 
 def _get_json(url: str) -> dict:
     try:
-        response = requests.get(url, timeout=_timeout(), headers={"Accept": "application/json"})
+        response = requests.get(
+            url, timeout=settings.OIDC_HTTP_TIMEOUT, headers={"Accept": "application/json"}
+        )
         response.raise_for_status()
         return response.json()
     except (requests.RequestException, ValueError) as exc:
