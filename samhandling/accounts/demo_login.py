@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from samhandling.core.ratelimits import rate_limited
 
-from .oidc_views import _next_url, _no_store
+from .oidc_views import no_store, safe_next_url
 
 
 class DemoLoginForm(forms.Form):
@@ -51,11 +51,11 @@ def demo_login(request):
     if request.method == "POST":
         if form.is_valid():
             login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
-            return _no_store(redirect(_next_url(request)))
+            return no_store(redirect(safe_next_url(request)))
         status = 400
     if getattr(request, "axes_locked_out", False):
         status = 429
-    context = {"form": form, "next": _next_url(request)}
-    return _no_store(
+    context = {"form": form, "next": safe_next_url(request)}
+    return no_store(
         TemplateResponse(request, "accounts/oidc/demo_login.html", context, status=status)
     )

@@ -126,12 +126,12 @@ def reason_page(reason: str) -> tuple[int, str]:
     return status, f"{text} {_('Try to log in again.')}" if again else text
 
 
-def _no_store(response):
+def no_store(response):
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _next_url(request) -> str:
+def safe_next_url(request) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -149,7 +149,7 @@ def refused(request, error: LoginRefused):
         {"message": message, "chooser_url": reverse("login:chooser")},
         status=status,
     )
-    return _no_store(response)
+    return no_store(response)
 
 
 def _limited(request):
@@ -167,13 +167,13 @@ def chooser(request):
     external = oidc_accounts.current_session(request.session.session_key)
     context = {
         "providers": list(oidc_providers.providers().values()),
-        "next": _next_url(request),
+        "next": safe_next_url(request),
         "demo_login": settings.SAMHANDLING_DEMO_LOGIN,
         "logged_in": request.user.is_authenticated and not request.user.is_staff,
         "external": external,
         "external_title": _provider_title(external.provider) if external else "",
     }
-    return _no_store(TemplateResponse(request, "accounts/oidc/chooser.html", context))
+    return no_store(TemplateResponse(request, "accounts/oidc/chooser.html", context))
 
 
 @never_cache
@@ -189,11 +189,14 @@ def start(request, provider):
     redirect_uri = request.build_absolute_uri(reverse("login:callback"))
     try:
         url = oidc_flow.start_login(
-            request=request, config=config, redirect_uri=redirect_uri, next_url=_next_url(request)
+            request=request,
+            config=config,
+            redirect_uri=redirect_uri,
+            next_url=safe_next_url(request),
         )
     except LoginRefused as error:
         return refused(request, error)
-    return _no_store(redirect(url))
+    return no_store(redirect(url))
 
 
 @never_cache
@@ -214,7 +217,7 @@ def callback(request):
         httponly=True,
         samesite="Lax",
     )
-    return _no_store(response)
+    return no_store(response)
 
 
 @never_cache
@@ -242,12 +245,12 @@ def logout_view(request):
             request, "accounts/oidc/logging_out.html", {"end_session_url": url}
         )
     response.delete_cookie(oidc_accounts.HINT_COOKIE, path=oidc_accounts.HINT_COOKIE_PATH)
-    return _no_store(response)
+    return no_store(response)
 
 
 @never_cache
 def logged_out(request):
-    return _no_store(TemplateResponse(request, "accounts/oidc/logged_out.html", {}))
+    return no_store(TemplateResponse(request, "accounts/oidc/logged_out.html", {}))
 
 
 @never_cache
@@ -268,7 +271,7 @@ def frontchannel_logout(request):
     )
     origins = sorted({_origin(config.issuer) for config in oidc_providers.providers().values()})
     response._csp_replace = {"frame-ancestors": origins or ["'none'"]}
-    return _no_store(response)
+    return no_store(response)
 
 
 def _origin(url: str) -> str:
@@ -287,6 +290,6 @@ def backchannel_logout(request):
         ended = oidc_logout.backchannel_logout(token)
     except oidc_logout.InvalidLogoutToken as error:
         logger.warning("back-channel logout refused: %s", error)
-        return _no_store(JsonResponse({"error": "invalid_request"}, status=400))
+        return no_store(JsonResponse({"error": "invalid_request"}, status=400))
     logger.info("back-channel logout ended %d session(s)", ended)
-    return _no_store(HttpResponse(status=200))
+    return no_store(HttpResponse(status=200))

@@ -177,3 +177,15 @@ def test_backchannel_logout_token_is_used_once(provider):
 
 def test_backchannel_logout_needs_post():
     assert Client().get("/innlogging/utlogging/bakkanal/").status_code == 405
+
+
+def test_private_key_from_a_jwk_file_or_a_pem_file(tmp_path, settings):
+    jwk_file = tmp_path / "key.jwk.json"
+    jwk_file.write_text(KEY.to_json())
+    pem_file = tmp_path / "key.pem"
+    pem_file.write_text(KEY.to_pem())
+    for value in (str(jwk_file), str(pem_file), dict(KEY), KEY.to_json()):
+        settings.OIDC_PROVIDERS = {"x": {**ENTRY, "private_key": value}}
+        jwk = oidc_providers.private_jwk(oidc_providers.provider("x"))
+        assert jwk.is_private and jwk.kid
+        assert jwk.public_jwk().thumbprint() == KEY.public_jwk().thumbprint()

@@ -161,3 +161,42 @@ def test_the_logout_hint_is_sealed():
     assert oidc_accounts.open_id_token(sealed) == "header.payload-with-pid.signature"
     assert oidc_accounts.open_id_token(sealed[:-3] + "abc") is None
     assert oidc_accounts.open_id_token("") is None
+
+
+def test_demo_login_failures_count_in_axes(settings):
+    settings.SAMHANDLING_DEMO_LOGIN = True
+    settings.AXES_FAILURE_LIMIT = 3
+    _public_user()
+    client = Client()
+    for _ in range(3):
+        client.post("/innlogging/demo/", {"username": "kontakt-test", "password": "wrong"})
+    response = client.post(
+        "/innlogging/demo/", {"username": "kontakt-test", "password": "samhandling-demo"}
+    )
+    assert response.status_code == 429  # locked out, even with the right password
+    assert "_auth_user_id" not in client.session
+
+
+def test_production_settings_refuse_the_demo_login():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "samhandling.settings.production"}
+    for line in (root / ".env.example").read_text().splitlines():
+        if line and not line.startswith("#") and "=" in line:
+            name, value = line.split("=", 1)
+            env[name] = value.strip('"')
+    env["SAMHANDLING_DEMO_LOGIN"] = "true"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SAMHANDLING_DEMO_LOGIN must not be on in production" in result.stderr
