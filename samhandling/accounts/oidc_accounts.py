@@ -3,6 +3,7 @@ national identity number, and the sessions that logout (RP-initiated, front- and
 ends."""
 
 import hashlib
+from datetime import timedelta
 from importlib import import_module
 
 import jwskate
@@ -54,6 +55,9 @@ def bind_identity(*, provider: str, subject: str):
 
 
 def remember_session(*, session_key, user, provider, subject, sid) -> ExternalSession:
+    # Sessions that ran out on their own are forgotten here (no job needed for so few rows).
+    expired = timezone.now() - timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    ExternalSession.objects.filter(created__lt=expired).delete()
     ExternalSession.objects.filter(session_key=session_key).delete()
     return ExternalSession.objects.create(
         session_key=session_key,
