@@ -120,3 +120,7 @@ lock: $(VENV)/.dev ## Re-pin every dependency (requirements.lock, requirements-d
 
 clean: ## Remove the virtual environment, database, media and caches
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media var staticfiles .pytest_cache .ruff_cache
+
+.PHONY: oidc-provider
+oidc-provider: ## Local test identity provider for the demo's public login on :8081 (Node.js; README "Public login")
+	cd tests/oidc/provider && { test -d node_modules/oidc-provider || npm ci --no-audit --no-fund; } && node provider.mjs "$$(cat demo.json)"

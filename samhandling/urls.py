@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("samhandling.newsletters.urls")),
     path("", include("samhandling.proposals.urls")),
     path("", include("samhandling.contacts.myorg_urls")),
+    path("innlogging/", include("samhandling.accounts.oidc_urls")),
 ]
 
 

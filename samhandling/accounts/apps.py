@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
     name = "samhandling.accounts"
     label = "accounts"
     verbose_name = _("Staff login")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (the public login's system checks)

@@ -632,3 +632,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         "max_size": DATABASE_POOL_MAX,
         "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
     }
+
+
+# --- Public login through OpenID Connect (samhandling/accounts/oidc_*.py, README "Public login")
+# The identity providers are configuration: a JSON object {key: entry} in OIDC_PROVIDERS_JSON or in
+# the file OIDC_PROVIDERS_FILE (entry fields: samhandling/accounts/oidc_providers.ProviderConfig;
+# ID-porten, Ansattporten and HelseID are examples in the README). None: the chooser is empty.
+def _oidc_providers() -> dict:
+    import json
+
+    text = env_str("OIDC_PROVIDERS_JSON", "")
+    path = env_str("OIDC_PROVIDERS_FILE", "")
+    if not text and path:
+        text = Path(path).read_text()
+    return json.loads(text) if text.strip() else {}
+
+
+OIDC_PROVIDERS = _oidc_providers()
+OIDC_DISCOVERY_CACHE_SECONDS = env_int("OIDC_DISCOVERY_CACHE_SECONDS", 3600)
+OIDC_HTTP_TIMEOUT = env_int("OIDC_HTTP_TIMEOUT", 10)
+# The start and the callback of a login count per client address (GETs; a browser makes two each).
+SAMHANDLING_RATE_LIMITS["login"] = {"client": env_str("RATE_LIMIT_LOGIN_PER_CLIENT", "30/m,300/h")}
+# The demo's password login for contacts (/innlogging/demo/): on in the dev and demo settings
+# only; `manage.py check` fails where it is on but the demo is not allowed (accounts/checks.py).
+SAMHANDLING_DEMO_LOGIN = env_bool("SAMHANDLING_DEMO_LOGIN", False)

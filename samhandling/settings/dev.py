@@ -34,3 +34,5 @@ LOGGING["loggers"]["apscheduler"] = {"level": env_str("TASKS_LOG_LEVEL", "WARNIN
 LOGGING["loggers"]["samhandling.core.scheduling"] = {  # noqa: F405
     "level": env_str("TASKS_LOG_LEVEL", "WARNING")
 }
+# The demo's password login for contacts (/innlogging/demo/; README "Public login").
+SAMHANDLING_DEMO_LOGIN = True
