@@ -69,9 +69,7 @@ def site_organisation_slugs(*, site) -> dict[int, str]:
 
 
 def page_path(organisation_id: int, slug: str) -> str:
-    return reverse(
-        "organisations:page", kwargs={"organisation_id": organisation_id, "slug": slug}
-    )
+    return reverse("organisations:page", kwargs={"organisation_id": organisation_id, "slug": slug})
 
 
 def organisation_url(*, site, organisation_id) -> str:
@@ -274,9 +272,7 @@ def _events(organisation, root_path: str, request) -> tuple[list[EventRow], list
     if not counts:
         return [], tags
     pages = (
-        EventPage.objects.filter(pk__in=list(counts))
-        .defer_streamfields()
-        .order_by("-start", "pk")
+        EventPage.objects.filter(pk__in=list(counts)).defer_streamfields().order_by("-start", "pk")
     )
     return [
         EventRow(event=event, url=event.get_url(request), participants=counts[event.pk])
