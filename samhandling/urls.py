@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("samhandling.proposals.urls")),
     path("", include("samhandling.contacts.myorg_urls")),
     path("innlogging/", include("samhandling.accounts.oidc_urls")),
+    path("", include("samhandling.organisations.urls")),
 ]
 
 

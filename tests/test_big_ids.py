@@ -19,6 +19,8 @@ PUBLIC = [
     "/dokument/{id}/paper.pdf",
     "/dokument/authenticate_with_password/{id}/",
     "{committees}person/{id}/",
+    "/organisasjonar/{id}/",
+    "/organisasjonar/{id}-namn/",
 ]
 API = [
     "/api/events/{id}",

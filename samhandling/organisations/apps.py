@@ -6,3 +6,8 @@ class OrganisationsConfig(AppConfig):
     name = "samhandling.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from . import public_cache
+
+        public_cache.connect()

@@ -10,8 +10,10 @@ SSU = "/utval/partnarskapsmotet/ssu/"
 def public_page_types(live_demo) -> dict[str, str]:
     """The page types that answer a GET; "not-found" answers 404, the others 200."""
     from samhandling.committees.people import Person
+    from samhandling.organisations.models import Organisation
 
     person = Person.objects.get(name="Ingrid Leirvåg")
+    molde = Organisation.objects.get(name="Molde")
     return {
         "home": live_demo.mr + "/",
         "standard-page": live_demo.mr + "/om-helsefellesskapet/",
@@ -31,6 +33,8 @@ def public_page_types(live_demo) -> dict[str, str]:
         "action-plan": live_demo.mr + "/handlingsplan/",
         "hearing-index": live_demo.mr + "/hoyringar/",
         "hearing": live_demo.mr + "/hoyringar/revidert-samarbeidsavtale-2024/",
+        "organisation-index": live_demo.mr + "/organisasjonar/",
+        "organisation": live_demo.mr + f"/organisasjonar/{molde.pk}-molde/",
         "search": live_demo.mr + "/sok/?q=avtale",
         "not-found": live_demo.mr + "/finst-ikkje/",
     }

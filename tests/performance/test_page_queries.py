@@ -528,3 +528,49 @@ def test_form_pages(demo):
     assert queries <= MAX_QUERIES
     queries, _html = count("/personvern/innsyn/", at_least=0)
     assert queries <= MAX_QUERIES
+
+
+# --- Organisation pages (not Wagtail pages: /organisasjonar/) -----------------------------------
+
+
+def add_organisation_content(organisation, n: int, start: int = 0) -> None:
+    """More of everything an organisation's page lists: seats, adoptions, published hearing
+    responses, and events with confirmed participants."""
+    from samhandling.hearings.choices import Publication
+    from tests.hearings.factories import confirmed_response, make_hearing
+
+    events_index = EventIndexPage.objects.descendant_of(mr_home()).first()
+    main = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    for i in range(start, start + n):
+        MembershipFactory(
+            committee=ssu(), person=PersonFactory(name=f"Orgmedlem {i}"), organisation=organisation
+        )
+        version = AgreementVersion.objects.create(
+            agreement=main, label=f"Perf-versjon {i}", dated=datetime.date(2010, 1, 1 + i)
+        )
+        Adoption.objects.create(
+            version=version, organisation=organisation, adopted_on=datetime.date(2010, 2, 1)
+        )
+        hearing = make_hearing(title=f"Perf-orghøyring {i}", publication=Publication.AT_ONCE)
+        confirmed_response(hearing, organisation=organisation, email=f"svar{i}@example.org")
+        page = event(events_index, title=f"Perf-orgarrangement {i}")
+        for k in range(2):
+            registration(page, name=f"Deltakar {i}-{k}", organisation=organisation)
+
+
+def test_organisation_page_and_index(demo):
+    from samhandling.organisations.public_selectors import name_slug
+
+    molde = Organisation.objects.get(name="Molde")
+    url = f"/organisasjonar/{molde.pk}-{name_slug(molde.name)}/"
+    add_organisation_content(molde, 1)
+    few, _html = count(url)
+    few_index, _html = count("/organisasjonar/")
+    add_organisation_content(molde, 4, start=1)
+    many, html = count(url)
+    for text in ("Orgmedlem 4", "Perf-versjon 4", "Perf-orghøyring 4", "Perf-orgarrangement 4"):
+        assert text in html, text
+    assert "Deltakar 4-0" not in html
+    assert_flat(few, many)
+    many_index, _html = count("/organisasjonar/")
+    assert_flat(few_index, many_index)

@@ -1,0 +1,41 @@
+"""Wherever a public page names an organisation: `{% organisation_link organisation %}` links the
+name to the organisation's page on the current site (plain text when it has none there), with its
+Sámi name marked in its own language. No query per organisation: the site's organisations are
+read once per request (structure cache)."""
+
+from django import template
+from django.utils.html import format_html
+
+from samhandling.core.sites import site_for_request
+from samhandling.organisations.public_selectors import organisation_url, sami_language
+
+register = template.Library()
+
+
+@register.simple_tag
+def organisation_name(organisation) -> str:
+    """The display name, its Sámi part in a span with its language (WCAG 3.1.2)."""
+    if organisation is None:
+        return ""
+    if not organisation.sami_name:
+        return format_html("{}", organisation.name)
+    return format_html(
+        '{} – <span lang="{}">{}</span>',
+        organisation.name,
+        sami_language(organisation),
+        organisation.sami_name,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def organisation_link(context, organisation, css_class="ds-link") -> str:
+    """The organisation's name as a link to its page on this site, or the name alone."""
+    if organisation is None:
+        return ""
+    name = organisation_name(organisation)
+    request = context.get("request")
+    site = site_for_request(request) if request is not None else None
+    url = organisation_url(site=site, organisation_id=organisation.pk) if site else ""
+    if not url:
+        return name
+    return format_html('<a class="{}" href="{}">{}</a>', css_class, url, name)
