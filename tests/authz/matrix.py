@@ -167,6 +167,12 @@ def _chooser_rows(app_model: str, obj: str, mark: str, scope: dict) -> list[Row]
     ]
 
 
+def _organisation_page(world) -> str:
+    from samhandling.organisations.public_selectors import organisation_url
+
+    return organisation_url(site=world.x.site, organisation_id=world.organisation_a.pk)
+
+
 def _pk(obj: str, template: str) -> Callable:
     return lambda world, role: template.format(pk=getattr(world, obj).pk)
 
@@ -719,6 +725,22 @@ ROWS: list[Row] = [
         CONTACT_A,
         "Matrisehøyringa",
     ),
+    # The public page of an organisation: every role gets it; it counts A's sign-ups but never
+    # names a participant (nor the e-mail of anyone who answered a hearing).
+    Row(
+        "organisasjonar/<id:organisation_id>-<slug:slug>/",
+        lambda world, role: _organisation_page(world),
+        NOBODY,
+        w.MARK_PARTICIPANT,
+        public=True,
+    ),
+    Row(
+        "organisasjonar/",
+        lambda world, role: "/organisasjonar/",
+        NOBODY,
+        w.MARK_PARTICIPANT,
+        public=True,
+    ),
 ]
 
 
@@ -726,6 +748,19 @@ ROWS: list[Row] = [
 NO_PERSONAL_DATA: dict[str, str] = {
     "sok/": "public search over published pages",
     "sprak/": "sets the language cookie",
+    "organisasjonar/<id:organisation_id>/": "redirects to the organisation's page (a row)",
+    "innlogging/": "the login page: the providers to choose from",
+    "innlogging/start/<slug:provider>/": "sends the visitor on to the identity provider",
+    "innlogging/tilbake/": "the provider's answer: logs the visitor in as the person the provider "
+    "names (tests/oidc prove every refusal), then redirects; shows no one's records",
+    "innlogging/demo/": "the demo's password login (refused outside the demo); logs in only the "
+    "person whose password is given",
+    "innlogging/logg-ut/": "ends the visitor's own session",
+    "innlogging/utlogga/": "'you are logged out'",
+    "innlogging/utlogging/frontkanal/": "front-channel logout: ends the sessions the provider "
+    "names; shows nothing",
+    "innlogging/utlogging/bakkanal/": "back-channel logout: a signed token from the provider ends "
+    "the sessions it names; answers with a status only",
     "csp-report/": "receives the browser's CSP reports; shows nothing",
     "^api/": "the API's 404 for unknown addresses",
     "arrangement/kalender.ics": "published events of the site",
