@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("samhandling.inputs.urls")),
     path("", include("samhandling.newsletters.urls")),
     path("", include("samhandling.proposals.urls")),
+    path("kontaktperson/", include("samhandling.contacts.urls")),
 ]
 
 
