@@ -632,3 +632,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         "max_size": DATABASE_POOL_MAX,
         "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
     }
+
+# --- Organisation contacts (samhandling/contacts) ------------------------------------------------
+# Days an invitation link to become a contact works; tries per e-mail in the contacts' outbox;
+# the login providers whose authorization_details grant and revoke contact roles (Ansattporten).
+CONTACTS_INVITATION_DAYS = env_int("CONTACTS_INVITATION_DAYS", 14)
+CONTACTS_MAIL_MAX_ATTEMPTS = env_int("CONTACTS_MAIL_MAX_ATTEMPTS", 10)
+CONTACTS_RECOGNISE_PROVIDERS = ("ansattporten",)
+SAMHANDLING_PERIODIC_JOBS += [
+    {
+        "command": "contacts_send_mail",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry e-mails to contact persons (invitations, reminders) not yet sent",
+    },
+]
