@@ -25,9 +25,13 @@ def recognise_roles_at_login(sender, *, user, provider, authorization_details=No
         return
     from .services import contacts_recognise_from_authorization_details
 
-    result = contacts_recognise_from_authorization_details(
-        user=user, authorization_details=authorization_details or []
-    )
+    try:
+        result = contacts_recognise_from_authorization_details(
+            user=user, authorization_details=authorization_details or []
+        )
+    except Exception:  # noqa: BLE001 - the login stands; the roles are bound at the next one
+        logger.exception("Could not bind the contact roles of user %s at login", user.pk)
+        return
     if result["granted"] or result["revoked"]:
         logger.info(
             "Contact roles at login of user %s: %d granted, %d revoked",

@@ -69,3 +69,24 @@ def test_nothing_is_sent_when_the_transaction_is_rolled_back(
             invited_by=None,
         )
     assert len(callbacks) == 1 and mail.outbox == []
+
+
+def test_a_failed_send_stays_in_the_outbox_and_the_command_sends_it_later(
+    mr, committed, monkeypatch
+):
+    from django.core.mail import EmailMessage
+    from django.core.management import call_command
+
+    def refuse(self, *args, **kwargs):
+        raise OSError("mail server down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailMessage, "send", refuse)
+        _invitation, token = _invite(mr, municipality("1506"), "nn", committed)
+    row = ContactMail.objects.get()
+    assert row.status == ContactMailStatus.FAILED and row.link.endswith(f"/{token}/")
+    assert mail.outbox == []
+    call_command("contacts_send_mail")
+    row.refresh_from_db()
+    assert row.status == ContactMailStatus.SENT and row.link == ""
+    assert token in mail.outbox[0].body

@@ -187,3 +187,20 @@ def test_ansattporten_grants_and_a_new_login_revokes_what_it_no_longer_names(dem
     assert result["revoked"] == [alta.pk]
     assert not is_contact_of(user=user, organisation=alta)
     assert is_contact_of(user=user, organisation=municipality("1804"))
+
+
+def test_a_failure_while_binding_roles_does_not_break_the_login(demo, monkeypatch):
+    from samhandling.contacts import services
+
+    def broken(**kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(services, "contacts_recognise_from_authorization_details", broken)
+    external_login.send(
+        sender=None,
+        request=None,
+        user=make_user("robust"),
+        provider="ansattporten",
+        claims={},
+        authorization_details=[{"orgno": ALTA_NUMBER}],
+    )  # no exception
