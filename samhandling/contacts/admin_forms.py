@@ -1,5 +1,7 @@
 """Forms of the secretariat's contact pages in the admin."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,9 @@ class InviteForm(forms.Form):
 
 
 class RemindForm(forms.Form):
+    # One press of the button: a second send of the same form (a double click, a reload) sends
+    # nothing more.
+    key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     note = forms.CharField(
         label=_("Note to add (optional)"),
         required=False,

@@ -8,6 +8,7 @@ community's pages, contacts and invitations are answered 404. Views only call se
 selectors."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
@@ -150,10 +151,17 @@ def _community_of_page(request, page) -> HealthCommunity:
     return community
 
 
+REMIND_KEY_SECONDS = 24 * 60 * 60
+
+
 def _remind(request, *, obj, community, kind, organisations, back: str):
     form = RemindForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("The note is too long."))
+        return redirect(back)
+    key = form.cleaned_data["key"]
+    if key and not cache.add(f"contacts-remind:{key}", True, REMIND_KEY_SECONDS):
+        messages.info(request, gettext("This reminder was sent already; nothing more is sent."))
         return redirect(back)
     result = contacts_remind(
         organisations=organisations,

@@ -98,3 +98,19 @@ def test_another_communitys_secretariat_gets_404_and_nothing_is_sent(mr, hn, com
         assert south.post(f"/admin/contacts/remind/series/{series.pk}/").status_code == 404
     assert mail.outbox == []
     assert south.get(f"/admin/contacts/remind/hearing/{hearing.pk}/").status_code == 405
+
+
+def test_the_same_form_sent_twice_mails_once(hn, committed):
+    hearing = HearingPage.objects.get(slug="horing-utskrivningsklare-pasienter")
+    client = secretariat_client(hn, "sekr-hn", boards=True)
+    board = client.get(f"/admin/hearings/{hearing.pk}/board/").content.decode()
+    key = board.split('name="key" value="', 1)[1].split('"', 1)[0]
+    url = f"/admin/contacts/remind/hearing/{hearing.pk}/"
+    with committed():
+        client.post(url, {"key": key, "note": ""})
+    sent = len(mail.outbox)
+    assert sent >= 1
+    with committed():
+        again = client.post(url, {"key": key, "note": ""}, follow=True)
+    assert len(mail.outbox) == sent
+    assert "alt send;" in again.content.decode()
