@@ -42,10 +42,17 @@ def login_url(next_path: str) -> str:
 
 
 def _page(request, invitation, *, refusal=None, status=200):
+    user = request.user
     context = {
         "invitation": invitation,
         "refusal": refusal,
         "login_url": login_url(request.path),
+        "accepted": bool(
+            invitation is not None
+            and user.is_authenticated
+            and invitation.accepted_by_id == user.pk
+        ),
+        "my_organisation_url": _path("my_organisation", MY_ORGANISATION_PATH),
     }
     return _private(TemplateResponse(request, "contacts/invitation.html", context, status=status))
 

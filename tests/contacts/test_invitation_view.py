@@ -81,3 +81,15 @@ def test_the_demo_invitation_link_works(demo):
         "/kontaktperson/invitasjon/demo-invitasjon-kristiansund/"
     )
     assert response.status_code == 200 and "Kristiansund" in response.content.decode()
+
+
+def test_the_person_who_accepted_sees_so_and_no_button(mr):
+    _row, token = _invitation(mr)
+    user = make_user("gjort")
+    client = Client(HTTP_HOST=MR_HOST)
+    client.force_login(user)
+    url = f"/kontaktperson/invitasjon/{token}/"
+    client.post(url, guard_fields())
+    page = client.get(url).content.decode()
+    assert "Du har teke imot" in page and "Ta imot</button>" not in page
+    assert 'href="/min-organisasjon/"' in page
