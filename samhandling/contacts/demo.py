@@ -33,6 +33,10 @@ DEMO_CONTACTS = [
 DEMO_INVITATION_TOKEN = "demo-invitasjon-kristiansund"  # noqa: S105
 DEMO_INVITATION_EMAIL = "kontakt-kristiansund@demo.helsefellesskap.example"
 ALTA = "5601"
+# The open hearing and the committee this module adds to the Helse Nord site (the seed's own
+# hearing there is from 2023 and decided, and the seed has no committees there).
+HN_OPEN_HEARING_SLUG = "horing-utskrivningsklare-pasienter"
+HN_COMMITTEE_SLUG = "samarbeidsutvalg-finnmark"
 
 
 def _email(username: str) -> str:
@@ -125,7 +129,7 @@ def ensure_open_hearing(*, root: Page):
     index = root.get_children().filter(slug=HN_INDEX_SLUG).first()
     if index is None:
         return None
-    slug = "horing-utskrivningsklare-pasienter"
+    slug = HN_OPEN_HEARING_SLUG
     existing = index.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific
@@ -174,7 +178,7 @@ def ensure_alta_committee_seats(*, alta: Organisation, root: Page):
     committee = ensure_page(
         structure,
         CommitteePage,
-        slug="samarbeidsutvalg-finnmark",
+        slug=HN_COMMITTEE_SLUG,
         title="Strategisk samarbeidsutvalg Finnmark",
         short_name="SSU Finnmark",
         level=CommitteeLevel.STRATEGIC,
