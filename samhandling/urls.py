@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("samhandling.contacts.myorg_urls")),
     path("innlogging/", include("samhandling.accounts.oidc_urls")),
     path("", include("samhandling.organisations.urls")),
+    path("kontaktperson/", include("samhandling.contacts.urls")),
 ]
 
 

@@ -27,6 +27,7 @@ def test_every_job_is_a_command_on_a_schedule():
         "newsletters_send",
         "proposals_send_mail",
         "proposals_purge",
+        "contacts_send_mail",
     ]
     jobs = {job.id: job for job in build_scheduler().get_jobs()}
     assert set(jobs) == set(commands)

@@ -100,6 +100,13 @@ ACTIONS = {
     # Newsletters (logged on the issue page; ids and counts only).
     "samhandling.newsletter.send": _("Newsletter: sent to a list"),
     "samhandling.newsletter.test_send": _("Newsletter: test send"),
+    # Organisation contacts (logged on the organisation; ids only).
+    "samhandling.contact.grant": _("Contact: role granted"),
+    "samhandling.contact.revoke": _("Contact: role revoked"),
+    "samhandling.contact.invite": _("Contact: invited by e-mail"),
+    "samhandling.contact.accept": _("Contact: invitation accepted"),
+    "samhandling.contact.withdraw": _("Contact: invitation withdrawn"),
+    "samhandling.contact.remind": _("Contact: reminder e-mailed to the contacts"),
 }
 
 

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.outbox import OutboxRow
+
 
 class ContactSource(models.TextChoices):
     SECRETARIAT = "secretariat", _("Granted by the secretariat")
@@ -117,3 +119,62 @@ class ContactInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} – {self.organisation}"
+
+
+class ContactMailKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation to be a contact")
+    REMINDER = "reminder", _("Reminder to the contacts")
+
+
+class ContactMailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class ContactMail(OutboxRow):
+    """An e-mail to a (future) contact, written in the transaction that caused it and sent by a
+    task after commit, claimed so that it is sent once (samhandling/core/outbox.py). An
+    invitation's link is kept apart from the text (`link`) and forgotten once sent, so the outbox
+    holds no working link for longer than it must."""
+
+    wagtail_reference_index_ignore = True
+
+    kind = models.CharField(_("kind"), max_length=12, choices=ContactMailKind.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    community = models.ForeignKey(
+        "organisations.HealthCommunity",
+        verbose_name=_("health community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to_email = models.EmailField(_("to"), max_length=254)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    link = models.CharField(max_length=500, blank=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ContactMailStatus.choices,
+        default=ContactMailStatus.QUEUED,
+    )
+
+    class Meta:
+        verbose_name = _("e-mail to a contact")
+        verbose_name_plural = _("e-mails to contacts")
+        ordering = ["created", "pk"]
+        indexes = [models.Index(fields=["status", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"

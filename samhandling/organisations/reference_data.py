@@ -100,4 +100,40 @@ def load_reference_data(organisation_model) -> dict[str, int]:
                 "valid_from": VALID_FROM,
             },
         )
+    counts["updated"] += load_organisation_numbers(organisation_model)
     return counts
+
+
+def organisation_numbers() -> dict[str, str]:
+    """Reference key (`kommune-1506`, `helse-nord-rhf`) → organisation number, for the rows that
+    have one (a row without a number is left out: nothing is invented)."""
+    numbers = {}
+    for row in _rows("organisation-numbers.csv"):
+        if not row["organisasjonsnummer"]:
+            continue
+        key = row["key"]
+        numbers[f"kommune-{key}" if key.isdigit() else key] = row["organisasjonsnummer"]
+    return numbers
+
+
+def load_organisation_numbers(organisation_model) -> int:
+    """Fill in the organisation number where the registry has none. A number the secretariat
+    recorded by hand is kept, and a number another organisation already holds is never taken
+    (the field is unique). Returns how many organisations changed."""
+    if not any(field.name == "organisation_number" for field in organisation_model._meta.fields):
+        return 0  # historical models before migration 0004
+    from .models import organisation_number_is_valid
+
+    changed = 0
+    for key, number in organisation_numbers().items():
+        if not organisation_number_is_valid(number):
+            raise ValueError(f"organisation-numbers.csv: {key} has an invalid number {number}")
+        obj = organisation_model.objects.filter(reference_key=key).first()
+        if obj is None or obj.organisation_number:
+            continue
+        if organisation_model.objects.filter(organisation_number=number).exists():
+            continue
+        obj.organisation_number = number
+        obj.save(update_fields=["organisation_number"])
+        changed += 1
+    return changed

@@ -656,3 +656,16 @@ SAMHANDLING_RATE_LIMITS["login"] = {"client": env_str("RATE_LIMIT_LOGIN_PER_CLIE
 # The demo's password login for contacts (/innlogging/demo/): on in the dev and demo settings
 # only; `manage.py check` fails where it is on but the demo is not allowed (accounts/checks.py).
 SAMHANDLING_DEMO_LOGIN = env_bool("SAMHANDLING_DEMO_LOGIN", False)
+# --- Organisation contacts (samhandling/contacts) ------------------------------------------------
+# Days an invitation link to become a contact works; tries per e-mail in the contacts' outbox;
+# the login providers whose authorization_details grant and revoke contact roles (Ansattporten).
+CONTACTS_INVITATION_DAYS = env_int("CONTACTS_INVITATION_DAYS", 14)
+CONTACTS_MAIL_MAX_ATTEMPTS = env_int("CONTACTS_MAIL_MAX_ATTEMPTS", 10)
+CONTACTS_RECOGNISE_PROVIDERS = tuple(env_list("CONTACTS_RECOGNISE_PROVIDERS", "ansattporten"))
+SAMHANDLING_PERIODIC_JOBS += [
+    {
+        "command": "contacts_send_mail",
+        "cron": env_str("SCHEDULE_OUTBOX_RETRY", "*/5 * * * *"),
+        "description": "Retry e-mails to contact persons (invitations, reminders) not yet sent",
+    },
+]

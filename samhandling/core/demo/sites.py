@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from samhandling.accounts.services import demo_totp_device_ensure, totp_secret_text
+from samhandling.contacts.demo import build as contacts_demo_build
 from samhandling.hearings import demo as hearings_demo
 from samhandling.inputs.demo import build as inputs_demo_build
 from samhandling.newsletters.demo_issue import give_autumn_newsletter
@@ -135,6 +136,7 @@ def load_demo(*, port: int = 8000) -> dict:
     inputs_demo_build()  # seed 000: the conferences' input (samhandling/inputs/demo.py)
     give_mailing_lists_to_demo_sites()  # newsletter lists, subscribers and archive pages
     give_autumn_newsletter(community=mr_community)  # sent to those lists, with its history
+    contacts_demo_build()  # contact persons, an invitation, Alta's page (contacts/demo.py)
     return {
         "sites": [mr_site, hn_site],
         "article": mr["article"],

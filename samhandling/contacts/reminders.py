@@ -1,0 +1,103 @@
+"""E-mailing the contacts of the organisations that have not acted: from the quota board (no one
+signed up for the series) and the hearing board (no response yet).
+
+The boards decide which organisations have not acted and pass them in; this writes one e-mail per
+active contact with an e-mail address, in the organisation's written standard (else the
+community's language), after commit through the contacts' outbox, and logs the action on the
+series or hearing page (ids and counts only). The subject is a fixed sentence; the secretariat's
+note goes into the body only."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from samhandling.audit.services import audit_log
+
+from .mail import queue_mail
+from .models import ContactMailKind
+from .selectors import active_contacts
+from .services import site_root_url
+
+KINDS = ("quota", "hearing")
+SUBJECTS = {
+    "quota": _("%(community)s: your organisation has not signed anyone up yet"),
+    "hearing": _("%(community)s: your organisation has not answered the hearing yet"),
+}
+NOTE_MAX_LENGTH = 2000
+
+
+@dataclass
+class RemindResult:
+    contacts: int = 0
+    organisations: list = field(default_factory=list)  # reached (had at least one contact)
+    without_contacts: list = field(default_factory=list)
+
+
+def _page_url(obj) -> str:
+    try:
+        return obj.get_full_url() or ""
+    except Exception:  # noqa: BLE001 - a page without a site: the e-mail goes without its link
+        return ""
+
+
+def contacts_remind(*, organisations, community, kind, obj, note, sent_by) -> RemindResult:
+    """E-mail the active contacts of `organisations` about `obj` (an event series for kind
+    "quota", a hearing for kind "hearing"). Returns who was reached and which organisations have
+    no contact to e-mail."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown reminder kind {kind!r}")
+    note = (note or "").strip()[:NOTE_MAX_LENGTH]
+    result = RemindResult()
+    root = site_root_url(community)
+    url = _page_url(obj)
+    with transaction.atomic():
+        for organisation in organisations:
+            recipients = [
+                role.user.email
+                for role in active_contacts(organisation=organisation)
+                if role.user.email
+            ]
+            if not recipients:
+                result.without_contacts.append(organisation)
+                continue
+            language = organisation.email_language or community.default_language or "nn"
+            with translation.override(language):
+                subject = str(SUBJECTS[kind]) % {"community": community.name}
+                body = render_to_string(
+                    "contacts/email/reminder.txt",
+                    {
+                        "kind": kind,
+                        "organisation": organisation,
+                        "community": community,
+                        "title": obj.title,
+                        "url": url,
+                        "my_organisation_url": f"{root}/min-organisasjon/",
+                        "note": note,
+                    },
+                )
+            for email in sorted(set(recipients)):
+                queue_mail(
+                    kind=ContactMailKind.REMINDER,
+                    organisation=organisation,
+                    community=community,
+                    to_email=email,
+                    language=language,
+                    subject=subject,
+                    body=body,
+                )
+                result.contacts += 1
+            result.organisations.append(organisation)
+        audit_log(
+            instance=obj,
+            action="samhandling.contact.remind",
+            actor=sent_by,
+            data={
+                "kind": kind,
+                "organisations": [organisation.pk for organisation in result.organisations],
+                "contacts": result.contacts,
+            },
+        )
+    return result
