@@ -741,6 +741,64 @@ ROWS: list[Row] = [
         w.MARK_PARTICIPANT,
         public=True,
     ),
+    # The secretariat's contacts screen (community X's organisations and their contacts), its
+    # actions, the reminders from the quota and hearing boards, and the invitation's private link.
+    Row(
+        "admin/contacts/<id:community_pk>/",
+        _pk("x", "/admin/contacts/{pk}/"),
+        SECRETARIAT_X,
+        "contact_a@matrise.example.org",
+    ),
+    Row(
+        "admin/contacts/<id:community_pk>/invite/",
+        _pk("x", "/admin/contacts/{pk}/invite/"),
+        SECRETARIAT_X,
+        w.MARK_INVITED_EMAIL,
+        method="POST",
+        ok_status=(400,),  # an empty form: the screen again, nothing sent
+    ),
+    Row(
+        "admin/contacts/<id:community_pk>/contact/<id:pk>/revoke/",
+        lambda world, role: (
+            f"/admin/contacts/{world.x.pk}/contact/{world.contact_to_revoke.pk}/revoke/"
+        ),
+        SECRETARIAT_X,
+        None,
+        method="POST",
+        ok_status=(302,),
+    ),
+    Row(
+        "admin/contacts/<id:community_pk>/invitation/<id:pk>/withdraw/",
+        lambda world, role: (
+            f"/admin/contacts/{world.x.pk}/invitation/{world.invitation_to_withdraw.pk}/withdraw/"
+        ),
+        SECRETARIAT_X,
+        None,
+        method="POST",
+        ok_status=(302,),
+    ),
+    Row(
+        "admin/contacts/remind/series/<id:pk>/",
+        _pk("series", "/admin/contacts/remind/series/{pk}/"),
+        SECRETARIAT_X,
+        None,
+        method="POST",
+        ok_status=(302,),
+    ),
+    Row(
+        "admin/contacts/remind/hearing/<id:pk>/",
+        _pk("hearing", "/admin/contacts/remind/hearing/{pk}/"),
+        SECRETARIAT_X,
+        None,
+        method="POST",
+        ok_status=(302,),
+    ),
+    Row(
+        "kontaktperson/invitasjon/<str:token>/",
+        _link(w.TOKEN_INVITATION, "/kontaktperson/invitasjon/{token}/"),
+        LINK_HOLDER,
+        None,
+    ),
 ]
 
 
@@ -749,6 +807,7 @@ NO_PERSONAL_DATA: dict[str, str] = {
     "sok/": "public search over published pages",
     "sprak/": "sets the language cookie",
     "organisasjonar/<id:organisation_id>/": "redirects to the organisation's page (a row)",
+    "admin/contacts/": "the secretariat's communities (names only), or a redirect to its one",
     "innlogging/": "the login page: the providers to choose from",
     "innlogging/start/<slug:provider>/": "sends the visitor on to the identity provider",
     "innlogging/tilbake/": "the provider's answer: logs the visitor in as the person the provider "

@@ -34,6 +34,7 @@ ALL_MARKS = (
     w.MARK_SUBSCRIBER_EMAIL,
     w.MARK_MEMBER,
     w.MARK_PROPOSER,
+    w.MARK_INVITED_EMAIL,
     w.MARK_OUTBOX_SUBJECT,
 )
 LOGIN_PAGES = ("/admin/login/", "/admin/second-factor/", "/innlogging/")

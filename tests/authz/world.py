@@ -36,6 +36,8 @@ TOKEN_RESPONSE = "matrise-hoyringssvar-lenkje-0001"
 TOKEN_COMMENT = "matrise-kommentar-lenkje-0001"
 TOKEN_PROPOSAL = "matrise-forslag-lenkje-0001"
 TOKEN_DATA_REQUEST = "matrise-innsyn-lenkje-0001"
+TOKEN_INVITATION = "matrise-invitasjon-lenkje-0001"
+MARK_INVITED_EMAIL = "ines.invitert.matrise@example.org"
 WRONG_TOKEN = "matrise-feil-lenkje-9999"
 
 PASSWORD = "matrise-passord-123"
@@ -51,6 +53,9 @@ class World:
     event: object
     registration: object
     registration_to_cancel: object
+    contact_to_revoke: object
+    invitation: object
+    invitation_to_withdraw: object
     outbox_message: object
     hearing: object
     response: object
@@ -124,6 +129,34 @@ def _users(x, y, organisation_a, organisation_b) -> dict:
         "matrise-administrator", "administrator@matrise.example.org", PASSWORD
     )
     return users
+
+
+def _contact_records(x, organisation_a):
+    """A second contact of A (for the cell that revokes a role) and two open invitations to be
+    A's contact (one to open by its link, one for the cell that withdraws it)."""
+    from samhandling.contacts.models import ContactInvitation, ContactSource, OrganisationContact
+
+    user = get_user_model().objects.create_user(
+        "matrise-trekkast", "trekkast@matrise.example.org", PASSWORD
+    )
+    contact = OrganisationContact.objects.create(
+        user=user, organisation=organisation_a, source=ContactSource.SECRETARIAT
+    )
+    expires = timezone.now() + datetime.timedelta(days=14)
+    invitations = [
+        ContactInvitation.objects.create(
+            organisation=organisation_a,
+            community=x,
+            email=email,
+            token_hash=hash_token(token),
+            expires_at=expires,
+        )
+        for email, token in (
+            (MARK_INVITED_EMAIL, TOKEN_INVITATION),
+            ("ola.trekt.matrise@example.org", "matrise-invitasjon-trekt-0001"),
+        )
+    ]
+    return contact, *invitations
 
 
 def build_world() -> World:
@@ -244,6 +277,7 @@ def build_world() -> World:
         status=DataRequestStatus.SENT,
         expires=timezone.now() + datetime.timedelta(days=1),
     )
+    contact_to_revoke, invitation, invitation_to_withdraw = _contact_records(x, organisation_a)
     world = World(
         x=x,
         y=y,
@@ -253,6 +287,9 @@ def build_world() -> World:
         event=event,
         registration=registration,
         registration_to_cancel=registration_to_cancel,
+        contact_to_revoke=contact_to_revoke,
+        invitation=invitation,
+        invitation_to_withdraw=invitation_to_withdraw,
         outbox_message=outbox_message,
         hearing=hearing,
         response=response,
