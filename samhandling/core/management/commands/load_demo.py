@@ -49,6 +49,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  E-mail the demo sends (admin only): http://127.0.0.1:{port}/admin/demo-mail/"
             )
+        if getattr(settings, "SAMHANDLING_DEMO_LOGIN", False):
+            self.stdout.write(
+                "  Contact persons (Min organisasjon): log in at /innlogging/demo/ on their site,\n"
+                "    e.g. kontakt-alta / samhandling-demo on http://helse-nord.localhost:"
+                f"{port}/innlogging/demo/\n"
+                "    (also kontakt-tromso, kontakt-bodo; kontakt-molde, kontakt-volda on Møre og "
+                "Romsdal)"
+            )
         if admin:
             username, password, _created = admin
             self.stdout.write(f"  Demo admin login: {username} / {password}")
