@@ -100,6 +100,8 @@ class SecretariatScopedViewSetMixin:
     arguments of `scope_to_secretariat` (e.g. {"page": "event"})."""
 
     secretariat_scope: dict = {}
+    # Ids through the project's converter (core/ids.py): an id no row can have is a 404.
+    pk_path_converter = "id"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -111,12 +111,12 @@ def _snippet_rows(
             listing=True,
         ),
         Row(f"{base}add/", lambda world, role: f"/{base}add/", ADMINISTRATOR, None),
-        Row(f"{base}edit/<int:pk>/", pk_url("edit"), change, mark),
-        Row(f"{base}delete/<int:pk>/", pk_url("delete"), ADMINISTRATOR, mark),
-        Row(f"{base}usage/<int:pk>/", pk_url("usage"), change, mark),
-        Row(f"{base}history/<int:pk>/", pk_url("history"), change, mark),
-        Row(f"{base}history-results/<int:pk>/", pk_url("history-results"), change, None),
-        Row(f"{base}copy/<int:pk>/", pk_url("copy"), ADMINISTRATOR, mark if copy_mark else None),
+        Row(f"{base}edit/<id:pk>/", pk_url("edit"), change, mark),
+        Row(f"{base}delete/<id:pk>/", pk_url("delete"), ADMINISTRATOR, mark),
+        Row(f"{base}usage/<id:pk>/", pk_url("usage"), change, mark),
+        Row(f"{base}history/<id:pk>/", pk_url("history"), change, mark),
+        Row(f"{base}history-results/<id:pk>/", pk_url("history-results"), change, None),
+        Row(f"{base}copy/<id:pk>/", pk_url("copy"), ADMINISTRATOR, mark if copy_mark else None),
     ]
 
 
