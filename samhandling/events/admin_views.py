@@ -266,6 +266,7 @@ def series_quota(request, pk: int):
         "events/admin/quota.html",
         {
             "series": series,
+            "series_site": series.get_site(),
             "rows": rows,
             "show": show,
             "query": query,

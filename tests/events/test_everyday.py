@@ -347,7 +347,12 @@ def test_the_quota_board_links_to_the_series_sign_ups_and_uses_the_display_name(
     text = admin_client.get(url).content.decode()
     listing = reverse("wagtailsnippets_events_registration:list")
     assert f'href="{listing}?series={dialogue.pk}"' in text
-    assert ">Kåfjord – Gáivuotna</th>" in text
+    # The name links to Kåfjord's public page on the series' site, its Sámi name in Sámi.
+    assert re.search(
+        r'<th scope="row"><a class="" href="http://[^"]+/organisasjonar/\d+-kafjord/">'
+        r'Kåfjord – <span lang="se">Gáivuotna</span></a></th>',
+        text,
+    ), text[text.find("<tbody>") : text.find("<tbody>") + 600]
     filtered = admin_client.get(listing, {"series": dialogue.pk})
     assert filtered.status_code == 200 and "Kåfjord – Gáivuotna" in filtered.content.decode()
 

@@ -39,3 +39,16 @@ def organisation_link(context, organisation, css_class="ds-link") -> str:
     if not url:
         return name
     return format_html('<a class="{}" href="{}">{}</a>', css_class, url, name)
+
+
+@register.simple_tag
+def organisation_link_on_site(organisation, site, css_class="") -> str:
+    """For the admin (on any host): the name linked to the organisation's page on `site`, as
+    a full address on that site's host, or the name alone when it has no page there."""
+    if organisation is None:
+        return ""
+    name = organisation_name(organisation)
+    url = organisation_url(site=site, organisation_id=organisation.pk) if site else ""
+    if not url:
+        return name
+    return format_html('<a class="{}" href="{}{}">{}</a>', css_class, site.root_url, url, name)
