@@ -82,7 +82,7 @@ def _csrf_token(context) -> str:
 
 
 def test_a_contact_logs_in_acts_for_the_organisation_and_logs_out(
-    fresh_demo, ansattporten, browser
+    ansattporten, fresh_demo, browser
 ):
     base = fresh_demo.hn
     alta, bodo = kommune(ALTA), kommune(BODO)
