@@ -1,6 +1,7 @@
 """A real OpenID Connect provider for the login tests: panva's oidc-provider (npm), started on
 loopback by tests/oidc/provider/provider.mjs with three clients (the idporten, helseid and
-ansattporten profiles) that send the browser back to the live test server.
+ansattporten profiles) that send the browser back to the live test server, and a fourth
+Ansattporten client whose addresses are on the Helse Nord demo site (HN_CLIENT_ID).
 
 Without Node.js the tests that need it skip ("needs Node.js: ..."); CI installs it (.ci/run).
 `npm ci` runs here when tests/oidc/provider/node_modules is missing and npm is there."""
