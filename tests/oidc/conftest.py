@@ -1,6 +1,7 @@
 """A real OpenID Connect provider for the login tests: panva's oidc-provider (npm), started on
 loopback by tests/oidc/provider/provider.mjs with three clients (the idporten, helseid and
-ansattporten profiles) that send the browser back to the live test server.
+ansattporten profiles) that send the browser back to the live test server, and a fourth
+Ansattporten client whose addresses are on the Helse Nord demo site (HN_CLIENT_ID).
 
 Without Node.js the tests that need it skip ("needs Node.js: ..."); CI installs it (.ci/run).
 `npm ci` runs here when tests/oidc/provider/node_modules is missing and npm is there."""
@@ -26,6 +27,18 @@ PROFILES = ("idporten", "helseid", "ansattporten")
 # The organisation number an Ansattporten test account may act for (a valid mod-11 number).
 ORGNO = "964830533"
 FAKE_PID = "01017012345"  # what the provider sends as `pid`: must never be stored
+# The test accounts that act for organisations, and the organisation numbers their Ansattporten
+# `authorization_details` name: the demo's Alta and Bodø (tests/browser/test_contact_journey.py).
+ALTA_ORGNO, BODO_ORGNO = "944588132", "972418013"
+ACCOUNT_ORGANISATIONS = {
+    "alta-contact": [ORGNO],
+    "kontakt-alta": [ALTA_ORGNO],
+    "kontakt-bodo": [BODO_ORGNO],
+}
+# An Ansattporten client whose addresses are on the Helse Nord demo site, for logins there (a
+# pairwise client's redirect URIs must share one host, so it is a client of its own).
+HN_CLIENT_ID = "samhandling-ansattporten-hn"
+HN_HOST = "helse-nord.localhost"
 CALLBACK = "/innlogging/tilbake/"
 
 
@@ -134,12 +147,24 @@ def oidc_provider(live_server):
         }
         for profile in PROFILES
     ]
+    site = f"http://{HN_HOST}:{urlparse(base).port}"
+    clients.append(
+        {
+            "profile": "ansattporten",
+            "client_id": HN_CLIENT_ID,
+            "redirect_uris": [urljoin(site, CALLBACK)],
+            "post_logout_redirect_uris": [urljoin(site, "/innlogging/utlogga/")],
+            "frontchannel_logout_uri": urljoin(site, "/innlogging/utlogging/frontkanal/"),
+            "backchannel_logout_uri": urljoin(base, "/innlogging/utlogging/bakkanal/"),
+            "jwks": {"keys": [dict(keys["ansattporten"].public_jwk())]},
+        }
+    )
     port = _free_port()
     config = {
         "port": port,
         "autoLogin": True,
         "clients": clients,
-        "organisations": {"alta-contact": [ORGNO]},
+        "organisations": ACCOUNT_ORGANISATIONS,
     }
     log = Path(tempfile.mkstemp(prefix="oidc-provider-", suffix=".log")[1])
     with log.open("w") as out:
