@@ -131,13 +131,17 @@ def no_store(response):
     return response
 
 
+AFTER_LOGIN = "/min-organisasjon/"
+
+
 def safe_next_url(request) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return "/"
+    # Who logs in here is a contact person: without a `next`, to their organisation's page.
+    return AFTER_LOGIN
 
 
 def refused(request, error: LoginRefused):
@@ -168,6 +172,7 @@ def chooser(request):
     context = {
         "providers": list(oidc_providers.providers().values()),
         "next": safe_next_url(request),
+        "after_login": AFTER_LOGIN,
         "demo_login": settings.SAMHANDLING_DEMO_LOGIN,
         "logged_in": request.user.is_authenticated and not request.user.is_staff,
         "external": external,

@@ -70,3 +70,14 @@ class ContactResponseForm(HearingResponseForm):
         for name in ("phone", "address"):
             del self.fields[name]
         self.fields["name"].help_text = _("Published with the response as the person who sent it.")
+        # The receipt's address: the account's, filled in; asked for when the identity provider
+        # gave none (ID-porten and Ansattporten give no e-mail address), then kept on the account.
+        self.fields["email"] = forms.EmailField(
+            label=_("E-mail"),
+            max_length=254,
+            help_text=_("The receipt is sent here. It is never published."),
+            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -251,7 +251,7 @@ def answer_hearing(request, organisation, hearing_id: int):
     status = 200
     form = None
     if item is not None and item.can_answer:
-        initial = {"name": request.user.get_full_name()}
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
         form = ContactResponseForm(
             request.POST or None, request.FILES or None, hearing=hearing, initial=initial
         )
@@ -268,6 +268,7 @@ def answer_hearing(request, organisation, hearing_id: int):
                     content=form.content(),
                     attachments=form.cleaned_data.get("attachments") or [],
                     language=get_language() or "nn",
+                    email=form.cleaned_data["email"],
                 )
             except ResponseRefused as refusal:
                 form.add_error(None, refusal.message)

@@ -50,14 +50,16 @@ def response_submit_for_organisation(
     content: ResponseContent,
     attachments=(),
     language: str = "nn",
+    email: str = "",
     now=None,
 ) -> HearingResponse:
     """Save a confirmed response on behalf of `organisation`, sent by `contact_user` (whose
-    role the caller has checked). The receipt goes to the contact's e-mail address."""
+    role the caller has checked). The receipt goes to `email`, else the contact's address; an
+    account without one (a login through ID-porten or Ansattporten gives none) keeps `email`."""
     now = now or timezone.now()
     if organisation is None:
         raise ResponseRefused(_("Choose the organisation you answer for."), code="organisation")
-    email = (contact_user.email or "").strip().lower()
+    email = (email or contact_user.email or "").strip().lower()
     if not email:
         raise ResponseRefused(
             _("Your account has no e-mail address for the receipt. Contact the secretariat."),
@@ -104,6 +106,9 @@ def _submit(
             confirmed_at=now,
             received_at=now,
         )
+        if not contact_user.email:
+            contact_user.email = email
+            contact_user.save(update_fields=["email"])
         _write_content(response, content)
         if not response.name:
             response.name = contact_user.get_full_name() or email

@@ -143,21 +143,14 @@ def test_a_contact_logs_in_acts_for_the_organisation_and_logs_out(
         ).click()
         check_accessibility(page, "journey-hearing")
         # The login gave neither a name nor an e-mail address (Ansattporten sends none, and we
-        # keep none from the provider): the contact writes the name, but the receipt has nowhere
-        # to go, and the response is refused with a clear message. KNOWN GAP (see the report):
-        # nothing on the site lets such a contact give an address; the secretariat sets it on
-        # the user (as in the admin's user screen). When the form asks for the address itself,
-        # replace these lines with filling it in.
+        # keep none from the provider): the form asks for both; the account keeps the address.
         page.get_by_label("Your name").fill("Kari Kontakt")
         page.locator("[name=general_answer]").fill("Alta kommune støttar utkastet.")
         page.locator("form.hearing-form button[type=submit]").click()
-        expect(page.locator("main")).to_contain_text(
-            "Your account has no e-mail address for the receipt. Contact the secretariat."
-        )
+        expect(page.locator("main")).to_contain_text("This field is required")
         check_accessibility(page, "journey-hearing-refused")
         assert not HearingResponse.objects.filter(hearing=hearing).exists()
-        role.user.email = "kari.kontakt@alta.example"
-        role.user.save(update_fields=["email"])
+        page.get_by_label("E-mail").fill("kari.kontakt@alta.example")
         page.locator("form.hearing-form button[type=submit]").click()
         expect(page.locator("main")).to_contain_text(
             "The response of Alta to Høyring om samarbeidsavtalen is received. "

@@ -29,6 +29,7 @@ def answer(**overrides):
         "general_answer": "Alta kommune støttar planen.",
         "name": "Kari Kontakt",
         "role": "Kommunedirektør",
+        "email": f"kontakt-{ALTA}@example.org",  # the account's, as the form fills it in
         **overrides,
     }
 
@@ -174,3 +175,26 @@ def test_a_hearing_of_another_site_is_not_found():
     user, alta = contact(ALTA)
     elsewhere = make_hearing()  # on Møre og Romsdal, not invited
     assert contact_client(user).get(url(alta, elsewhere)).status_code == 404
+
+
+def test_a_contact_without_an_e_mail_address_gives_one_and_the_account_keeps_it(
+    django_capture_on_commit_callbacks,
+):
+    """ID-porten and Ansattporten give no e-mail address: the form asks for it, the receipt
+    goes there, and the account keeps it for the next time (and for the secretariat's mail)."""
+    user, alta = contact(ALTA)
+    user.email = ""
+    user.save(update_fields=["email"])
+    hearing = hn_hearing()
+    client = contact_client(user)
+    page = client.get(url(alta, hearing)).content.decode()
+    assert 'name="email"' in page and 'autocomplete="email"' in page
+    refused = client.post(url(alta, hearing), answer(email=""))
+    assert refused.status_code == 400 and not HearingResponse.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(alta, hearing), answer(email=" Kari@Alta.example "))
+    assert response.status_code == 302
+    assert HearingResponse.objects.get(hearing=hearing).email == "kari@alta.example"
+    assert [m.to for m in mail.outbox] == [["kari@alta.example"]]
+    user.refresh_from_db()
+    assert user.email == "kari@alta.example"
