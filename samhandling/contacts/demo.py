@@ -18,7 +18,7 @@ from samhandling.organisations.models import HealthCommunity, Organisation
 
 from .models import ContactInvitation, ContactSource, OrganisationContact
 
-DEMO_PASSWORD = "samhandling-demo"  # noqa: S105  (published on purpose: demo only)
+DEMO_PASSWORD = "samhandling-demo"  # noqa: S105  # nosec B105 (published on purpose: demo only)
 MR_HOST, HN_HOST = "more-og-romsdal.localhost", "helse-nord.localhost"
 # username, municipality number, first name, last name
 DEMO_CONTACTS = [
@@ -30,7 +30,7 @@ DEMO_CONTACTS = [
 ]
 # The open invitation's token is published here so the demo's link can be tried:
 # http://more-og-romsdal.localhost:8000/kontaktperson/invitasjon/demo-invitasjon-kristiansund/
-DEMO_INVITATION_TOKEN = "demo-invitasjon-kristiansund"  # noqa: S105
+DEMO_INVITATION_TOKEN = "demo-invitasjon-kristiansund"  # noqa: S105  # nosec B105 (published)
 DEMO_INVITATION_EMAIL = "kontakt-kristiansund@demo.helsefellesskap.example"
 ALTA = "5601"
 # The open hearing and the committee this module adds to the Helse Nord site (the seed's own

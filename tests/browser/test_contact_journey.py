@@ -150,7 +150,7 @@ def test_a_contact_logs_in_acts_for_the_organisation_and_logs_out(
         expect(page.locator("main")).to_contain_text("This field is required")
         check_accessibility(page, "journey-hearing-refused")
         assert not HearingResponse.objects.filter(hearing=hearing).exists()
-        page.get_by_label("E-mail").fill("kari.kontakt@alta.example")
+        page.locator("main [name=email]").fill("kari.kontakt@alta.example")
         page.locator("form.hearing-form button[type=submit]").click()
         expect(page.locator("main")).to_contain_text(
             "The response of Alta to Høyring om samarbeidsavtalen is received. "
@@ -161,6 +161,8 @@ def test_a_contact_logs_in_acts_for_the_organisation_and_logs_out(
         response = HearingResponse.objects.get(hearing=hearing, organisation=alta)
         assert response.status == ResponseStatus.CONFIRMED
         assert "kari.kontakt@alta.example" in {m.to[0] for m in mail.outbox}
+        role.user.refresh_from_db()
+        assert role.user.email == "kari.kontakt@alta.example"  # kept for the next time
 
         # logs out: our session ends, then the provider's (RP-initiated logout)
         page.goto(base + "/innlogging/")
