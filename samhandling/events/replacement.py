@@ -23,7 +23,6 @@ from .emails import (
     email_language,
     queue_registration_email,
 )
-from .locks import event_lock
 from .models import (
     ACTIVE_STATUSES,
     OutboxMessage,
@@ -32,8 +31,7 @@ from .models import (
     RegistrationStatus,
     new_token,
 )
-from .selectors import State, event_state
-from .services import RegistrationOutcome, RegistrationRefused
+from .services import RegistrationOutcome, RegistrationRefused, registration_lock_for_change
 
 REPLACED_KIND = "replaced"
 MAIL_KINDS = {
@@ -68,15 +66,9 @@ def registration_replace(
     if not name or not email:
         raise RegistrationRefused(_("Give the new participant's name and e-mail."), code="empty")
     with transaction.atomic():
-        event, _series = event_lock(event=registration.event)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if not registration.is_active:
-            raise RegistrationRefused(_("This sign-up is cancelled."), code="cancelled")
-        if event_state(event=event, now=now, taken=0).code in (State.PAST, State.CANCELLED):
-            raise RegistrationRefused(
-                _("The event is over or cancelled; the sign-up can no longer be changed."),
-                code="closed",
-            )
+        event, _series, registration = registration_lock_for_change(
+            registration=registration, now=now
+        )
         if email == registration.email:
             raise RegistrationRefused(
                 _("The new participant must have another e-mail address."), code="same_person"

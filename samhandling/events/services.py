@@ -387,6 +387,22 @@ def registration_cancel(
         return _promote_waiting(event, now, actor=actor)
 
 
+def registration_lock_for_change(*, registration: Registration, now):
+    """Inside a transaction: locks the sign-up's series and event, then the sign-up itself, and
+    refuses a change to a cancelled sign-up or to one of an event that is over or cancelled.
+    Returns (event, series, the locked sign-up read again)."""
+    event, series = event_lock(event=registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        raise RegistrationRefused(_("This sign-up is cancelled."), code="cancelled")
+    if event_state(event=event, now=now, taken=0).code in (State.PAST, State.CANCELLED):
+        raise RegistrationRefused(
+            _("The event is over or cancelled; the sign-up can no longer be changed."),
+            code="closed",
+        )
+    return event, series, registration
+
+
 def registration_update(
     *, registration: Registration, data: dict, now: datetime | None = None, actor=None
 ) -> Registration:
@@ -395,15 +411,9 @@ def registration_update(
     The audit log gets the names of the fields that changed, not their values."""
     now = now or timezone.now()
     with transaction.atomic():
-        event, series = event_lock(event=registration.event)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if not registration.is_active:
-            raise RegistrationRefused(_("This sign-up is cancelled."), code="cancelled")
-        if event_state(event=event, now=now, taken=0).code in (State.PAST, State.CANCELLED):
-            raise RegistrationRefused(
-                _("The event is over or cancelled; the sign-up can no longer be changed."),
-                code="closed",
-            )
+        event, series, registration = registration_lock_for_change(
+            registration=registration, now=now
+        )
         organisation = data.get("organisation", registration.organisation)
         if (
             registration.kind not in APPROVAL_KINDS

@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail import hooks
 
 from samhandling.events.models import OutboxMessage, Registration, RegistrationStatus
@@ -276,7 +276,8 @@ def test_publishing_a_changed_event_offers_to_notify_its_participants(admin_clie
     conference.end += datetime.timedelta(hours=1)
     conference = _publish_as(admin_client.user, conference)
     request = _request(admin_client.user)
-    offer_change_notification(request, conference)
+    with translation.override("en"):  # the admin's message in the language the test reads
+        offer_change_notification(request, conference)
     (message,) = list(get_messages(request))
     assert notify in str(message) and "Notify 2 participants" in str(message)
     assert not OutboxMessage.objects.filter(kind="event_changed").exists()  # not until asked
