@@ -19,7 +19,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Each database's pass has folders of its own, so CI can run the SQLite and the PostgreSQL pass
+# side by side (.ci/run).
+_PASS = "postgres" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{_PASS}"  # noqa: F405
 STATIC_ROOT = BASE_DIR / "var" / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
@@ -30,6 +33,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {}  # noqa: F405
 # The demo's mail viewer is tested too (its admin URLs exist only where it is on).
 SAMHANDLING_MAIL_VIEWER = True
-SAMHANDLING_MAIL_VIEWER_DIR = BASE_DIR / "var" / "test-mail"  # noqa: F405
+SAMHANDLING_MAIL_VIEWER_DIR = BASE_DIR / "var" / f"test-mail-{_PASS}"  # noqa: F405
 # The page cache is off unless a test turns it on (tests/test_page_cache*.py).
 PAGE_CACHE = False
