@@ -37,6 +37,8 @@ def test_a_visitor_sees_the_invitation_and_a_contact_accepts_it(fresh_demo, new_
     person.goto(fresh_demo.mr + PATH)
     check_accessibility(person, "contact-invitation-logged-in-320")
     person.get_by_role("button", name="Ta imot").click()
-    assert person.url.endswith("/min-organisasjon/")
     kristiansund = Organisation.objects.get(municipality_number="1505")
+    # On to Min organisasjon, which opens the one organisation the person is a contact of.
+    assert person.url.endswith(f"/min-organisasjon/{kristiansund.pk}/")
+    check_accessibility(person, "contact-invitation-accepted-320")
     assert is_contact_of(user=user, organisation=kristiansund)
