@@ -103,3 +103,16 @@ def test_a_value_kept_in_the_process_is_built_again_after_a_change_or_a_flushed_
     cache.clear()  # the version is lost with everything else
     assert immutable("test-immutable", 1, build=build) == (3,)
     assert immutable("test-immutable", 1, build=build) == (3,)
+
+
+def test_a_long_address_makes_a_short_key_of_its_own():
+    from samhandling.core.structure_cache import _key
+
+    long_path = "/kontaktperson/invitasjon/" + "x" * 5000 + "/"
+    key = _key("page-route", (2, "nn", long_path))
+    assert len(key) < 250 and "x" not in key.split(":")[2]
+    assert key == _key("page-route", (2, "nn", long_path))  # the same address, the same key
+    assert key != _key("page-route", (2, "nn", long_path + "y/"))
+    assert _key("page-route", (2, "nn", "/nyhende/")).startswith(
+        "samhandling:page-route:2:nn:/nyhende/:"
+    )

@@ -12,6 +12,7 @@ not shared between processes (no REDIS_URL) can lag behind. Within one request, 
 is kept in memory for the rest of the request (`_memo`)."""
 
 import contextlib
+import hashlib
 import logging
 import threading
 import time
@@ -140,8 +141,16 @@ def remember(name: str, *parts, value) -> None:
         cache.set(_key(name, parts), value, timeout=TIMEOUT)
 
 
+# Parts longer than this (an address someone typed, say) go into the key as their SHA-256, so
+# that no key passes the 250 characters memcached allows and a client cannot make keys huge.
+KEY_PARTS_MAX = 160
+
+
 def _key(name: str, parts) -> str:
-    return f"samhandling:{name}:{':'.join(str(part) for part in parts)}:{_version()}"
+    joined = ":".join(str(part) for part in parts)
+    if len(joined) > KEY_PARTS_MAX:
+        joined = "sha256-" + hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"samhandling:{name}:{joined}:{_version()}"
 
 
 def alias_saved(sender, instance, created=False, **_kwargs) -> None:
