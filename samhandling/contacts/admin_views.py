@@ -8,7 +8,6 @@ community's pages, contacts and invitations are answered 404. Views only call se
 selectors."""
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
@@ -151,26 +150,22 @@ def _community_of_page(request, page) -> HealthCommunity:
     return community
 
 
-REMIND_KEY_SECONDS = 24 * 60 * 60
-
-
-def _remind(request, *, obj, community, kind, organisations, back: str):
+def _remind(request, *, obj, community, kind, back: str):
     form = RemindForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("The note is too long."))
         return redirect(back)
-    key = form.cleaned_data["key"]
-    if key and not cache.add(f"contacts-remind:{key}", True, REMIND_KEY_SECONDS):
-        messages.info(request, gettext("This reminder was sent already; nothing more is sent."))
-        return redirect(back)
     result = contacts_remind(
-        organisations=organisations,
         community=community,
         kind=kind,
         obj=obj,
         note=form.cleaned_data["note"],
         sent_by=request.user,
+        once_key=form.cleaned_data["key"],
     )
+    if result.already_sent:
+        messages.info(request, gettext("This reminder was sent already; nothing more is sent."))
+        return redirect(back)
     messages.success(
         request,
         gettext("Sent to %(contacts)s contacts of %(organisations)s organisations.")
@@ -192,35 +187,29 @@ def _remind(request, *, obj, community, kind, organisations, back: str):
 
 @require_POST
 def remind_series(request, pk: int):
-    from samhandling.events.admin_views import quota_rows
     from samhandling.events.models import EventSeriesPage
 
     series = get_object_or_404(EventSeriesPage, pk=pk)
     community = _community_of_page(request, series)
-    organisations = [row["organisation"] for row in quota_rows(series=series) if not row["used"]]
     return _remind(
         request,
         obj=series,
         community=community,
         kind="quota",
-        organisations=organisations,
         back=reverse("events_series_quota", args=[series.pk]),
     )
 
 
 @require_POST
 def remind_hearing(request, pk: int):
-    from samhandling.hearings.board import not_answered_organisations
     from samhandling.hearings.pages import HearingPage
 
     hearing = get_object_or_404(HearingPage, pk=pk)
     community = _community_of_page(request, hearing)
-    organisations = not_answered_organisations(hearing=hearing)
     return _remind(
         request,
         obj=hearing,
         community=community,
         kind="hearing",
-        organisations=organisations,
         back=reverse("hearings_board", args=[hearing.pk]),
     )

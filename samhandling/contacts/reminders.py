@@ -9,6 +9,7 @@ note goes into the body only."""
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -27,6 +28,7 @@ SUBJECTS = {
     "hearing": _("%(community)s: your organisation has not answered the hearing yet"),
 }
 NOTE_MAX_LENGTH = 2000
+ONCE_KEY_SECONDS = 24 * 60 * 60
 
 
 @dataclass
@@ -34,6 +36,7 @@ class RemindResult:
     contacts: int = 0
     organisations: list = field(default_factory=list)  # reached (had at least one contact)
     without_contacts: list = field(default_factory=list)
+    already_sent: bool = False
 
 
 def _page_url(obj) -> str:
@@ -43,12 +46,30 @@ def _page_url(obj) -> str:
         return ""
 
 
-def contacts_remind(*, organisations, community, kind, obj, note, sent_by) -> RemindResult:
-    """E-mail the active contacts of `organisations` about `obj` (an event series for kind
-    "quota", a hearing for kind "hearing"). Returns who was reached and which organisations have
-    no contact to e-mail."""
+def organisations_not_acted(*, kind: str, obj) -> list:
+    """Whom a reminder is for: the member organisations that use no seat in the series (kind
+    "quota"), or the invited organisations with no confirmed response to the hearing."""
+    if kind == "quota":
+        from samhandling.events.quota_selectors import organisations_without_signups
+
+        return organisations_without_signups(series=obj)
+    if kind == "hearing":
+        from samhandling.hearings.board import not_answered_organisations
+
+        return not_answered_organisations(hearing=obj)
+    raise ValueError(f"Unknown reminder kind {kind!r}")
+
+
+def contacts_remind(*, community, kind, obj, note, sent_by, once_key: str = "") -> RemindResult:
+    """E-mail the active contacts of the organisations that have not acted on `obj` (an event
+    series for kind "quota", a hearing for kind "hearing"). Returns who was reached and which
+    organisations have no contact to e-mail. A `once_key` already used within a day (the same
+    form sent twice: a double press, a reload) sends nothing: `already_sent` is then set."""
     if kind not in KINDS:
         raise ValueError(f"Unknown reminder kind {kind!r}")
+    if once_key and not cache.add(f"contacts-remind:{once_key}", True, ONCE_KEY_SECONDS):
+        return RemindResult(already_sent=True)
+    organisations = organisations_not_acted(kind=kind, obj=obj)
     note = (note or "").strip()[:NOTE_MAX_LENGTH]
     result = RemindResult()
     root = site_root_url(community)
