@@ -33,7 +33,7 @@ HOST_MR = "more-og-romsdal.localhost"
 HOST_HN = "helse-nord.localhost"
 
 
-def _setup(database: Path) -> None:
+def _setup(database: Path, redis_url: str = "") -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.page_profile_settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{database.resolve()}"
     os.environ["PAGE_PROFILE_MEDIA_ROOT"] = str(
@@ -55,7 +55,10 @@ def _setup(database: Path) -> None:
         "PAGE_CACHE": "false",
     }.items():
         os.environ.setdefault(name, value)
-    os.environ.pop("REDIS_URL", None)  # each process its own cache, as the unit tests have
+    if redis_url:  # the shared cache production has (the first request of a page fills it)
+        os.environ["REDIS_URL"] = redis_url
+    else:
+        os.environ.pop("REDIS_URL", None)  # each process its own cache, as the unit tests have
     import django
 
     django.setup()
@@ -256,7 +259,11 @@ def run(args) -> int:
         database = Path(temporary.name) / "demo.sqlite3"
         new = True
     try:
-        _setup(database)
+        _setup(database, args.redis_url)
+        if args.redis_url:
+            from django.core.cache import cache
+
+            cache.clear()
         if new:
             _load_demo(database)
         from django.core.wsgi import get_wsgi_application
@@ -296,6 +303,12 @@ def main(argv=None) -> int:
     parser.add_argument("--only", default="", help="only the page types whose name has this")
     parser.add_argument(
         "--cprofile", type=int, default=0, metavar="LINES", help="print a cProfile per page"
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="the cache in this Redis database (emptied first), as production and `make "
+        "bench-pages` have; default: each process its own local-memory cache",
     )
     return run(parser.parse_args(argv))
 
