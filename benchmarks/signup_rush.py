@@ -39,6 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import requests
 
+from . import rush_client
 from .harness import (  # noqa: F401 - re-exported for tests/events/test_http_rush.py
     DEFAULT_DATABASE_URL,
     FORM_FILL_SECONDS,
@@ -153,12 +154,9 @@ def _prepare(urls: list[str], attempt: Attempt, timeout: float) -> None:
         session.close()
 
 
-def _sign_up(attempt: Attempt, timeout: float, gate: threading.Event) -> None:
-    """POST the form to where the page said it goes (`attempt.action`)."""
-    if attempt.session is None:
-        return
-    gate.wait()
-    form = {
+def _form_of(attempt: Attempt) -> dict:
+    """The sign-up form as a person fills it in."""
+    return {
         "csrfmiddlewaretoken": attempt.token,
         "name": f"Deltakar {attempt.number}",
         "email": attempt.email,
@@ -173,6 +171,15 @@ def _sign_up(attempt: Attempt, timeout: float, gate: threading.Event) -> None:
         "form_shown": attempt.form_shown,
         "website": "",  # the honeypot, left empty as people leave it
     }
+
+
+def _sign_up(attempt: Attempt, timeout: float, gate: threading.Event) -> None:
+    """POST the form to where the page said it goes (`attempt.action`), with `requests` (a form
+    sent again after a reset; the rush itself is sent by `_post_all`)."""
+    if attempt.session is None:
+        return
+    gate.wait()
+    form = _form_of(attempt)
     started = time.perf_counter()
     try:
         response = attempt.session.post(
@@ -262,16 +269,42 @@ def rush(
         list(pool.map(lambda a: _prepare(_form_urls(a, base, paths), a, timeout), attempts))
     get_seconds = time.perf_counter() - started
     waited = _wait_for_fill_time(attempts)
-    gate = threading.Event()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        futures = [pool.submit(_sign_up, a, timeout, gate) for a in attempts]
-        started = time.perf_counter()
-        gate.set()
-        for future in futures:
-            future.result()
-        seconds = time.perf_counter() - started
+    seconds = _post_all(attempts, concurrency=concurrency, timeout=timeout)
     _resubmit_reset(lambda a: _form_urls(a, base, paths), attempts, timeout)
     return Rush(attempts=attempts, seconds=seconds, get_seconds=get_seconds, waited=waited)
+
+
+def _post_all(attempts: list[Attempt], *, concurrency: int, timeout: float) -> float:
+    """Every prepared attempt's POST, all released together (at most `concurrency` in flight)
+    from one asyncio loop (`rush_client`); returns the seconds from the first POST to the last
+    answer."""
+    ready = [a for a in attempts if a.session is not None]
+    by_number = {a.number: a for a in ready}
+    jobs = [
+        (
+            a.number,
+            a.action,
+            rush_client.request_bytes(
+                url=a.action,
+                form=_form_of(a),
+                cookies=a.session.cookies.get_dict(),
+                forwarded_for=client_address(a.number),
+            ),
+        )
+        for a in ready
+    ]
+
+    def done(number, *, status, headers, error, seconds):
+        attempt = by_number[number]
+        attempt.status, attempt.latency = status, seconds
+        if error:
+            attempt.error = f"POST failed: {error.split(' ', 1)[0]}"
+            attempt.detail = error[:200]
+        elif status == 302 and "kvittering" not in headers.get("location", ""):
+            attempt.error = f"302 to {headers.get('location')}"
+        attempt.session.close()
+
+    return rush_client.send_all(jobs, concurrency=concurrency, timeout=timeout, done=done)
 
 
 def spread(attempts: list[Attempt], bases: list[str]) -> list[Attempt]:

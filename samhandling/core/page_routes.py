@@ -16,6 +16,7 @@ from django.apps import apps
 from django.http import Http404
 from django.utils.translation import get_language
 
+from .compiled_queries import first_by
 from .sites import site_for_request, site_root_for_request
 from .structure_cache import peek, remember
 
@@ -76,29 +77,10 @@ def _route_to(request, page_id: int, model_label: str, rest: list[str]) -> None:
         request._wagtail_route_for_request = None
 
 
-# Per page model and database: the SQL that reads one page of the model by id, and where the id
-# goes in its parameters. Building a query for a page type (a join and some fifty columns) costs
-# more than running it; the SQL is the same on every request but for the id.
-_page_sql: dict = {}
-_SENTINEL = -7_000_000_007
-
-
 def _page_by_id(model, page_id: int):
-    """`model.objects.filter(pk=page_id).first()`, through SQL compiled once per model."""
-    from django.db import router
-
-    database = router.db_for_read(model)
-    known = _page_sql.get((model, database))
-    if known is None:
-        query = model.objects.filter(pk=_SENTINEL).order_by("pk")[:1].query
-        sql, params = query.get_compiler(using=database).as_sql()
-        if list(params).count(_SENTINEL) != 1:  # not as expected: no shortcut
-            return model.objects.filter(pk=page_id).first()
-        known = _page_sql[(model, database)] = (sql, tuple(params))
-    sql, params = known
-    params = [page_id if param == _SENTINEL else param for param in params]
-    found = list(model.objects.using(database).raw(sql, params))
-    return found[0] if found else None
+    """`model.objects.filter(pk=page_id).first()`, through SQL compiled once per model (a page
+    type's query, a join and some fifty columns, costs more to build than to run)."""
+    return first_by(model, value=page_id)
 
 
 def _remember_route(request, site, language: str) -> None:
