@@ -121,6 +121,8 @@ def render(
             f"median {statistics.median(purges):.2f} s, max {max(purges):.2f} s (target < 1 s; "
             f"each: {', '.join(f'{value:.2f}' for value in purges)})"
         )
+        if purge_note:
+            lines.append(f"Purge stopped early: {purge_note}")
     elif purge_note:
         lines.append(f"Purge on publish: not measured ({purge_note})")
     lines.append("Targets (the slowest page type against the reference, same run):")
