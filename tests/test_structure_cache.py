@@ -183,4 +183,7 @@ def test_a_route_remembered_is_peeked_from_the_process(monkeypatch):
     read = _reads(monkeypatch)
     assert peek("test-route", 1, "nn", "/a/") == (3, "core.page", False)
     assert peek("test-route", 1, "nn", "/b/") is None
-    assert [key for key in read if "test-route" in key] == [read[-1]]  # only /b/ was asked for
+    assert peek("test-route", 1, "nn", "/b/") is None  # nothing is kept too
+    assert [key.split(":")[4] for key in read if "test-route" in key] == ["/b/"]  # once
+    remember("test-route", 1, "nn", "/b/", value=(4, "core.page", False))
+    assert peek("test-route", 1, "nn", "/b/") == (4, "core.page", False)

@@ -206,8 +206,9 @@ def peek(name: str, *parts):
         value = _copy_of(key)
         if value is _MISSING:
             value = cache.get(key)
-            if value is not None:
-                _keep_copy(key, value)
+            # Nothing too (an address no page has, say): another process that remembers it
+            # later only makes this one find the page the longer way until the version changes.
+            _keep_copy(key, value)
     except Exception:  # noqa: BLE001 - the cache is only a shortcut
         return None
     return value
