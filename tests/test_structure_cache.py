@@ -116,3 +116,74 @@ def test_a_long_address_makes_a_short_key_of_its_own():
     assert _key("page-route", (2, "nn", "/nyhende/")).startswith(
         "samhandling:page-route:2:nn:/nyhende/:"
     )
+
+
+def _reads(monkeypatch) -> list:
+    """The keys read from the shared cache from now on."""
+    read = []
+    get, get_many = cache.get, cache.get_many
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: read.append(key) or get(key, *a, **k))
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, *a, **k: read.extend(keys) or get_many(keys, *a, **k)
+    )
+    return read
+
+
+def test_a_process_reads_only_the_version_from_the_shared_cache_after_its_first_request(
+    demo, monkeypatch
+):
+    """What a process read under a versioned key is kept in the process; Wagtail's site root
+    paths are read once per request, not once per object a link is made from."""
+    from samhandling.core.structure_cache import VERSION_KEY
+
+    assert get().status_code == 200
+    read = _reads(monkeypatch)
+    assert get().status_code == 200
+    assert read.count(VERSION_KEY) == 1
+    assert [key for key in read if key.startswith("samhandling:")] == [VERSION_KEY]
+    assert read.count("wagtail_site_root_paths") <= 1
+
+
+def test_a_change_is_seen_by_the_next_lookup_in_the_same_process(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from samhandling.core import structure_cache
+    from samhandling.core.structure_cache import cached, structure_changed
+
+    calls = []
+    assert cached("test-copies", 1, build=lambda: calls.append(1) or "first") == "first"
+    read = _reads(monkeypatch)
+    assert cached("test-copies", 1, build=lambda: calls.append(1) or "second") == "first"
+    assert read == [structure_cache.VERSION_KEY]  # the value from this process's copy
+    with django_capture_on_commit_callbacks(execute=True):
+        structure_changed()
+    assert cached("test-copies", 1, build=lambda: calls.append(1) or "second") == "second"
+    cache.clear()  # flushed: a new version, never an old one, so no old copy comes back
+    assert cached("test-copies", 1, build=lambda: calls.append(1) or "third") == "third"
+    assert len(calls) == 3
+
+
+def test_a_kept_copy_is_a_new_object_for_each_lookup(monkeypatch):
+    """No caller can change what another request gets (outside a request nothing is memoised)."""
+    from samhandling.core.structure_cache import cached
+
+    first = cached("test-copies-object", 1, build=lambda: {"names": ["a"]})
+    first["names"].append("changed by a caller")
+    read = _reads(monkeypatch)
+    second = cached("test-copies-object", 1, build=lambda: {"names": ["built again"]})
+    assert second == {"names": ["a"]} and second is not first
+    assert cached("test-copies-object", 1, build=dict) is not second
+    assert not [key for key in read if key.startswith("samhandling:test")]
+
+
+def test_a_route_remembered_is_peeked_from_the_process(monkeypatch):
+    from samhandling.core.structure_cache import peek, remember
+
+    remember("test-route", 1, "nn", "/a/", value=(3, "core.page", False))
+    read = _reads(monkeypatch)
+    assert peek("test-route", 1, "nn", "/a/") == (3, "core.page", False)
+    assert peek("test-route", 1, "nn", "/b/") is None
+    assert peek("test-route", 1, "nn", "/b/") is None  # nothing is kept too
+    assert [key.split(":")[4] for key in read if "test-route" in key] == ["/b/"]  # once
+    remember("test-route", 1, "nn", "/b/", value=(4, "core.page", False))
+    assert peek("test-route", 1, "nn", "/b/") == (4, "core.page", False)

@@ -9,12 +9,10 @@ page cache purge a page showing the part exactly as before."""
 
 from . import page_cache_tags
 from .page_cache import Recorder
-from .structure_cache import cached
+from .structure_cache import cached, immutable
 
 
-def cached_noting(name: str, *parts, build):
-    """`build()`, kept under the structure cache's version with the tags it noted."""
-
+def _noting(build):
     def build_noting():
         recorder, token = page_cache_tags.start()
         try:
@@ -23,7 +21,23 @@ def cached_noting(name: str, *parts, build):
             page_cache_tags.stop(token)
         return value, tuple(sorted(recorder.tags)), recorder.changes_at
 
-    value, tags, changes_at = cached(name, *parts, build=build_noting)
+    return build_noting
+
+
+def cached_noting(name: str, *parts, build):
+    """`build()`, kept under the structure cache's version with the tags it noted."""
+    value, tags, changes_at = cached(name, *parts, build=_noting(build))
+    return _replay(value, tags, changes_at)
+
+
+def immutable_noting(name: str, *parts, build):
+    """The same, kept in the process (`structure_cache.immutable`): for values no caller
+    changes, such as rendered fragments of the layout."""
+    value, tags, changes_at = immutable(name, *parts, build=_noting(build))
+    return _replay(value, tags, changes_at)
+
+
+def _replay(value, tags, changes_at):
     outer: Recorder | None = page_cache_tags._recorder.get()
     if outer is not None:
         outer.add(*tags)

@@ -3,7 +3,11 @@ the page's language and reverses `wagtail_serve` for each page linked (`pageurl`
 times on a committee page. The reversed path depends only on the URLconf, the script prefix, the
 language and the page's path below its site's root, so it is kept per process for those
 (`lru_cache`); everything else is Wagtail's own logic, and anything unusual (a page on more than
-one site, no site) goes to Wagtail unchanged."""
+one site, no site) goes to Wagtail unchanged.
+
+Wagtail reads its site root paths from the cache once per object it is given to keep them on
+(the request, or each page linked when no request is given); here they are read once per
+request (`_root_paths_holder`), and kept on the request too for Wagtail's own lookups."""
 
 from functools import lru_cache
 
@@ -11,6 +15,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH, get_supported_content_language_variant
+
+from .structure_cache import for_this_request
 
 _NOT_ROUTABLE = object()
 
@@ -24,9 +30,27 @@ def _serve_path(urlconf, script_prefix: str, language: str, below_root: str):
         return _NOT_ROUTABLE
 
 
+class _RootPathsHolder:
+    """Where Wagtail keeps the site root paths it read (`_wagtail_cached_site_root_paths`)."""
+
+
+def root_paths_kept_on(request) -> None:
+    """Keep this request's site root paths on the request (`sites.site_for_request` calls this
+    as a request starts), for links made with the request and without it alike."""
+    for_this_request("site-root-paths", lambda: request)
+
+
 def url_parts(page, request, wagtail_get_url_parts):
     """(site id, site root URL, page path) as `wagtail_get_url_parts(request)` would return."""
-    possible = page._get_relevant_site_root_paths(request)
+    holder = for_this_request(
+        "site-root-paths", lambda: request if request is not None else _RootPathsHolder()
+    )
+    possible = page._get_relevant_site_root_paths(holder)
+    # Wagtail's `get_url` reads them again from the object it was given (the page if no request):
+    # it finds them there.
+    kept_on = page if request is None else request
+    if kept_on is not holder and not hasattr(kept_on, "_wagtail_cached_site_root_paths"):
+        kept_on._wagtail_cached_site_root_paths = holder._wagtail_cached_site_root_paths
     if not possible or len({values[0] for values in possible}) > 1:
         return wagtail_get_url_parts(request)
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):

@@ -7,6 +7,7 @@ from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from .page_urls import root_paths_kept_on
 from .structure_cache import cached
 
 
@@ -31,6 +32,7 @@ def site_for_request(request) -> Site | None:
             site = None
         request._samhandling_site = site
         request._wagtail_site = site  # Wagtail's own lookups reuse it
+        root_paths_kept_on(request)
     return request._samhandling_site
 
 

@@ -9,11 +9,18 @@ the version at once (the rest of the transaction reads afresh) and again once th
 committed (a request that read the old state in between must not keep it under the new
 version), and the next request reads afresh. The timeout only bounds how long a cache that is
 not shared between processes (no REDIS_URL) can lag behind. Within one request, what was read
-is kept in memory for the rest of the request (`_memo`)."""
+is kept in memory for the rest of the request (`_memo`).
+
+Since a key carries the version, what was read for it can never go stale: each process also keeps
+what it read or built (`_copies`, a bounded number, pickled so that no caller can change a copy
+another request gets), so that after its first request a process reads only the version from
+the shared cache. A copy is kept no longer than TIMEOUT, so that without a shared cache a
+process lags behind another's change at most twice as long as before."""
 
 import contextlib
 import hashlib
 import logging
+import pickle
 import threading
 import time
 
@@ -42,6 +49,18 @@ def request_started(**_kwargs) -> None:
 
 def request_finished(**_kwargs) -> None:
     _request.memo = None
+
+
+def for_this_request(name: str, build):
+    """`build()`, kept for the rest of the request (until the structure changes); outside a
+    request, built every time."""
+    memo = _memo()
+    if memo is None:
+        return build()
+    key = ("for-this-request", name)
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]
 
 
 def _fresh_version() -> int:
@@ -84,6 +103,51 @@ def structure_changed(**_kwargs) -> None:
     transaction.on_commit(_bump)
 
 
+# What this process read from or wrote to the shared cache under a versioned key: {key: (kept
+# until, value or its pickle)}. Bounded: emptied when full (old versions' keys go with it).
+_copies: dict = {}
+COPIES_ENTRIES = 2048
+COPIES_BYTES = 32 * 1024 * 1024
+_copies_bytes = 0
+_PLAIN = (str, int, float, bool, bytes, type(None))
+
+
+def _plain(value) -> bool:
+    """True for a value no caller can change: strings, numbers, None and tuples of them."""
+    if isinstance(value, tuple):
+        return all(_plain(item) for item in value)
+    return type(value) in _PLAIN
+
+
+def _copy_of(key: str):
+    """The value this process keeps for the key (a fresh object of its own each time), or
+    _MISSING."""
+    kept = _copies.get(key)
+    if kept is None:
+        return _MISSING
+    until, plain, stored = kept
+    if until < time.monotonic():
+        return _MISSING
+    return stored if plain else pickle.loads(stored)  # noqa: S301 - pickled by this process
+
+
+def _keep_copy(key: str, value) -> None:
+    global _copies_bytes
+    plain = _plain(value)
+    try:
+        stored = value if plain else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - a value that cannot be pickled stays in the shared cache only
+        return
+    size = 0 if plain else len(stored)
+    if len(_copies) >= COPIES_ENTRIES or _copies_bytes + size > COPIES_BYTES:
+        _copies.clear()
+        _copies_bytes = 0
+    if size > COPIES_BYTES // 8:
+        return
+    _copies[key] = (time.monotonic() + TIMEOUT, plain, stored)
+    _copies_bytes += size
+
+
 def cached(name: str, *parts, build):
     """`build()`, or what it returned last time for the same name and parts (None included).
     The cache is only a shortcut: if it cannot be reached, the lookup is made every time."""
@@ -92,14 +156,21 @@ def cached(name: str, *parts, build):
         return memo[(name, parts)]
     try:
         key = _key(name, parts)
-        value = cache.get(key, _MISSING)
     except Exception:  # noqa: BLE001 - e.g. Redis down: serve from the database
         logger.warning("The cache cannot be reached; reading %s from the database.", name)
         return build()
+    value = _copy_of(key)
     if value is _MISSING:
-        value = build()
-        with contextlib.suppress(Exception):
-            cache.set(key, value, timeout=TIMEOUT)
+        try:
+            value = cache.get(key, _MISSING)
+        except Exception:  # noqa: BLE001 - e.g. Redis down: serve from the database
+            logger.warning("The cache cannot be reached; reading %s from the database.", name)
+            return build()
+        if value is _MISSING:
+            value = build()
+            with contextlib.suppress(Exception):
+                cache.set(key, value, timeout=TIMEOUT)
+        _keep_copy(key, value)  # pickled now, before a caller could change this object
     if memo is not None:
         memo[(name, parts)] = value
     return value
@@ -131,14 +202,23 @@ def immutable(name: str, *parts, build):
 def peek(name: str, *parts):
     """What `remember` kept for the name and parts under the current version, or None."""
     try:
-        return cache.get(_key(name, parts))
+        key = _key(name, parts)
+        value = _copy_of(key)
+        if value is _MISSING:
+            value = cache.get(key)
+            # Nothing too (an address no page has, say): another process that remembers it
+            # later only makes this one find the page the longer way until the version changes.
+            _keep_copy(key, value)
     except Exception:  # noqa: BLE001 - the cache is only a shortcut
         return None
+    return value
 
 
 def remember(name: str, *parts, value) -> None:
     with contextlib.suppress(Exception):
-        cache.set(_key(name, parts), value, timeout=TIMEOUT)
+        key = _key(name, parts)
+        cache.set(key, value, timeout=TIMEOUT)
+        _keep_copy(key, value)
 
 
 # Parts longer than this (an address someone typed, say) go into the key as their SHA-256, so

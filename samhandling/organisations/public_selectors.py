@@ -12,11 +12,14 @@ organisation forgets them)."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
-from samhandling.core.structure_cache import cached
+from samhandling.core.structure_cache import cached, immutable
 from samhandling.core.visibility import published
 
 from .models import Organisation, OrganisationKind
@@ -72,11 +75,26 @@ def page_path(organisation_id: int, slug: str) -> str:
     return reverse("organisations:page", kwargs={"organisation_id": organisation_id, "slug": slug})
 
 
+def _site_paths(site) -> MappingProxyType:
+    slugs = site_organisation_slugs(site=site)
+    return MappingProxyType({pk: page_path(pk, slug) for pk, slug in slugs.items()})
+
+
 def organisation_url(*, site, organisation_id) -> str:
     """The organisation's page on the site, or "" if it has none there. No query once the
-    site's organisations are cached (one lookup per request)."""
-    slug = site_organisation_slugs(site=site).get(organisation_id) if organisation_id else None
-    return page_path(organisation_id, slug) if slug else ""
+    site's organisations are cached, and no `reverse` once their addresses are worked out for
+    the language (kept in the process under the structure's version, see `immutable`)."""
+    if not organisation_id or site is None:
+        return ""
+    paths = immutable(
+        "organisation-paths",
+        site.pk,
+        get_language(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        build=lambda: _site_paths(site),
+    )
+    return paths.get(organisation_id, "")
 
 
 def organisation_on_site(*, site, organisation_id: int):
