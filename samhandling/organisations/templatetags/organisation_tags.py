@@ -5,6 +5,7 @@ read once per request (structure cache)."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from samhandling.core.sites import site_for_request
 from samhandling.organisations.public_selectors import organisation_url, sami_language
@@ -29,12 +30,31 @@ def organisation_name(organisation) -> str:
 
 @register.simple_tag(takes_context=True)
 def organisation_link(context, organisation, css_class="ds-link") -> str:
-    """The organisation's name as a link to its page on this site, or the name alone."""
+    """The organisation's name as a link to its page on this site, or the name alone. A page
+    that names the same organisation again (an agreement's adoptions, version after version)
+    reuses the link made for it earlier in the request."""
     if organisation is None:
         return ""
-    name = organisation_name(organisation)
     request = context.get("request")
-    site = site_for_request(request) if request is not None else None
+    if request is None:
+        return _link(None, organisation, css_class)
+    made = request.__dict__.setdefault("_samhandling_organisation_links", {})
+    key = (
+        organisation.pk,
+        organisation.name,
+        organisation.sami_name,
+        organisation.municipality_number,
+        css_class,
+        get_language(),
+    )
+    link = made.get(key)
+    if link is None:
+        link = made[key] = _link(site_for_request(request), organisation, css_class)
+    return link
+
+
+def _link(site, organisation, css_class: str) -> str:
+    name = organisation_name(organisation)
     url = organisation_url(site=site, organisation_id=organisation.pk) if site else ""
     if not url:
         return name
