@@ -28,6 +28,10 @@ __all__ = [
 ]
 
 # The colour of each state's badge (Designsystemet's data-color).
+# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
+# cache's tags): the rest of Wagtail's wide page row is not read for a list.
+PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
+
 STATE_COLOURS = {
     HearingState.UPCOMING: "info",
     HearingState.OPEN: "success",
@@ -177,6 +181,15 @@ def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[
     now = now or timezone.now()
     pages = published(HearingPage.objects.all()).filter(agreement_version__agreement=agreement)
     pages = pages.select_related("agreement_version").order_by("-deadline", "-pk")
+    # Only what the notice shows and its state needs (the page cache's moments: the dates).
+    pages = pages.only(
+        *PAGE_LINK_FIELDS,
+        "outcome",
+        "opens_on",
+        "deadline",
+        "agreement_version__id",
+        "agreement_version__label",
+    )
     return [ListedHearing(page=page, state=page.state_at(now)) for page in pages]
 
 
