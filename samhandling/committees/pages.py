@@ -46,11 +46,12 @@ class CommitteeIndexPage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, Base
         verbose_name = _("committee structure")
         verbose_name_plural = _("committee structures")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, with_tree=True, **kwargs):
         from .selectors import committee_tree
 
         context = super().get_context(request, *args, **kwargs)
-        context["tree"] = committee_tree(root=self)
+        if with_tree:  # not for a person's page, which does not show it
+            context["tree"] = committee_tree(root=self)
         return context
 
     def person_url(self, person, request=None) -> str:
@@ -65,6 +66,7 @@ class CommitteeIndexPage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, Base
             raise Http404
         return self.render(
             request,
+            with_tree=False,
             template="committees/person_page.html",
             context_overrides={
                 "person": person,

@@ -13,6 +13,23 @@ from samhandling.core.visibility import published
 from .agenda import follow_up_state as _state_of
 from .choices import MEMBER_ROLE_PLURALS, FollowUpState, FollowUpStatus, MemberRole, Represents
 
+# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
+# cache's tags): the rest of Wagtail's wide page row is not read for a list.
+PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
+# The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
+ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
+# A membership as the person page lists it: its committee as a link, its organisation named.
+MEMBERSHIP_LISTED_FIELDS = (
+    "id",
+    "person_id",
+    "role",
+    "represents",
+    "term_start",
+    "term_end",
+    *(f"committee__{name}" for name in PAGE_LINK_FIELDS),
+    *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+)
+
 
 def _committees(root: Page):
     from .pages import CommitteePage
@@ -160,8 +177,10 @@ def person_in_structure(*, root: Page, person_id: int):
 
 
 def person_memberships(*, person, root: Page) -> dict[str, list]:
-    memberships = person.memberships.filter(committee__in=_committees(root)).select_related(
-        "committee", "organisation"
+    memberships = (
+        person.memberships.filter(committee__in=_committees(root))
+        .select_related("committee", "organisation")
+        .only(*MEMBERSHIP_LISTED_FIELDS)
     )
     return {
         "current": list(memberships.current().order_by("committee__path")),
