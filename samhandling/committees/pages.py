@@ -125,10 +125,12 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, with_overview=True, **kwargs):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        if not with_overview:  # the archive and follow-up pages show none of the overview
+            return context
         context["structure"] = selectors.committee_structure_page(committee=self)
         groups, former = selectors.members_current_and_former(committee=self)
         context["member_groups"] = groups
@@ -171,6 +173,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
             raise Http404
         return self.render(
             request,
+            with_overview=False,
             template="committees/archive_page.html",
             context_overrides={
                 "year": year,
@@ -185,6 +188,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
 
         return self.render(
             request,
+            with_overview=False,
             template="committees/follow_up_page.html",
             context_overrides={"follow_ups": follow_ups(committee=self)},
         )
