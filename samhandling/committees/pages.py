@@ -139,7 +139,13 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         past = list(selectors.meetings_past(committee=self))
         context["past_meetings"] = past
         context["subcommittees"] = (
-            list(public_live(self.get_children().type(CommitteePage))) if self.numchild else []
+            list(
+                public_live(self.get_children().type(CommitteePage)).only(
+                    *selectors.PAGE_LINK_FIELDS
+                )
+            )
+            if self.numchild
+            else []
         )
         url = self.get_url(request)
         context["follow_up_url"] = url + self.reverse_subpage("follow_up")

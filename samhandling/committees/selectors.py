@@ -18,6 +18,26 @@ from .choices import MEMBER_ROLE_PLURALS, FollowUpState, FollowUpStatus, MemberR
 PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
 # The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
 ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
+# A membership as the committee page lists it: its person in full, its organisation named.
+MEMBERSHIP_FIELDS = (
+    "id",
+    "person_id",
+    "committee_id",
+    "role",
+    "represents",
+    "term_start",
+    "term_end",
+    *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+)
+# A meeting as committees/includes/meeting_list.html lists it.
+MEETING_LISTED_FIELDS = (
+    *PAGE_LINK_FIELDS,
+    "start",
+    "end",
+    "place",
+    "theme",
+    "minutes_published",
+)
 # A membership as the person page lists it: its committee as a link, its organisation named.
 MEMBERSHIP_LISTED_FIELDS = (
     "id",
@@ -102,6 +122,7 @@ def members_current_and_former(*, committee) -> tuple[list[tuple[str, list]], li
     memberships = list(
         committee.memberships.filter(term_start__lte=today)
         .select_related("person", "organisation")
+        .only(*MEMBERSHIP_FIELDS)
         .order_by("person__name")  # the database's collation, as before
     )
     current = [m for m in memberships if m.term_end is None or m.term_end >= today]
@@ -138,11 +159,13 @@ def former_memberships(*, committee):
 
 
 def meetings_upcoming(*, committee):
-    return _meetings(committee).filter(start__gte=timezone.now()).order_by("start")
+    meetings = _meetings(committee).filter(start__gte=timezone.now())
+    return meetings.only(*MEETING_LISTED_FIELDS).order_by("start")
 
 
 def meetings_past(*, committee):
-    return _meetings(committee).filter(start__lt=timezone.now()).order_by("-start")
+    meetings = _meetings(committee).filter(start__lt=timezone.now())
+    return meetings.only(*MEETING_LISTED_FIELDS).order_by("-start")
 
 
 def meetings_all(*, committee):
