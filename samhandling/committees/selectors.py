@@ -77,7 +77,7 @@ def committee_tree(*, root: Page) -> list[CommitteeNode]:
     representation (in the order of `Represents`)."""
     from .people import Membership
 
-    committees = list(_committees(root).order_by("path"))
+    committees = list(_committees(root).only(*PAGE_LINK_FIELDS, "level").order_by("path"))
     rows = (
         Membership.objects.current()
         .filter(committee__in=[c.pk for c in committees])
