@@ -277,14 +277,23 @@ class MeetingPage(RoutablePageMixin, BasePage):
         return self.get_url(request) + self.reverse_subpage("ics")
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import PAGE_LINK_FIELDS
+
         context = super().get_context(request, *args, **kwargs)
-        committee = self.committee
+        # `self.committee` in one query (not the parent page, then its specific page), with the
+        # columns the page shows of it.
+        committee = (
+            CommitteePage.objects.filter(path=self.path[: -self.steplen])
+            .only(*PAGE_LINK_FIELDS, "papers_public")
+            .first()
+        )
         context["committee"] = committee
         context["agenda_items"] = list(self.agenda_items.select_related("follows_up__meeting"))
         context["show_papers"] = committee.papers_public
         context["show_minutes"] = self.minutes_published
-        context["ics_url"] = self.ics_url(request)
-        context["meeting_book_url"] = self.get_url(request) + self.reverse_subpage("meeting_book")
+        url = self.get_url(request)
+        context["ics_url"] = url + self.reverse_subpage("ics")
+        context["meeting_book_url"] = url + self.reverse_subpage("meeting_book")
         return context
 
     @path("motebok/", name="meeting_book")
