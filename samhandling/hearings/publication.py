@@ -196,7 +196,17 @@ def published_responses(*, hearing) -> list[PublishedResponse]:
     hearing does not publish its responses."""
     if not hearing.responses_public:
         return []
-    shown = [_published(hearing, r) for r in published_queryset(hearing=hearing)]
+    from samhandling.organisations.models import Organisation
+
+    # Of the responding organisation, only what names and links it (its display name and
+    # `{% organisation_link %}`): not the rest of its row.
+    unshown = [
+        f"organisation__{f.name}"
+        for f in Organisation._meta.concrete_fields
+        if f.name not in ("id", "name", "sami_name", "municipality_number")
+    ]
+    rows = published_queryset(hearing=hearing).defer(*unshown)
+    shown = [_published(hearing, r) for r in rows]
     order = {
         ResponderKind.ORGANISATION: 0,
         ResponderKind.OTHER_ORGANISATION: 1,
