@@ -274,6 +274,7 @@ def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     meetings = (
         _meetings(root, descendants=True)
         .filter(start__gte=timezone.now())
+        .only(*MEETING_LISTED_FIELDS)
         .order_by("start")[:limit]
     )
     from samhandling.core.structure_cache import cached

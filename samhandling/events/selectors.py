@@ -193,7 +193,8 @@ def split_upcoming_and_past(events, *, now: datetime | None = None):
 
 def upcoming_event_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     """For the home page's "Upcoming" list: the next events below root that are not cancelled."""
-    events = events_below(root=root).filter(start__gte=timezone.now(), cancelled=False)[:limit]
+    events = events_below(root=root).filter(start__gte=timezone.now(), cancelled=False)
+    events = events.only(*EVENT_LISTED_FIELDS)[:limit]
     return [
         UpcomingItem(
             title=event.title,
