@@ -147,7 +147,9 @@ def sub_agreements(*, agreement) -> list[tuple]:
     )
     newest: dict = {}
     versions = AgreementVersion.objects.filter(agreement__in=[c.pk for c in children])
-    for version in versions.select_related("document").order_by("-dated", "-pk"):
+    # What the list shows of each newest version: its label and status (not its text).
+    versions = versions.only("id", "agreement_id", "label", "status", "dated")
+    for version in versions.order_by("-dated", "-pk"):
         newest.setdefault(version.agreement_id, version)
     return [(child, newest.get(child.pk)) for child in children]
 
