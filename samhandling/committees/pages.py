@@ -135,8 +135,8 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         groups, former = selectors.members_current_and_former(committee=self)
         context["member_groups"] = groups
         context["former_members"] = former
-        context["upcoming_meetings"] = list(selectors.meetings_upcoming(committee=self))
-        past = list(selectors.meetings_past(committee=self))
+        upcoming, past = selectors.meetings_upcoming_and_past(committee=self)
+        context["upcoming_meetings"] = upcoming
         context["past_meetings"] = past
         context["subcommittees"] = (
             list(

@@ -168,6 +168,16 @@ def meetings_past(*, committee):
     return meetings.only(*MEETING_LISTED_FIELDS).order_by("-start")
 
 
+def meetings_upcoming_and_past(*, committee) -> tuple[list, list]:
+    """`meetings_upcoming` and `meetings_past` (each in its order) with one query."""
+    now = timezone.now()
+    meetings = list(_meetings(committee).only(*MEETING_LISTED_FIELDS).order_by("start"))
+    upcoming = [m for m in meetings if m.start >= now]
+    past = [m for m in meetings if m.start < now]
+    past.sort(key=lambda m: m.start, reverse=True)  # newest first, as `meetings_past`
+    return upcoming, past
+
+
 def meetings_all(*, committee):
     return _meetings(committee).order_by("start")
 
