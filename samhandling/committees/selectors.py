@@ -221,6 +221,16 @@ def person_memberships(*, person, root: Page) -> dict[str, list]:
     }
 
 
+def _agenda_item_with_meeting_link(model) -> list[str]:
+    """`only()` of agenda items read with their meeting: the item in full, of the meeting what
+    links to it and its date."""
+    return [
+        *(f.name for f in model._meta.concrete_fields),
+        *(f"meeting__{name}" for name in PAGE_LINK_FIELDS),
+        "meeting__start",
+    ]
+
+
 def follow_ups(*, committee) -> dict[str, list]:
     """Decisions marked for follow-up in the committee's meetings with published minutes:
     open (not yet due), overdue, and done."""
@@ -232,6 +242,7 @@ def follow_ups(*, committee) -> dict[str, list]:
             meeting__in=_meetings(committee).filter(minutes_published=True),
         )
         .select_related("meeting")
+        .only(*_agenda_item_with_meeting_link(AgendaItem))
         .order_by("follow_up_due", "year", "number")
     )
     items = list(items)
@@ -274,6 +285,7 @@ def _later_cases(*, keys) -> dict:
     referring = AgendaItem.objects.filter(
         follows_up__key__in=keys, meeting__in=published(MeetingPage.objects.all())
     ).select_related("meeting", "follows_up")
+    referring = referring.only(*_agenda_item_with_meeting_link(AgendaItem))
     for item in referring.order_by("year", "number"):
         later.setdefault(item.follows_up.key, []).append(item)
     return later
