@@ -12,6 +12,12 @@ from .choices import MeasureStatus, MilestoneState, VersionStatus
 
 PARTY_KINDS = ("kommune", "helseforetak")
 
+# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
+# cache's tags): the rest of Wagtail's wide page row is not read for a list.
+PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
+# The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
+ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
+
 
 def parties(*, site) -> list:
     """The parties to the agreements of a site: the member municipalities and hospital trusts of
@@ -21,7 +27,8 @@ def parties(*, site) -> list:
     community = community_for_site(site) if site else None
     if community is None:
         return []
-    return list(community.members.filter(kind__in=PARTY_KINDS).order_by("name"))
+    members = community.members.filter(kind__in=PARTY_KINDS)
+    return list(members.only(*ORGANISATION_LINK_FIELDS).order_by("name"))
 
 
 @dataclass
@@ -134,12 +141,15 @@ def sub_agreements(*, agreement) -> list[tuple]:
     from .versions import AgreementVersion
 
     children = public_live(AgreementPage.objects.child_of(agreement))
+    children = children.only(*PAGE_LINK_FIELDS, "number")
     children = sorted(
         children, key=lambda page: (page.number is None, page.number or 0, page.title)
     )
     newest: dict = {}
     versions = AgreementVersion.objects.filter(agreement__in=[c.pk for c in children])
-    for version in versions.select_related("document").order_by("-dated", "-pk"):
+    # What the list shows of each newest version: its label and status (not its text).
+    versions = versions.only("id", "agreement_id", "label", "status", "dated")
+    for version in versions.order_by("-dated", "-pk"):
         newest.setdefault(version.agreement_id, version)
     return [(child, newest.get(child.pk)) for child in children]
 
@@ -149,7 +159,8 @@ def action_plans_near(*, agreement) -> list:
     from .pages import ActionPlanPage
 
     plans = public_live(ActionPlanPage.objects.all())
-    return list((plans.sibling_of(agreement) | plans.descendant_of(agreement)).order_by("path"))
+    plans = plans.sibling_of(agreement) | plans.descendant_of(agreement)
+    return list(plans.only(*PAGE_LINK_FIELDS).order_by("path"))
 
 
 def agreement_overview(*, agreement, request=None, today: datetime.date | None = None) -> dict:
@@ -167,7 +178,14 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
     # Every version's adoptions in one query, for the overviews and the bars.
     adoptions: dict = {}
     rows = Adoption.objects.filter(version__in=[v.pk for v in versions])
-    for adoption in rows.select_related("organisation"):
+    rows = rows.select_related("organisation").only(
+        "id",
+        "version_id",
+        "adopted_on",
+        "body",
+        *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+    )
+    for adoption in rows:
         adoptions.setdefault(adoption.version_id, []).append(adoption)
     return {
         "latest_version": latest,
@@ -240,9 +258,23 @@ class Progress:
 
 def action_plan_progress(*, plan, today: datetime.date | None = None) -> Progress:
     day = today or timezone.localdate()
+    from .plans import Measure
+
     measures = list(
         plan.measures.select_related(
             "owner_organisation", "owner_committee", "decision", "decision_case__meeting"
+        ).only(
+            # The measure in full; of what it links to, the columns the page shows.
+            *(f.name for f in Measure._meta.concrete_fields),
+            *(f"owner_organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+            *(f"owner_committee__{name}" for name in PAGE_LINK_FIELDS),
+            *(f"decision__{name}" for name in PAGE_LINK_FIELDS),
+            "decision_case__id",
+            "decision_case__meeting_id",
+            "decision_case__number",
+            "decision_case__year",
+            "decision_case__label",
+            *(f"decision_case__meeting__{name}" for name in PAGE_LINK_FIELDS),
         )
     )
     counts = [

@@ -46,11 +46,12 @@ class CommitteeIndexPage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, Base
         verbose_name = _("committee structure")
         verbose_name_plural = _("committee structures")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, with_tree=True, **kwargs):
         from .selectors import committee_tree
 
         context = super().get_context(request, *args, **kwargs)
-        context["tree"] = committee_tree(root=self)
+        if with_tree:  # not for a person's page, which does not show it
+            context["tree"] = committee_tree(root=self)
         return context
 
     def person_url(self, person, request=None) -> str:
@@ -65,6 +66,7 @@ class CommitteeIndexPage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, Base
             raise Http404
         return self.render(
             request,
+            with_tree=False,
             template="committees/person_page.html",
             context_overrides={
                 "person": person,
@@ -123,19 +125,27 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, with_overview=True, **kwargs):
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
+        if not with_overview:  # the archive and follow-up pages show none of the overview
+            return context
         context["structure"] = selectors.committee_structure_page(committee=self)
         groups, former = selectors.members_current_and_former(committee=self)
         context["member_groups"] = groups
         context["former_members"] = former
-        context["upcoming_meetings"] = list(selectors.meetings_upcoming(committee=self))
-        past = list(selectors.meetings_past(committee=self))
+        upcoming, past = selectors.meetings_upcoming_and_past(committee=self)
+        context["upcoming_meetings"] = upcoming
         context["past_meetings"] = past
         context["subcommittees"] = (
-            list(public_live(self.get_children().type(CommitteePage))) if self.numchild else []
+            list(
+                public_live(self.get_children().type(CommitteePage)).only(
+                    *selectors.PAGE_LINK_FIELDS
+                )
+            )
+            if self.numchild
+            else []
         )
         url = self.get_url(request)
         context["follow_up_url"] = url + self.reverse_subpage("follow_up")
@@ -169,6 +179,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
             raise Http404
         return self.render(
             request,
+            with_overview=False,
             template="committees/archive_page.html",
             context_overrides={
                 "year": year,
@@ -183,6 +194,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
 
         return self.render(
             request,
+            with_overview=False,
             template="committees/follow_up_page.html",
             context_overrides={"follow_ups": follow_ups(committee=self)},
         )
@@ -265,14 +277,23 @@ class MeetingPage(RoutablePageMixin, BasePage):
         return self.get_url(request) + self.reverse_subpage("ics")
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import PAGE_LINK_FIELDS
+
         context = super().get_context(request, *args, **kwargs)
-        committee = self.committee
+        # `self.committee` in one query (not the parent page, then its specific page), with the
+        # columns the page shows of it.
+        committee = (
+            CommitteePage.objects.filter(path=self.path[: -self.steplen])
+            .only(*PAGE_LINK_FIELDS, "papers_public")
+            .first()
+        )
         context["committee"] = committee
         context["agenda_items"] = list(self.agenda_items.select_related("follows_up__meeting"))
         context["show_papers"] = committee.papers_public
         context["show_minutes"] = self.minutes_published
-        context["ics_url"] = self.ics_url(request)
-        context["meeting_book_url"] = self.get_url(request) + self.reverse_subpage("meeting_book")
+        url = self.get_url(request)
+        context["ics_url"] = url + self.reverse_subpage("ics")
+        context["meeting_book_url"] = url + self.reverse_subpage("meeting_book")
         return context
 
     @path("motebok/", name="meeting_book")

@@ -13,6 +13,43 @@ from samhandling.core.visibility import published
 from .agenda import follow_up_state as _state_of
 from .choices import MEMBER_ROLE_PLURALS, FollowUpState, FollowUpStatus, MemberRole, Represents
 
+# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
+# cache's tags): the rest of Wagtail's wide page row is not read for a list.
+PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
+# The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
+ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
+# A membership as the committee page lists it: its person in full, its organisation named.
+MEMBERSHIP_FIELDS = (
+    "id",
+    "person_id",
+    "committee_id",
+    "role",
+    "represents",
+    "term_start",
+    "term_end",
+    *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+)
+# A meeting as committees/includes/meeting_list.html lists it.
+MEETING_LISTED_FIELDS = (
+    *PAGE_LINK_FIELDS,
+    "start",
+    "end",
+    "place",
+    "theme",
+    "minutes_published",
+)
+# A membership as the person page lists it: its committee as a link, its organisation named.
+MEMBERSHIP_LISTED_FIELDS = (
+    "id",
+    "person_id",
+    "role",
+    "represents",
+    "term_start",
+    "term_end",
+    *(f"committee__{name}" for name in PAGE_LINK_FIELDS),
+    *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+)
+
 
 def _committees(root: Page):
     from .pages import CommitteePage
@@ -40,7 +77,7 @@ def committee_tree(*, root: Page) -> list[CommitteeNode]:
     representation (in the order of `Represents`)."""
     from .people import Membership
 
-    committees = list(_committees(root).order_by("path"))
+    committees = list(_committees(root).only(*PAGE_LINK_FIELDS, "level").order_by("path"))
     rows = (
         Membership.objects.current()
         .filter(committee__in=[c.pk for c in committees])
@@ -85,6 +122,7 @@ def members_current_and_former(*, committee) -> tuple[list[tuple[str, list]], li
     memberships = list(
         committee.memberships.filter(term_start__lte=today)
         .select_related("person", "organisation")
+        .only(*MEMBERSHIP_FIELDS)
         .order_by("person__name")  # the database's collation, as before
     )
     current = [m for m in memberships if m.term_end is None or m.term_end >= today]
@@ -121,11 +159,23 @@ def former_memberships(*, committee):
 
 
 def meetings_upcoming(*, committee):
-    return _meetings(committee).filter(start__gte=timezone.now()).order_by("start")
+    meetings = _meetings(committee).filter(start__gte=timezone.now())
+    return meetings.only(*MEETING_LISTED_FIELDS).order_by("start")
 
 
 def meetings_past(*, committee):
-    return _meetings(committee).filter(start__lt=timezone.now()).order_by("-start")
+    meetings = _meetings(committee).filter(start__lt=timezone.now())
+    return meetings.only(*MEETING_LISTED_FIELDS).order_by("-start")
+
+
+def meetings_upcoming_and_past(*, committee) -> tuple[list, list]:
+    """`meetings_upcoming` and `meetings_past` (each in its order) with one query."""
+    now = timezone.now()
+    meetings = list(_meetings(committee).only(*MEETING_LISTED_FIELDS).order_by("start"))
+    upcoming = [m for m in meetings if m.start >= now]
+    past = [m for m in meetings if m.start < now]
+    past.sort(key=lambda m: m.start, reverse=True)  # newest first, as `meetings_past`
+    return upcoming, past
 
 
 def meetings_all(*, committee):
@@ -160,13 +210,25 @@ def person_in_structure(*, root: Page, person_id: int):
 
 
 def person_memberships(*, person, root: Page) -> dict[str, list]:
-    memberships = person.memberships.filter(committee__in=_committees(root)).select_related(
-        "committee", "organisation"
+    memberships = (
+        person.memberships.filter(committee__in=_committees(root))
+        .select_related("committee", "organisation")
+        .only(*MEMBERSHIP_LISTED_FIELDS)
     )
     return {
         "current": list(memberships.current().order_by("committee__path")),
         "former": list(memberships.past().order_by("-term_end")),
     }
+
+
+def _agenda_item_with_meeting_link(model) -> list[str]:
+    """`only()` of agenda items read with their meeting: the item in full, of the meeting what
+    links to it and its date."""
+    return [
+        *(f.name for f in model._meta.concrete_fields),
+        *(f"meeting__{name}" for name in PAGE_LINK_FIELDS),
+        "meeting__start",
+    ]
 
 
 def follow_ups(*, committee) -> dict[str, list]:
@@ -180,6 +242,7 @@ def follow_ups(*, committee) -> dict[str, list]:
             meeting__in=_meetings(committee).filter(minutes_published=True),
         )
         .select_related("meeting")
+        .only(*_agenda_item_with_meeting_link(AgendaItem))
         .order_by("follow_up_due", "year", "number")
     )
     items = list(items)
@@ -222,6 +285,7 @@ def _later_cases(*, keys) -> dict:
     referring = AgendaItem.objects.filter(
         follows_up__key__in=keys, meeting__in=published(MeetingPage.objects.all())
     ).select_related("meeting", "follows_up")
+    referring = referring.only(*_agenda_item_with_meeting_link(AgendaItem))
     for item in referring.order_by("year", "number"):
         later.setdefault(item.follows_up.key, []).append(item)
     return later
@@ -232,6 +296,7 @@ def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     meetings = (
         _meetings(root, descendants=True)
         .filter(start__gte=timezone.now())
+        .only(*MEETING_LISTED_FIELDS)
         .order_by("start")[:limit]
     )
     from samhandling.core.structure_cache import cached

@@ -36,7 +36,13 @@ class EventIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from .forms import EventFilterForm
-        from .selectors import event_places, events_below, events_filtered, split_upcoming_and_past
+        from .selectors import (
+            event_places,
+            events_below,
+            events_filtered,
+            listed_events,
+            split_upcoming_and_past,
+        )
         from .views import webcal_url
 
         context = super().get_context(request, *args, **kwargs)
@@ -52,7 +58,7 @@ class EventIndexPage(BasePage):
             place = form.cleaned_data["stad"]
             events = events_filtered(events, series=series, place=place)
             filtered = bool(series or place)
-        upcoming, past = split_upcoming_and_past(events)
+        upcoming, past = split_upcoming_and_past(listed_events(events))
         context["upcoming_events"] = upcoming
         context["past_events"] = past
         context["filter_form"] = form
@@ -111,10 +117,10 @@ class EventSeriesPage(BasePage):
         verbose_name_plural = _("event series")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import events_below, split_upcoming_and_past
+        from .selectors import events_below, listed_events, split_upcoming_and_past
 
         context = super().get_context(request, *args, **kwargs)
-        upcoming, past = split_upcoming_and_past(events_below(root=self))
+        upcoming, past = split_upcoming_and_past(listed_events(events_below(root=self)))
         context["upcoming_events"] = upcoming
         context["past_events"] = past
         return context

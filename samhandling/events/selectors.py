@@ -68,6 +68,9 @@ class EventState:
 
 
 def confirmed_count(*, event: EventPage) -> int:
+    listed = getattr(event, "listed_confirmed_count", None)  # read with its list: `listed_events`
+    if listed is not None:
+        return listed
     return Registration.objects.filter(
         event_id=event.pk, status=RegistrationStatus.CONFIRMED
     ).count()
@@ -99,6 +102,61 @@ def event_state(*, event: EventPage, now: datetime | None = None, taken: int | N
         if taken >= event.capacity:
             return EventState(State.FULL, deadline=deadline)
     return EventState(State.OPEN, deadline=deadline)
+
+
+# An event as a list of events shows it (events/includes/event_list.html: its link, time, place,
+# lead and state), with the dates the page cache's moments are read from.
+EVENT_LISTED_FIELDS = (
+    "id",
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "locale_id",
+    "live",
+    "lead",
+    "start",
+    "end",
+    "venue_name",
+    "venue_city",
+    "cancelled",
+    "registration_enabled",
+    "signup_opens",
+    "signup_deadline",
+    "capacity",
+)
+
+
+def listed_events(events) -> list:
+    """The events (a queryset of `events_below`, with the columns of EVENT_LISTED_FIELDS), each
+    with its confirmed seats when its state depends on them: one query for them all, not one per
+    event (`confirmed_count`)."""
+    from django.db.models import Count
+
+    events = list(events.only(*EVENT_LISTED_FIELDS))
+    now = timezone.now()
+    counted = [
+        event
+        for event in events
+        if event.capacity is not None
+        and not event.cancelled
+        and event.registration_enabled
+        and (event.end or event.start) > now
+    ]
+    if counted:
+        rows = (
+            Registration.objects.filter(
+                event_id__in=[event.pk for event in counted],
+                status=RegistrationStatus.CONFIRMED,
+            )
+            .values("event_id")
+            .annotate(n=Count("id"))
+            .values_list("event_id", "n")
+        )
+        taken = dict(rows)
+        for event in counted:
+            event.listed_confirmed_count = taken.get(event.pk, 0)
+    return events
 
 
 def events_below(*, root: Page):
@@ -135,7 +193,8 @@ def split_upcoming_and_past(events, *, now: datetime | None = None):
 
 def upcoming_event_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     """For the home page's "Upcoming" list: the next events below root that are not cancelled."""
-    events = events_below(root=root).filter(start__gte=timezone.now(), cancelled=False)[:limit]
+    events = events_below(root=root).filter(start__gte=timezone.now(), cancelled=False)
+    events = events.only(*EVENT_LISTED_FIELDS)[:limit]
     return [
         UpcomingItem(
             title=event.title,

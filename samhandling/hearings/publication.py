@@ -9,7 +9,7 @@ queries whatever the number of responses (prefetch)."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from .choices import QuestionChoice, RedactionPart, ResponderKind, ResponseStatus
@@ -104,7 +104,47 @@ def _closes_at(hearing, response: HearingResponse) -> dt.datetime:
     return end_of_day(max(hearing.deadline, extended) if extended else hearing.deadline)
 
 
-def _published(hearing, response: HearingResponse) -> PublishedResponse:
+@dataclass
+class _Children:
+    """A response's parts as the page shows them, read with those of all the hearing's responses
+    in one query per kind (`_children_of`): plain values, not model instances."""
+
+    redactions: list = field(default_factory=list)  # (part, target, reason)
+    section_answers: list = field(default_factory=list)  # (section key, text)
+    question_answers: list = field(default_factory=list)  # (question id, question, choice, reason)
+    attachments: list = field(default_factory=list)  # (id, original name, size, content type)
+
+
+def _children_of(response_ids: list) -> dict[int, _Children]:
+    from .responses import Redaction, ResponseAttachment, SectionAnswer
+
+    children = {pk: _Children() for pk in response_ids}
+    if not response_ids:
+        return children
+    for response_id, *row in Redaction.objects.filter(response_id__in=response_ids).values_list(
+        "response_id", "part", "target", "reason"
+    ):
+        children[response_id].redactions.append(row)
+    for response_id, *row in SectionAnswer.objects.filter(response_id__in=response_ids).values_list(
+        "response_id", "section_key", "text"
+    ):
+        children[response_id].section_answers.append(row)
+    answers = QuestionAnswer.objects.filter(response_id__in=response_ids).order_by(
+        "question__sort_order", "question_id"
+    )
+    for response_id, *row in answers.values_list(
+        "response_id", "question_id", "question__text", "choice", "reason"
+    ):
+        children[response_id].question_answers.append(row)
+    attachments = ResponseAttachment.objects.filter(response_id__in=response_ids)
+    for response_id, *row in attachments.order_by("response", "pk").values_list(
+        "response_id", "pk", "original_name", "size", "content_type"
+    ):
+        children[response_id].attachments.append(row)
+    return children
+
+
+def _published(hearing, response: HearingResponse, children: _Children) -> PublishedResponse:
     late = bool(response.received_at) and response.received_at > _closes_at(hearing, response)
     out = PublishedResponse(
         id=response.pk,
@@ -121,7 +161,7 @@ def _published(hearing, response: HearingResponse) -> PublishedResponse:
         if response.is_private_person:
             out.name = ""
         return out
-    blanked = {(r.part, r.target): r.reason for r in response.redactions.all()}
+    blanked = {(part, target): reason for part, target, reason in children.redactions}
     out.no_comments = response.no_comments
     out.decision_reference = response.decision_reference
     out.decision_date = response.decision_date
@@ -130,36 +170,36 @@ def _published(hearing, response: HearingResponse) -> PublishedResponse:
         out.general = Part(blanked=general_reason)
     elif response.general_answer.strip():
         out.general = Part(text=response.general_answer)
-    for answer in response.section_answers.all():
-        reason = blanked.get((RedactionPart.SECTION, answer.section_key))
+    for section_key, text in children.section_answers:
+        reason = blanked.get((RedactionPart.SECTION, section_key))
         if reason is not None:
-            out.sections[answer.section_key] = Part(blanked=reason)
-        elif answer.text.strip():
-            out.sections[answer.section_key] = Part(text=answer.text)
-    for answer in response.question_answers.all():
-        reason = blanked.get((RedactionPart.QUESTION, str(answer.question_id)))
+            out.sections[section_key] = Part(blanked=reason)
+        elif text.strip():
+            out.sections[section_key] = Part(text=text)
+    for question_id, question, choice, answer_reason in children.question_answers:
+        reason = blanked.get((RedactionPart.QUESTION, str(question_id)))
         out.answers.append(
             PublishedAnswer(
-                question_id=answer.question_id,
-                question=answer.question.text,
-                choice=answer.choice,
-                choice_label=QuestionChoice(answer.choice).label
-                if answer.choice in QuestionChoice.values
-                else answer.choice,
-                reason=Part(blanked=reason) if reason is not None else Part(text=answer.reason),
+                question_id=question_id,
+                question=question,
+                choice=choice,
+                choice_label=QuestionChoice(choice).label
+                if choice in QuestionChoice.values
+                else choice,
+                reason=Part(blanked=reason) if reason is not None else Part(text=answer_reason),
             )
         )
-    for attachment in response.attachments.all():
-        reason = blanked.get((RedactionPart.ATTACHMENT, str(attachment.pk)))
+    for pk, original_name, size, content_type in children.attachments:
+        reason = blanked.get((RedactionPart.ATTACHMENT, str(pk)))
         out.attachments.append(
             PublishedAttachment(
-                id=attachment.pk,
-                name=attachment.original_name,
-                size=attachment.size,
-                content_type=attachment.content_type,
+                id=pk,
+                name=original_name,
+                size=size,
+                content_type=content_type,
                 url=""
                 if reason is not None
-                else reverse("hearings:attachment", kwargs={"attachment_id": attachment.pk}),
+                else reverse("hearings:attachment", kwargs={"attachment_id": pk}),
                 blanked=reason or "",
             )
         )
@@ -167,7 +207,8 @@ def _published(hearing, response: HearingResponse) -> PublishedResponse:
 
 
 def published_queryset(*, hearing):
-    """The confirmed responses of the hearing with everything the page shows, prefetched."""
+    """The confirmed responses of the hearing with their organisation and deadline extension (their
+    answers, attachments and blanked parts: `_children_of`)."""
     extension = DeadlineExtension.objects.filter(
         hearing=OuterRef("hearing"), organisation=OuterRef("organisation")
     ).values("deadline")[:1]
@@ -175,17 +216,6 @@ def published_queryset(*, hearing):
         HearingResponse.objects.filter(hearing=hearing, status=ResponseStatus.CONFIRMED)
         .annotate(extended_deadline=Subquery(extension))
         .select_related("organisation")
-        .prefetch_related(
-            "section_answers",
-            Prefetch(
-                "question_answers",
-                queryset=QuestionAnswer.objects.select_related("question").order_by(
-                    "question__sort_order", "question_id"
-                ),
-            ),
-            "attachments",
-            "redactions",
-        )
         .order_by("received_at", "pk")
     )
 
@@ -196,7 +226,18 @@ def published_responses(*, hearing) -> list[PublishedResponse]:
     hearing does not publish its responses."""
     if not hearing.responses_public:
         return []
-    shown = [_published(hearing, r) for r in published_queryset(hearing=hearing)]
+    from samhandling.organisations.models import Organisation
+
+    # Of the responding organisation, only what names and links it (its display name and
+    # `{% organisation_link %}`): not the rest of its row.
+    unshown = [
+        f"organisation__{f.name}"
+        for f in Organisation._meta.concrete_fields
+        if f.name not in ("id", "name", "sami_name", "municipality_number")
+    ]
+    rows = list(published_queryset(hearing=hearing).defer(*unshown))
+    children = _children_of([r.pk for r in rows if not r.withheld])
+    shown = [_published(hearing, r, children.get(r.pk) or _Children()) for r in rows]
     order = {
         ResponderKind.ORGANISATION: 0,
         ResponderKind.OTHER_ORGANISATION: 1,

@@ -28,6 +28,12 @@ __all__ = [
 ]
 
 # The colour of each state's badge (Designsystemet's data-color).
+# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
+# cache's tags): the rest of Wagtail's wide page row is not read for a list.
+PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
+# The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
+ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
+
 STATE_COLOURS = {
     HearingState.UPCOMING: "info",
     HearingState.OPEN: "success",
@@ -134,7 +140,9 @@ def invited_bodies(*, hearing, site=None) -> InvitedBodies:
     from .invitations import invited_organisations
 
     return InvitedBodies(
-        organisations=list(invited_organisations(hearing=hearing, site=site)),
+        organisations=list(
+            invited_organisations(hearing=hearing, site=site).only(*ORGANISATION_LINK_FIELDS)
+        ),
         others=hearing.invited_other_names,
     )
 
@@ -177,6 +185,15 @@ def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[
     now = now or timezone.now()
     pages = published(HearingPage.objects.all()).filter(agreement_version__agreement=agreement)
     pages = pages.select_related("agreement_version").order_by("-deadline", "-pk")
+    # Only what the notice shows and its state needs (the page cache's moments: the dates).
+    pages = pages.only(
+        *PAGE_LINK_FIELDS,
+        "outcome",
+        "opens_on",
+        "deadline",
+        "agreement_version__id",
+        "agreement_version__label",
+    )
     return [ListedHearing(page=page, state=page.state_at(now)) for page in pages]
 
 
@@ -186,7 +203,9 @@ def rounds(*, hearing) -> dict:
     if hearing.previous_round_id:
         earlier = published(HearingPage.objects.filter(pk=hearing.previous_round_id)).first()
     # Live later rounds (one query; a later round is a sibling page of the same index).
-    later = list(HearingPage.objects.live().filter(previous_round=hearing).order_by("opens_on"))
+    later = HearingPage.objects.live().filter(previous_round=hearing).order_by("opens_on")
+    # Links only (with the dates the page cache's moments are read from).
+    later = list(later.only(*PAGE_LINK_FIELDS, "opens_on", "deadline"))
     return {"earlier_round": earlier, "later_rounds": later}
 
 

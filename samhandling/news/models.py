@@ -26,10 +26,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        from .selectors import latest_news
+        from .selectors import news_teasers
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(latest_news(root=self), self.page_size)
+        paginator = Paginator(news_teasers(root=self), self.page_size)
         context["articles"] = paginator.get_page(request.GET.get("side"))
         return context
 

@@ -13,3 +13,25 @@ def latest_news(*, root: Page, limit: int | None = None) -> QuerySet:
         .order_by("-date", "-first_published_at")
     )
     return articles[:limit] if limit else articles
+
+
+# What a teaser (news/includes/article_teaser.html) shows of an article: its link, date, lead and
+# image (read in full with it); the body and the rest of the page row are not read for a list.
+TEASER_FIELDS = (
+    "id",
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "locale",
+    "live",
+    "date",
+    "lead",
+    "image",
+)
+
+
+def news_teasers(*, root: Page, limit: int | None = None) -> QuerySet:
+    """`latest_news` with only the columns a teaser shows."""
+    articles = latest_news(root=root).only(*TEASER_FIELDS)
+    return articles[:limit] if limit else articles

@@ -96,3 +96,28 @@ def test_the_editor_is_told_when_times_do_not_fit_together():
     with pytest.raises(ValidationError) as error:
         wrong.clean()
     assert {"end", "signup_deadline"} <= set(error.value.message_dict)
+
+
+def test_a_list_counts_the_seats_of_its_events_in_one_query_with_the_same_states(
+    demo, django_assert_num_queries
+):
+    """`listed_events` (the index and series pages) reads the confirmed seats of every event
+    whose state depends on them in one query, and each state is the one `event_state` decides
+    when it counts the seats itself."""
+    from samhandling.events.models import EventIndexPage
+    from samhandling.events.selectors import events_below, listed_events
+
+    index = EventIndexPage.objects.get(slug="arrangementer", url_path__startswith="/helse-nord/")
+    coming = [e for e in events_below(root=index) if event_state(event=e).accepts_signups]
+    assert len(coming) >= 2
+    coming[0].capacity = 0  # full: its seats decide it
+    coming[0].save(update_fields=["capacity"])
+    if coming[1].capacity is None:
+        coming[1].capacity = 1000  # open, with seats left
+        coming[1].save(update_fields=["capacity"])
+    expected = {event.pk: event_state(event=event).code for event in events_below(root=index)}
+    assert State.FULL in expected.values() and State.OPEN in expected.values()
+    with django_assert_num_queries(2):  # the events, then the seats of those that need them
+        listed = listed_events(events_below(root=index))
+        states = {event.pk: event_state(event=event).code for event in listed}
+    assert states == expected
