@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from samhandling.core.compiled_queries import first_by
 from samhandling.core.structure_cache import cached
 from samhandling.core.text import SafeTextFormMixin
 from samhandling.organisations.models import Organisation
@@ -145,7 +146,7 @@ class RegistrationDetailsForm(SafeTextFormMixin, forms.Form):
             cleaned["organisation"] = cached(
                 "organisation",
                 int(choice),
-                build=lambda: Organisation.objects.filter(pk=int(choice)).first(),
+                build=lambda: first_by(Organisation, value=int(choice)),
             )
             cleaned["organisation_other"] = ""
             if cleaned["organisation"] is None:  # deleted since the list was read
