@@ -32,7 +32,18 @@ def test_the_wsgi_module_warms_up(monkeypatch):
     import sys
 
     called = []
-    monkeypatch.setattr(warm_up, "warm_up", lambda: called.append(True))
+    monkeypatch.setattr(warm_up, "warm_up", lambda: called.append("warm"))
+    monkeypatch.setattr(warm_up, "freeze_heap", lambda: called.append("freeze"))
     sys.modules.pop("samhandling.wsgi", None)
     importlib.import_module("samhandling.wsgi")
-    assert called == [True]
+    assert called == ["warm", "freeze"]
+
+
+def test_freezing_the_heap_hides_the_loaded_application_from_the_collector():
+    import gc
+
+    try:
+        frozen = warm_up.freeze_heap()
+        assert frozen > 10_000 and gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
