@@ -4,11 +4,15 @@ Building the SQL of a query for a Wagtail page type (a join and some fifty colum
 more than the database takes to run it, and a hot path (a page's route, the row locks of a
 sign-up) runs the same query on every request but for one value. `first_by` compiles the
 queryset once per model, field, database and lock, with a sentinel where the value goes, and
-then runs that SQL as a raw query: the same rows, the same instances with every field loaded
-(`post_init` fires as before), and with `lock` the same `SELECT … FOR UPDATE`. Where the
-sentinel does not come out as exactly one parameter, it falls back to the ORM."""
+then runs that SQL on a cursor and makes the instance as the ORM does (`Model.from_db`, with
+the fields' converters): the same rows, the same instances with every field loaded (`post_init`
+fires as before), and with `lock` the same `SELECT … FOR UPDATE`. Where the sentinel does not
+come out as exactly one parameter, or the columns are not the model's fields in order, it falls
+back to the ORM."""
 
-from django.db import router
+from dataclasses import dataclass
+
+from django.db import connections, router
 
 _compiled: dict = {}
 _SENTINELS = {int: -7_000_000_007, str: "\x00samhandling-compiled-query\x00"}
@@ -19,6 +23,33 @@ def _queryset(model, field: str, value, lock: bool):
     return (queryset.select_for_update() if lock else queryset)[:1]
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple
+    attnames: list  # the selected columns' fields, in order
+    converters: tuple  # (column position, converter functions, expression)
+
+
+def _compile(model, field: str, sentinel, lock: bool, using: str) -> _Compiled | None:
+    query = _queryset(model, field, sentinel, lock).using(using).query
+    compiler = query.get_compiler(using=using)
+    sql, params = compiler.as_sql()
+    columns = [column for column, _sql, _alias in compiler.select]
+    attnames = [getattr(getattr(column, "target", None), "attname", None) for column in columns]
+    if (
+        list(params).count(sentinel) != 1
+        or compiler.klass_info.get("model") is not model
+        or attnames != [f.attname for f in model._meta.concrete_fields]
+    ):
+        return None  # not the shape expected: no shortcut
+    converters = tuple(
+        (position, tuple(functions), expression)
+        for position, (functions, expression) in compiler.get_converters(columns).items()
+    )
+    return _Compiled(sql, tuple(params), attnames, converters)
+
+
 def first_by(model, *, field: str = "pk", value, lock: bool = False):
     """`model.objects.filter(<field>=value).order_by("pk")` (`.select_for_update()` with
     `lock`), its first row or None, through SQL compiled once."""
@@ -27,14 +58,21 @@ def first_by(model, *, field: str = "pk", value, lock: bool = False):
     if sentinel is None:
         return _queryset(model, field, value, lock).using(using).first()
     key = (model, field, type(value), using, lock)
-    known = _compiled.get(key)
+    known = _compiled.get(key, False)
+    if known is False:
+        known = _compiled[key] = _compile(model, field, sentinel, lock, using)
     if known is None:
-        query = _queryset(model, field, sentinel, lock).using(using).query
-        sql, params = query.get_compiler(using=using).as_sql()
-        if list(params).count(sentinel) != 1:  # not as expected: no shortcut
-            return _queryset(model, field, value, lock).using(using).first()
-        known = _compiled[key] = (sql, tuple(params))
-    sql, params = known
-    params = [value if param == sentinel else param for param in params]
-    found = list(model.objects.using(using).raw(sql, params))
-    return found[0] if found else None
+        return _queryset(model, field, value, lock).using(using).first()
+    params = [value if param == sentinel else param for param in known.params]
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(known.sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    if known.converters:
+        row = list(row)
+        for position, functions, expression in known.converters:
+            for convert in functions:
+                row[position] = convert(row[position], expression, connection)
+    return model.from_db(using, known.attnames, row)
