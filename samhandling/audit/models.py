@@ -57,6 +57,16 @@ class AuditLogEntry(BaseLogEntry):
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log entries")
 
+    def save(self, *args, **kwargs):
+        """Wagtail's `BaseLogEntry.save` runs `full_clean`, whose ForeignKey checks ask the
+        database whether the content type and the user exist: a query per entry, inside the
+        caller's transaction (a sign-up's, under the event's row lock). Both come from objects
+        in hand (Django's content-type cache, the acting user) and the database's foreign keys
+        hold anyway, so they are left out; everything else is validated as before, the action's
+        registration included (`clean`)."""
+        self.full_clean(exclude=["content_type", "user"])
+        return models.Model.save(self, *args, **kwargs)
+
     @cached_property
     def user_display_name(self):
         if not self.user_id and (self.data or {}).get("by") == PARTICIPANT:
