@@ -33,23 +33,25 @@ def test_each_page_fills_in_its_own_values_in_the_kept_chrome(demo, monkeypatch)
     renders = []
     render = chrome_tags._render
     monkeypatch.setattr(chrome_tags, "_render", lambda *a: renders.append(a[1]) or render(*a))
+    chrome_tags._head_assets.clear()
 
     home = get("/")
     assert not any("aria-current" in link for link in nav_links(home))
     assert 'name="next" value="/"' in home and 'value="stamp-0"' in home
-    assert len(renders) == 3  # header, footer, newsletter form: rendered once
+    assert len(renders) == 4  # head's assets, header, footer, newsletter form: rendered once
+    assert '<link rel="stylesheet" href="/static/css/samhandling.css">' in home
 
     news = get("/nyhende/")
     assert '<a class="site-nav__link" href="/nyhende/" aria-current="page">' in news
     assert sum("aria-current" in link for link in nav_links(news)) == 1
     assert 'name="next" value="/nyhende/"' in news and 'value="stamp-1"' in news
-    assert len(renders) == 3  # kept: only filled in
+    assert len(renders) == 4  # kept: only filled in
 
     found = get("/sok/", q='<b>"samarbeid"')
     assert 'name="q" value="&lt;b&gt;&quot;samarbeid&quot;"' in found
     assert 'name="next" value="/sok/?q=%3Cb%3E%22samarbeid%22"' in found
     assert "samhandling-slot-" not in found + news + home
-    assert len(renders) == 3
+    assert len(renders) == 4
 
 
 def _header_tags(request) -> tuple[str, set]:

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = (
     "base.html",
+    "core/includes/head_assets.html",
     "core/includes/site_header.html",
     "core/includes/site_footer_start.html",
     "core/includes/language_switch.html",

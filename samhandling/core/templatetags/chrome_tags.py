@@ -14,6 +14,8 @@ import secrets
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import Context
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape, format_html
@@ -27,6 +29,7 @@ from samhandling.core.structure_cache import cached
 
 register = template.Library()
 
+HEAD_ASSETS = "core/includes/head_assets.html"
 HEADER = "core/includes/site_header.html"
 FOOTER_START = "core/includes/site_footer_start.html"
 NEWSLETTER_FORM = "newsletters/includes/footer_form.html"
@@ -90,6 +93,27 @@ def _key_parts(request) -> tuple:
         get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
     )
+
+
+# --- the head's style sheets and script ----------------------------------------------------------
+# Their addresses change only with the static files (a new deployment, a new process) or with
+# the settings (tests): kept per STATIC_URL and storage, forgotten when a setting changes.
+_head_assets: dict = {}
+
+
+@receiver(setting_changed)
+def _forget_head_assets(**_kwargs) -> None:
+    _head_assets.clear()
+
+
+@register.simple_tag(takes_context=True)
+def head_assets(context) -> str:
+    """The `<link>`s and `<script>` of every page's head, with their static addresses."""
+    key = (settings.STATIC_URL, settings.STORAGES.get("staticfiles", {}).get("BACKEND"))
+    html = _head_assets.get(key)
+    if html is None:
+        html = _head_assets[key] = mark_safe(_render(context, HEAD_ASSETS, {}))  # noqa: S308
+    return html
 
 
 # --- the header -----------------------------------------------------------------------------------
