@@ -20,7 +20,7 @@ process lags behind another's change at most twice as long as before."""
 import contextlib
 import hashlib
 import logging
-import pickle
+import pickle  # nosec B403 - only bytes this process pickled itself
 import threading
 import time
 
@@ -128,7 +128,7 @@ def _copy_of(key: str):
     until, plain, stored = kept
     if until < time.monotonic():
         return _MISSING
-    return stored if plain else pickle.loads(stored)  # noqa: S301 - pickled by this process
+    return stored if plain else pickle.loads(stored)  # noqa: S301  # nosec B301 - pickled here
 
 
 def _keep_copy(key: str, value) -> None:
