@@ -97,3 +97,31 @@ def test_a_connection_closed_without_an_answer_is_a_connection_error():
     thread.join(5)
     assert results[0]["status"] is None
     assert results[0]["error"].startswith("ConnectionError")
+
+
+def test_it_sends_from_a_thread_that_already_runs_an_event_loop():
+    """Playwright's sync API (the browser tests) leaves a loop running in the test thread."""
+    import asyncio
+
+    base, _received, thread = _server(b"HTTP/1.1 409 Conflict\r\nContent-Length: 0\r\n\r\n")
+    results = []
+
+    async def inside_a_loop():
+        rush_client.send_all(
+            [
+                (
+                    1,
+                    f"{base}/x/",
+                    rush_client.request_bytes(
+                        url=f"{base}/x/", form={}, cookies={}, forwarded_for="10.0.0.2"
+                    ),
+                )
+            ],
+            concurrency=1,
+            timeout=5,
+            done=lambda key, **outcome: results.append(outcome),
+        )
+
+    asyncio.run(inside_a_loop())
+    thread.join(5)
+    assert results[0]["status"] == 409
