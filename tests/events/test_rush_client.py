@@ -100,28 +100,26 @@ def test_a_connection_closed_without_an_answer_is_a_connection_error():
 
 
 def test_it_sends_from_a_thread_that_already_runs_an_event_loop():
-    """Playwright's sync API (the browser tests) leaves a loop running in the test thread."""
+    """Playwright's sync API (the browser tests) leaves a loop running in the test thread; the
+    loop is made here in a thread of its own, whatever the test thread runs."""
     import asyncio
 
-    base, _received, thread = _server(b"HTTP/1.1 409 Conflict\r\nContent-Length: 0\r\n\r\n")
+    base, _received, server = _server(b"HTTP/1.1 409 Conflict\r\nContent-Length: 0\r\n\r\n")
     results = []
+    payload = rush_client.request_bytes(
+        url=f"{base}/x/", form={}, cookies={}, forwarded_for="10.0.0.2"
+    )
 
     async def inside_a_loop():
         rush_client.send_all(
-            [
-                (
-                    1,
-                    f"{base}/x/",
-                    rush_client.request_bytes(
-                        url=f"{base}/x/", form={}, cookies={}, forwarded_for="10.0.0.2"
-                    ),
-                )
-            ],
+            [(1, f"{base}/x/", payload)],
             concurrency=1,
             timeout=5,
             done=lambda key, **outcome: results.append(outcome),
         )
 
-    asyncio.run(inside_a_loop())
-    thread.join(5)
-    assert results[0]["status"] == 409
+    caller = threading.Thread(target=lambda: asyncio.run(inside_a_loop()))
+    caller.start()
+    caller.join(10)
+    server.join(5)
+    assert results and results[0]["status"] == 409
