@@ -236,12 +236,16 @@ def print_table(rows: list[Figures], bare: Figures) -> None:
         )
 
 
-def show_profile(app, target: Target, *, requests: int, lines: int) -> None:
+def show_profile(app, target: Target, *, requests: int, lines: int, dump: str = "") -> None:
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(requests):
         request(app, target.host, target.path)
     profile.disable()
+    if dump:
+        Path(dump).mkdir(parents=True, exist_ok=True)
+        name = "".join(c if c.isalnum() else "-" for c in target.name).strip("-")
+        profile.dump_stats(Path(dump) / f"{name}.prof")
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
     stats.print_stats(lines)
@@ -285,7 +289,9 @@ def run(args) -> int:
         print_table(rows, bare)
         if args.cprofile:
             for target in chosen:
-                show_profile(app, target, requests=args.requests, lines=args.cprofile)
+                show_profile(
+                    app, target, requests=args.requests, lines=args.cprofile, dump=args.dump
+                )
         failed = [row for row in rows if row.status != "200"]
         if failed:
             print("FAILED: " + ", ".join(f"{row.name} answered {row.status}" for row in failed))
@@ -303,6 +309,9 @@ def main(argv=None) -> int:
     parser.add_argument("--only", default="", help="only the page types whose name has this")
     parser.add_argument(
         "--cprofile", type=int, default=0, metavar="LINES", help="print a cProfile per page"
+    )
+    parser.add_argument(
+        "--dump", default="", metavar="DIR", help="with --cprofile: save each page's profile here"
     )
     parser.add_argument(
         "--redis-url",

@@ -12,9 +12,10 @@ def event_series(*, event: EventPage, lock: bool = False) -> EventSeriesPage | N
     """The event's series (its parent page, if that is a series), in one query whose SQL is
     built once per process (`core.compiled_queries`: the query of a page type costs more to
     build than to run, and a sign-up runs it twice)."""
-    if event.depth is None or event.depth <= 1:
+    path = event.series_path()
+    if path is None:
         return None
-    return first_by(EventSeriesPage, field="path", value=event.path[: -event.steplen], lock=lock)
+    return first_by(EventSeriesPage, field="path", value=path, lock=lock)
 
 
 def event_lock(*, event: EventPage) -> tuple[EventPage, EventSeriesPage | None]:

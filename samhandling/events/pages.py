@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from samhandling.core.blocks import ContentStreamBlock, LinkListBlock
+from samhandling.core.compiled_queries import first_by
 from samhandling.core.pages import BasePage
 from samhandling.core.visibility import public_live
 
@@ -250,16 +252,30 @@ class EventPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def series_path(self) -> str | None:
+        """The tree path of the parent page (the series, if the event is in one); None for a page
+        at the top of the tree."""
+        if self.depth is None or self.depth <= 1:
+            return None
+        return self.path[: -self.steplen]
+
     def series_queryset(self):
         """The parent page if it is a series (a queryset of at most one), for one query."""
-        if self.depth is None or self.depth <= 1:
+        path = self.series_path()
+        if path is None:
             return EventSeriesPage.objects.none()
-        return EventSeriesPage.objects.filter(path=self.path[: -self.steplen])
+        return EventSeriesPage.objects.filter(path=path)
 
-    @property
+    @cached_property
     def series(self):
-        """The series the event belongs to, or None."""
-        return self.series_queryset().first()
+        """The series the event belongs to, or None: read once per instance (a page shows it in
+        several places), in a query built once per process (`core.compiled_queries`)."""
+        path = self.series_path()
+        return None if path is None else first_by(EventSeriesPage, field="path", value=path)
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("series", None)
+        super().refresh_from_db(*args, **kwargs)
 
     @property
     def place(self) -> str:

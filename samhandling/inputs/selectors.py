@@ -57,13 +57,13 @@ def _sections(summaries, inputs) -> list[ThemeSection]:
 def public_input(*, event: EventPage) -> dict:
     """What the event page shows: published summaries for the event and for its series, and the
     event's published input grouped by theme. A fixed number of queries."""
-    series = event.series_queryset().only("pk", "title", "path", "url_path").first()
+    series = event.series  # read once per page (the sign-up part shows it too)
     scope = Q(event=event)
     if series is not None:
         scope |= Q(series=series)
     summaries = list(
         ThemeSummary.objects.filter(scope, published=True)
-        .select_related("theme", "series")
+        .select_related("theme")
         .order_by("theme__order", "theme__name", "series")
     )
     inputs = list(
