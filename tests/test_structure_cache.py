@@ -132,16 +132,36 @@ def _reads(monkeypatch) -> list:
 def test_a_process_reads_only_the_version_from_the_shared_cache_after_its_first_request(
     demo, monkeypatch
 ):
-    """What a process read under a versioned key is kept in the process; Wagtail's site root
-    paths are read once per request, not once per object a link is made from."""
+    """What a process read under a versioned key is kept in the process, Wagtail's site root
+    paths included: the next request reads the version and nothing else."""
     from samhandling.core.structure_cache import VERSION_KEY
 
     assert get().status_code == 200
+    assert get("/arrangement/").status_code == 200
     read = _reads(monkeypatch)
     assert get().status_code == 200
-    assert read.count(VERSION_KEY) == 1
-    assert [key for key in read if key.startswith("samhandling:")] == [VERSION_KEY]
-    assert read.count("wagtail_site_root_paths") <= 1
+    assert read == [VERSION_KEY]
+
+
+def test_a_new_translation_of_a_site_root_is_among_the_site_root_paths_at_once(
+    demo, django_capture_on_commit_callbacks
+):
+    """Wagtail forgets its site root paths when a site's root page is saved (a translation made
+    as a draft, say), without a publication; the copy kept under the version goes too."""
+    from wagtail.models import Locale, Site
+
+    from samhandling.core.page_urls import site_root_paths
+
+    root = Site.objects.get(hostname=MR_HOST).root_page.specific
+    with django_capture_on_commit_callbacks(execute=True):
+        locale = Locale.objects.create(language_code="se")
+    before = site_root_paths()
+    with django_capture_on_commit_callbacks(execute=True):
+        translation = root.copy_for_translation(locale)
+    assert translation.live is False
+    after = site_root_paths()
+    assert [path.language_code for path in before].count("se") == 0
+    assert translation.url_path in [path.root_path for path in after]
 
 
 def test_a_change_is_seen_by_the_next_lookup_in_the_same_process(

@@ -44,7 +44,7 @@ class CachedPageRouteMiddleware:
             _route_to(request, *found)
         response = self.get_response(request)
         if found is None or found[2]:  # found through a routable page above: maybe a page below
-            _remember_route(request, site, language)
+            _remember_route(request, site, language, known_id=found[0] if found else None)
         return response
 
 
@@ -83,7 +83,10 @@ def _page_by_id(model, page_id: int):
     return first_by(model, value=page_id)
 
 
-def _remember_route(request, site, language: str) -> None:
+def _remember_route(request, site, language: str, known_id: int | None = None) -> None:
+    """Remember the address of the page Wagtail found; `known_id`: the routable page the address
+    was found through, whose own address is remembered already (its sub-addresses answer from it,
+    so they write nothing)."""
     from wagtail.contrib.routable_page.models import RoutablePageMixin
 
     route = getattr(request, "_wagtail_route_for_request", None)
@@ -91,6 +94,8 @@ def _remember_route(request, site, language: str) -> None:
     if route is None or root is None:
         return
     page = route[0]
+    if page.pk == known_id:
+        return
     if not page.url_path.startswith(root.url_path):
         return
     own_address = "/" + page.url_path[len(root.url_path) :]

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH, get_supported_content_language_variant
 
-from .structure_cache import for_this_request
+from .structure_cache import for_this_request, immutable
 
 _NOT_ROUTABLE = object()
 
@@ -34,17 +34,33 @@ class _RootPathsHolder:
     """Where Wagtail keeps the site root paths it read (`_wagtail_cached_site_root_paths`)."""
 
 
+def site_root_paths() -> tuple:
+    """Wagtail's site root paths, kept in the process under the structure's version: the version
+    is bumped whenever Wagtail forgets its own copy (a site saved or deleted, a site's root page
+    saved, published or moved, a locale saved), so a request reads them from the shared cache
+    only when they may have changed."""
+    from wagtail.models import Site
+
+    return immutable("site-root-paths", build=lambda: tuple(Site.get_site_root_paths()))
+
+
 def root_paths_kept_on(request) -> None:
     """Keep this request's site root paths on the request (`sites.site_for_request` calls this
     as a request starts), for links made with the request and without it alike."""
+    request._wagtail_cached_site_root_paths = site_root_paths()
     for_this_request("site-root-paths", lambda: request)
+
+
+def _holder(request):
+    holder = request if request is not None else _RootPathsHolder()
+    if not hasattr(holder, "_wagtail_cached_site_root_paths"):
+        holder._wagtail_cached_site_root_paths = site_root_paths()
+    return holder
 
 
 def url_parts(page, request, wagtail_get_url_parts):
     """(site id, site root URL, page path) as `wagtail_get_url_parts(request)` would return."""
-    holder = for_this_request(
-        "site-root-paths", lambda: request if request is not None else _RootPathsHolder()
-    )
+    holder = for_this_request("site-root-paths", lambda: _holder(request))
     possible = page._get_relevant_site_root_paths(holder)
     # Wagtail's `get_url` reads them again from the object it was given (the page if no request):
     # it finds them there.

@@ -233,9 +233,15 @@ def _key(name: str, parts) -> str:
     return f"samhandling:{name}:{joined}:{_version()}"
 
 
-def alias_saved(sender, instance, created=False, **_kwargs) -> None:
-    """A new alias of a page changes which view restrictions apply below it."""
-    if created and getattr(instance, "alias_of_id", None):
+def page_saved(sender, instance, created=False, raw=False, **_kwargs) -> None:
+    """A new alias of a page changes which view restrictions apply below it; a site's root page
+    saved (a new translation of it, say) changes Wagtail's site root paths, which are kept under
+    the version (`page_urls.site_root_paths`). Wagtail itself forgets its own copy then."""
+    from wagtail.models import Page
+
+    if raw or not isinstance(instance, Page):
+        return
+    if (created and instance.alias_of_id) or instance.is_site_root():
         structure_changed()
 
 
@@ -261,7 +267,7 @@ def connect_signals() -> None:
                 sender=model,
                 dispatch_uid=f"samhandling-structure-{model.__name__}-{id(signal)}",
             )
-    post_save.connect(alias_saved, dispatch_uid="samhandling-structure-alias")
+    post_save.connect(page_saved, dispatch_uid="samhandling-structure-alias")
     started.connect(request_started, dispatch_uid="samhandling-structure-request-started")
     finished.connect(request_finished, dispatch_uid="samhandling-structure-request-finished")
     m2m_changed.connect(

@@ -76,3 +76,20 @@ def test_person_pages_are_routed_through_the_committee_structure(demo):
     assert "Rute Person" in get(address).content.decode()
     assert get(base + "person/999999999/").status_code == 404
     assert get(base + "finst-ikkje/").status_code == 404
+
+
+def test_a_sub_address_of_a_routable_page_writes_nothing_to_the_cache(demo, monkeypatch):
+    """A person page answers through its committee structure page, whose address is remembered
+    already: the request reads the version and writes nothing."""
+    from django.core.cache import cache
+
+    index = CommitteeIndexPage.objects.get(url_path__contains="more-og-romsdal")
+    ssu = CommitteePage.objects.get(slug="ssu", url_path__contains="more-og-romsdal")
+    person = PersonFactory(name="Rute Person")
+    MembershipFactory(committee=ssu, person=person)
+    address = index.relative_url(index.get_site()) + index.reverse_subpage("person", args=[person.pk])
+    assert get(address).status_code == 200
+    written = []
+    monkeypatch.setattr(cache, "set", lambda key, *args, **kwargs: written.append(key))
+    assert "Rute Person" in get(address).content.decode()
+    assert written == []
