@@ -87,7 +87,8 @@ def test_a_sub_address_of_a_routable_page_writes_nothing_to_the_cache(demo, monk
     ssu = CommitteePage.objects.get(slug="ssu", url_path__contains="more-og-romsdal")
     person = PersonFactory(name="Rute Person")
     MembershipFactory(committee=ssu, person=person)
-    address = index.relative_url(index.get_site()) + index.reverse_subpage("person", args=[person.pk])
+    base = index.relative_url(index.get_site())
+    address = base + index.reverse_subpage("person", args=[person.pk])
     assert get(address).status_code == 200
     written = []
     monkeypatch.setattr(cache, "set", lambda key, *args, **kwargs: written.append(key))
