@@ -48,6 +48,24 @@ def test_event_page_without_input_has_no_section(demo):
     assert "event-input-heading" not in page_html(event())
 
 
+@pytest.mark.parametrize("published", [True, False])
+def test_each_kind_of_published_input_alone_shows_the_section(demo, published):
+    """The section shows for a summary of the series alone, of the event alone, or published
+    input alone (one query asks whether there is any: each of its branches counts)."""
+    autumn = series()
+    pages = [event(autumn), event(autumn), event(autumn)]
+    summary_save(theme=theme("Serie"), series=autumn, text="Serien", published=published)
+    assert ("Serien" in page_html(pages[0])) is published
+    other = series()
+    alone = [event(other), event(other)]
+    summary_save(theme=theme("Eitt"), event=alone[0], text="Arrangementet", published=published)
+    item = group_input(alone[1], text="Innspelet åleine")
+    input_publish(item=item, published=published)
+    assert ("Arrangementet" in page_html(alone[0])) is published
+    assert ("Innspelet åleine" in page_html(alone[1])) is published
+    assert ("event-input-heading" in page_html(pages[1])) is published
+
+
 def _queries(page) -> int:
     with CaptureQueriesContext(connection) as queries:
         page_html(page)
