@@ -48,7 +48,7 @@ class EventIndexPage(BasePage):
         from .views import webcal_url
 
         context = super().get_context(request, *args, **kwargs)
-        events = events_below(root=self)
+        events = listed_events(events_below(root=self))
         series_pages = list(public_live(EventSeriesPage.objects.child_of(self)))
         form = EventFilterForm(
             request.GET or None, series=series_pages, places=event_places(events=events)
@@ -60,7 +60,7 @@ class EventIndexPage(BasePage):
             place = form.cleaned_data["stad"]
             events = events_filtered(events, series=series, place=place)
             filtered = bool(series or place)
-        upcoming, past = split_upcoming_and_past(listed_events(events))
+        upcoming, past = split_upcoming_and_past(events)
         context["upcoming_events"] = upcoming
         context["past_events"] = past
         context["filter_form"] = form

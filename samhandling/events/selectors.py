@@ -168,17 +168,23 @@ def events_below(*, root: Page):
 
 
 def event_places(*, events) -> list[str]:
-    """The towns the events are held in, for the listing's filter."""
-    towns = events.exclude(venue_city="").values_list("venue_city", flat=True)
-    return sorted(set(towns), key=str.casefold)
+    """The towns the events (a list, as `listed_events` gives) are held in, for the listing's
+    filter."""
+    return sorted({event.venue_city for event in events if event.venue_city}, key=str.casefold)
 
 
-def events_filtered(events, *, series=None, place: str = ""):
-    """The events of one series and/or in one town."""
+def events_filtered(events, *, series=None, place: str = "") -> list:
+    """The events (a list, as `listed_events` gives) of one series and/or in one town, in the
+    same order: filtered here rather than asked of the database again, as the listing has read
+    every event for its filter's towns anyway."""
     if series is not None:
-        events = events.descendant_of(series)
+        events = [
+            event
+            for event in events
+            if event.path.startswith(series.path) and event.depth > series.depth
+        ]
     if place:
-        events = events.filter(venue_city=place)
+        events = [event for event in events if event.venue_city == place]
     return events
 
 
