@@ -81,6 +81,13 @@ def _anything_published(*, event: EventPage, series) -> bool:
         return bool(cursor.fetchone()[0])
 
 
+def _any_series_summary(*, series) -> bool:
+    sql = "SELECT EXISTS (SELECT 1 FROM {summaries} WHERE published = %s AND series_id = %s)"
+    with connections[router.db_for_read(ThemeSummary)].cursor() as cursor:
+        cursor.execute(sql.format(summaries=ThemeSummary._meta.db_table), [True, series.pk])
+        return bool(cursor.fetchone()[0])
+
+
 def public_input(*, event: EventPage) -> dict:
     """What the event page shows: published summaries for the event and for its series, and the
     event's published input grouped by theme. One query when there is none, three when there
@@ -111,6 +118,8 @@ def public_input(*, event: EventPage) -> dict:
 
 
 def public_series_input(*, series: EventSeriesPage) -> dict:
+    if not _any_series_summary(series=series):
+        return {"series_summaries": [], "has_input": False}
     summaries = list(
         ThemeSummary.objects.filter(series=series, published=True).select_related("theme")
     )
