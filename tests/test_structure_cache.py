@@ -84,7 +84,9 @@ def test_a_host_name_that_is_not_allowed_makes_no_cache_entry(demo, settings):
     assert cache.get(f"samhandling:site:{MR_HOST}:80:{_version()}", _MISSING) is not _MISSING
 
 
-def test_a_value_kept_in_the_process_is_built_again_after_a_change_or_a_flushed_cache():
+def test_a_value_kept_in_the_process_is_built_again_after_a_change_or_a_flushed_cache(
+    django_capture_on_commit_callbacks,
+):
     """`immutable` keeps a value in the process under the versioned key: a structure change
     (the version bumped) or a cache that lost the version (flushed, restarted) builds it again;
     an old version number never comes back with an old value."""
@@ -98,7 +100,8 @@ def test_a_value_kept_in_the_process_is_built_again_after_a_change_or_a_flushed_
 
     assert immutable("test-immutable", 1, build=build) == (1,)
     assert immutable("test-immutable", 1, build=build) == (1,)  # kept
-    structure_changed()
+    with django_capture_on_commit_callbacks(execute=True):
+        structure_changed()
     assert immutable("test-immutable", 1, build=build) == (2,)
     cache.clear()  # the version is lost with everything else
     assert immutable("test-immutable", 1, build=build) == (3,)
@@ -207,3 +210,23 @@ def test_a_route_remembered_is_peeked_from_the_process(monkeypatch):
     assert [key.split(":")[4] for key in read if "test-route" in key] == ["/b/"]  # once
     remember("test-route", 1, "nn", "/b/", value=(4, "core.page", False))
     assert peek("test-route", 1, "nn", "/b/") == (4, "core.page", False)
+
+
+def test_what_a_rolled_back_change_showed_is_not_kept_under_the_new_version(
+    django_capture_on_commit_callbacks,
+):
+    """Inside the transaction that changed the structure, a lookup reads the change not yet
+    committed; if the transaction rolls back, that value must not be what the next request finds
+    under the version the change bumped."""
+    from django.db import transaction
+
+    from samhandling.core.structure_cache import cached, immutable, structure_changed
+
+    assert cached("test-rollback", build=lambda: "committed") == "committed"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        structure_changed()
+        assert cached("test-rollback", build=lambda: "rolled back") == "rolled back"
+        assert immutable("test-rollback-kept", build=lambda: "rolled back") == "rolled back"
+        raise RuntimeError("the change fails")
+    assert cached("test-rollback", build=lambda: "committed") == "committed"
+    assert immutable("test-rollback-kept", build=lambda: "committed") == "committed"

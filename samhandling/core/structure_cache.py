@@ -45,6 +45,7 @@ def _memo() -> dict | None:
 
 def request_started(**_kwargs) -> None:
     _request.memo = {}
+    _request.uncommitted = False
 
 
 def request_finished(**_kwargs) -> None:
@@ -98,9 +99,27 @@ def _bump() -> None:
 def structure_changed(**_kwargs) -> None:
     """Signal receiver: forget every cached lookup now (so that the rest of the transaction, and
     a test that never commits, reads afresh) and again once the change is committed (a request
-    that read the old state in between must not keep it under the new version)."""
+    that read the old state in between must not keep it under the new version).
+
+    Until the commit, what this thread reads is the change not yet committed, which a rollback
+    would undo: it is not kept under the new version (`_uncommitted`)."""
     _bump()
-    transaction.on_commit(_bump)
+    if transaction.get_connection().in_atomic_block:
+        _request.uncommitted = True
+        transaction.on_commit(_committed)
+    else:
+        transaction.on_commit(_bump)
+
+
+def _committed() -> None:
+    _request.uncommitted = False
+    _bump()
+
+
+def _uncommitted() -> bool:
+    """True while this thread is inside the transaction that changed the structure: what it
+    reads may be rolled back, so it is neither stored in the shared cache nor kept."""
+    return getattr(_request, "uncommitted", False) and transaction.get_connection().in_atomic_block
 
 
 # What this process read from or wrote to the shared cache under a versioned key: {key: (kept
@@ -168,6 +187,8 @@ def cached(name: str, *parts, build):
             return build()
         if value is _MISSING:
             value = build()
+            if _uncommitted():
+                return value
             with contextlib.suppress(Exception):
                 cache.set(key, value, timeout=TIMEOUT)
         _keep_copy(key, value)  # pickled now, before a caller could change this object
@@ -193,6 +214,8 @@ def immutable(name: str, *parts, build):
     value = _process.get(key, _MISSING)
     if value is _MISSING:
         value = build()
+        if _uncommitted():
+            return value
         if len(_process) >= PROCESS_ENTRIES:
             _process.clear()
         _process[key] = value
@@ -215,6 +238,8 @@ def peek(name: str, *parts):
 
 
 def remember(name: str, *parts, value) -> None:
+    if _uncommitted():
+        return
     with contextlib.suppress(Exception):
         key = _key(name, parts)
         cache.set(key, value, timeout=TIMEOUT)
