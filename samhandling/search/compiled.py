@@ -76,8 +76,8 @@ class Statement:
 
 def compile_statement(queryset, *, wrap: str = "%s") -> Statement | None:
     """The SQL and parameters of `queryset` (built with `sentinels`), `wrap` put around the SQL
-    (a count, say). None when a sentinel ends up in the SQL text itself, or the query can match
-nothing (the ORM then answers without SQL)."""
+        (a count, say). None when a sentinel ends up in the SQL text itself, or the query can match
+    nothing (the ORM then answers without SQL)."""
     using = queryset.db
     compiler = queryset.query.get_compiler(using=using)
     try:
