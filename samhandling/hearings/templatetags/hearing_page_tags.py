@@ -8,7 +8,7 @@ escaped as `{{ }}` escapes it, translations as `{% translate %}` / `{% blocktran
 them."""
 
 from django import template
-from django.template.defaultfilters import linebreaks_filter
+from django.template.defaultfilters import filesizeformat, linebreaks_filter
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
@@ -18,7 +18,10 @@ from django.utils.translation import gettext, ngettext
 from samhandling.core.sites import site_for_request
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.public_selectors import organisation_url
-from samhandling.organisations.templatetags.organisation_tags import organisation_name
+from samhandling.organisations.templatetags.organisation_tags import (
+    organisation_link,
+    organisation_name,
+)
 
 register = template.Library()
 
@@ -157,3 +160,138 @@ def draft_sections(draft, page) -> str:
         )
     # bandit B308/B703 (mark_safe): every value is escaped by _v or linebreaks above.
     return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
+
+
+def _withheld(response) -> str:
+    reason = _v(response.withheld_reason)
+    if response.name:
+        text = gettext("A response from %(name)s is withheld: %(reason)s") % {
+            "name": _v(response.name),
+            "reason": reason,
+        }
+    else:
+        text = gettext("A response from a private person is withheld: %(reason)s") % {
+            "reason": reason
+        }
+    return f'\n  <p class="ds-paragraph hearing-blanked">{text}</p>\n  '
+
+
+def _meta(response) -> str:
+    meta = _v(response.kind_label)
+    if response.received_at:
+        received = gettext("received %(date)s") % {"date": _v(long_date(response.received_at))}
+        meta += f" · {received}"
+    if response.late:
+        meta += f' <span class="ds-tag" data-color="warning">{gettext("Late")}</span>'
+    if response.no_comments:
+        meta += f' <span class="ds-tag" data-color="neutral">{gettext("No comments")}</span>'
+    return meta
+
+
+def _decided(response) -> str:
+    if not response.decision_reference:
+        return ""
+    date = f", {_v(long_date(response.decision_date))}" if response.decision_date else ""
+    return (
+        f'<p class="ds-paragraph" data-size="sm">{gettext("Decided by")}: '
+        f"{_v(response.decision_reference)}{date}</p>"
+    )
+
+
+def _general(response) -> str:
+    if response.general.blanked:
+        return f'<p class="ds-paragraph hearing-blanked">{_blanked(response.general.blanked)}</p>'
+    if response.general.text:
+        text = linebreaks_filter(response.general.text, autoescape=True)
+        return f'<div class="hearing-response__text">{text}</div>'
+    return ""
+
+
+def _part(part) -> str:
+    if part.blanked:
+        return f'<p class="ds-paragraph hearing-blanked">{_blanked(part.blanked)}</p>'
+    return linebreaks_filter(part.text, autoescape=True)
+
+
+def _about_sections(response, page_lang) -> str:
+    if not response.section_list:
+        return ""
+    rows = "".join(
+        f'\n    <dt><a class="ds-link" href="#del-{_v(section.number)}"{page_lang}>'
+        f"{_v(section.label)}</a></dt>\n    <dd>{_part(part)}</dd>\n    "
+        for section, part in response.section_list
+    )
+    return (
+        f'\n  <h4 class="ds-heading" data-size="2xs">{gettext("About the sections")}</h4>\n'
+        f'  <dl class="hearing-response__sections">\n    {rows}\n  </dl>\n  '
+    )
+
+
+def _answers(response, page_lang) -> str:
+    if not response.answers:
+        return ""
+    rows = []
+    for answer in response.answers:
+        reason = ""
+        if answer.reason.blanked:
+            reason = (
+                f'<p class="ds-paragraph hearing-blanked">{_blanked(answer.reason.blanked)}</p>'
+            )
+        elif answer.reason.text:
+            reason = linebreaks_filter(answer.reason.text, autoescape=True)
+        rows.append(
+            f"\n    <dt{page_lang}>{_v(answer.question)}</dt>\n"
+            f"    <dd><strong>{_v(answer.choice_label)}</strong>{reason}</dd>\n    "
+        )
+    return (
+        f'\n  <h4 class="ds-heading" data-size="2xs">{gettext("Answers to the questions")}</h4>\n'
+        f'  <dl class="hearing-response__sections">\n    {"".join(rows)}\n  </dl>\n  '
+    )
+
+
+def _attachments(response) -> str:
+    if not response.attachments:
+        return ""
+    rows = []
+    for attachment in response.attachments:
+        if attachment.blanked:
+            shown = f'<span class="hearing-blanked">{_blanked(attachment.blanked)}</span>'
+        else:
+            shown = (
+                f'<a class="ds-link" href="{_v(attachment.url)}">{_v(attachment.name)}</a> '
+                f'<span class="hearing-file-meta">({_v(filesizeformat(attachment.size))})</span>'
+            )
+        rows.append(f"\n    <li>{shown}</li>\n    ")
+    return (
+        f'\n  <h4 class="ds-heading" data-size="2xs">{gettext("Attachments")}</h4>\n'
+        f'  <ul class="ds-list">\n    {"".join(rows)}\n  </ul>\n  '
+    )
+
+
+def _response_item(context, response, page_lang) -> str:
+    if response.withheld:
+        body = _withheld(response)
+    else:
+        if response.kind == "organisation" and response.organisation:
+            name = organisation_link(context, response.organisation)
+        else:
+            name = _v(response.name)
+        body = (
+            f'\n  <h3 class="ds-heading" data-size="xs">{name}</h3>\n'
+            '  <p class="ds-paragraph hearing-response__meta" data-size="sm">'
+            f"{_meta(response)}</p>\n"
+            f"  {_decided(response)}\n  {_general(response)}\n"
+            f"  {_about_sections(response, page_lang)}\n  {_answers(response, page_lang)}\n"
+            f"  {_attachments(response)}\n  "
+        )
+    return f'\n<li class="hearing-response" id="svar-{_v(response.id)}">\n  {body}\n</li>\n'
+
+
+@register.simple_tag(takes_context=True)
+def published_response_items(context, responses, page) -> str:
+    """The published responses (`publication.PublishedResponse`) as the list items of the
+    hearing page: what the loop in `hearings/includes/hearing_response.html` showed."""
+    page_lang = lang_attr(page)
+    html = "".join(_response_item(context, response, page_lang) for response in responses)
+    # bandit B308/B703 (mark_safe): every value is escaped by _v, linebreaks or the tags above.
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703
