@@ -77,9 +77,16 @@ class HearingGroups:
         return len(self.open) + len(self.upcoming) + len(self.closed)
 
 
-def hearings_below(*, root) -> list[HearingPage]:
-    """The live, public hearings below `root` (an index or a site's root page)."""
+# What the index's list shows, groups and sorts by: the link, the lead, the period, the outcome.
+LISTED_HEARING_FIELDS = (*PAGE_LINK_FIELDS, "lead", "opens_on", "deadline", "outcome", "locale")
+
+
+def hearings_below(*, root, listed: bool = False) -> list[HearingPage]:
+    """The live, public hearings below `root` (an index or a site's root page); with `listed`,
+    only what the index's list reads of them (`LISTED_HEARING_FIELDS`)."""
     pages = published(HearingPage.objects.descendant_of(root)).select_related("locale")
+    if listed:
+        pages = pages.only(*LISTED_HEARING_FIELDS)
     return list(pages.order_by("deadline", "pk"))
 
 
