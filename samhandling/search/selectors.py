@@ -197,6 +197,7 @@ def _shape_key(*, site: Site, stems: list[str], kind: str, year: int | None) -> 
         tuple(len(stem) for stem in stems),
         kind,
         year,
+        tuple((k.name, k.boost) for k in registry.kinds()),  # the boosts in the score
     )
 
 
