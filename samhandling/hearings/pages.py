@@ -79,7 +79,7 @@ class HearingIndexPage(BasePage):
         from .selectors import hearing_groups, hearing_years, hearings_below
 
         context = super().get_context(request, *args, **kwargs)
-        hearings = hearings_below(root=self)
+        hearings = hearings_below(root=self, listed=True)
         form = HearingFilterForm(request.GET or None, years=hearing_years(hearings))
         state, year = "", None
         if form.is_bound and form.is_valid():

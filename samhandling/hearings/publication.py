@@ -7,11 +7,14 @@ leave this module, which copies only the public fields into plain objects. A fix
 queries whatever the number of responses (prefetch)."""
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass, field
 
+from django.db import router
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
+from . import compiled_rows
 from .choices import QuestionChoice, RedactionPart, ResponderKind, ResponseStatus
 from .pages import end_of_day
 from .responses import DeadlineExtension, HearingResponse, QuestionAnswer
@@ -90,17 +93,61 @@ def _kind_label(kind: str) -> str:
     }.get(kind, "")
 
 
-def _public_name(response: HearingResponse) -> str:
-    if response.kind == ResponderKind.ORGANISATION and response.organisation_id:
-        return response.organisation.display_name
-    if response.kind == ResponderKind.OTHER_ORGANISATION:
-        return response.organisation_name
-    return response.name
+# A confirmed response as the page reads it: its public columns and its organisation's name
+# (`_RESPONSE_COLUMNS`), and the deadline extension of that organisation, if any.
+_RESPONSE_COLUMNS = (
+    "id",
+    "kind",
+    "organisation_id",
+    "organisation_name",
+    "name",
+    "received_at",
+    "withheld",
+    "withheld_reason",
+    "no_comments",
+    "decision_reference",
+    "decision_date",
+    "general_answer",
+    "extended_deadline",
+    "organisation__name",
+    "organisation__sami_name",
+    "organisation__municipality_number",
+)
+_Row = namedtuple(
+    "_Row",
+    [*_RESPONSE_COLUMNS[:-3], "organisation_display", "organisation_sami", "organisation_number"],
+)
 
 
-def _closes_at(hearing, response: HearingResponse) -> dt.datetime:
+def _organisation(row: _Row):
+    """The responding organisation with only what names and links it (`{% organisation_link %}`):
+    an instance as `.only("id", "name", "sami_name", "municipality_number")` gives."""
+    from samhandling.organisations.models import Organisation
+
+    known = {
+        "id": row.organisation_id,
+        "name": row.organisation_display,
+        "sami_name": row.organisation_sami,
+        "municipality_number": row.organisation_number,
+    }
+    names = [f.attname for f in Organisation._meta.concrete_fields if f.attname in known]
+    using = router.db_for_read(Organisation)
+    return Organisation.from_db(using, names, [known[name] for name in names])
+
+
+def _public_name(row: _Row) -> str:
+    from samhandling.organisations.models import display_name
+
+    if row.kind == ResponderKind.ORGANISATION and row.organisation_id:
+        return display_name(row.organisation_display, row.organisation_sami)
+    if row.kind == ResponderKind.OTHER_ORGANISATION:
+        return row.organisation_name
+    return row.name
+
+
+def _closes_at(hearing, row: _Row) -> dt.datetime:
     """The end of the deadline that counts for the response (its organisation's extension)."""
-    extended = getattr(response, "extended_deadline", None)
+    extended = row.extended_deadline
     return end_of_day(max(hearing.deadline, extended) if extended else hearing.deadline)
 
 
@@ -115,50 +162,70 @@ class _Children:
     attachments: list = field(default_factory=list)  # (id, original name, size, content type)
 
 
-def _children_of(response_ids: list) -> dict[int, _Children]:
+def _children_of(*, hearing_id: int, response_ids: list) -> dict[int, _Children]:
+    """The parts of the hearing's confirmed responses in `response_ids` (the others' are left
+    out): four queries, by the hearing (SQL compiled once, `compiled_rows`)."""
     from .responses import Redaction, ResponseAttachment, SectionAnswer
 
     children = {pk: _Children() for pk in response_ids}
     if not response_ids:
         return children
-    for response_id, *row in Redaction.objects.filter(response_id__in=response_ids).values_list(
-        "response_id", "part", "target", "reason"
+    confirmed = {"response__status": ResponseStatus.CONFIRMED}
+
+    def redactions(hearing_id):
+        return Redaction.objects.filter(response__hearing_id=hearing_id, **confirmed).values_list(
+            "response_id", "part", "target", "reason"
+        )
+
+    def section_answers(hearing_id):
+        return SectionAnswer.objects.filter(
+            response__hearing_id=hearing_id, **confirmed
+        ).values_list("response_id", "section_key", "text")
+
+    def question_answers(hearing_id):
+        answers = QuestionAnswer.objects.filter(response__hearing_id=hearing_id, **confirmed)
+        return answers.order_by("question__sort_order", "question_id").values_list(
+            "response_id", "question_id", "question__text", "choice", "reason"
+        )
+
+    def attachments(hearing_id):
+        found = ResponseAttachment.objects.filter(response__hearing_id=hearing_id, **confirmed)
+        return found.order_by("response", "pk").values_list(
+            "response_id", "pk", "original_name", "size", "content_type"
+        )
+
+    for name, model, build in (
+        ("redactions", Redaction, redactions),
+        ("section_answers", SectionAnswer, section_answers),
+        ("question_answers", QuestionAnswer, question_answers),
+        ("attachments", ResponseAttachment, attachments),
     ):
-        children[response_id].redactions.append(row)
-    for response_id, *row in SectionAnswer.objects.filter(response_id__in=response_ids).values_list(
-        "response_id", "section_key", "text"
-    ):
-        children[response_id].section_answers.append(row)
-    answers = QuestionAnswer.objects.filter(response_id__in=response_ids).order_by(
-        "question__sort_order", "question_id"
-    )
-    for response_id, *row in answers.values_list(
-        "response_id", "question_id", "question__text", "choice", "reason"
-    ):
-        children[response_id].question_answers.append(row)
-    attachments = ResponseAttachment.objects.filter(response_id__in=response_ids)
-    for response_id, *row in attachments.order_by("response", "pk").values_list(
-        "response_id", "pk", "original_name", "size", "content_type"
-    ):
-        children[response_id].attachments.append(row)
+        for response_id, *row in compiled_rows.rows(
+            f"publication.{name}", model, build, hearing_id
+        ):
+            found = children.get(response_id)
+            if found is not None:
+                getattr(found, name).append(tuple(row))
     return children
 
 
-def _published(hearing, response: HearingResponse, children: _Children) -> PublishedResponse:
+def _published(
+    hearing, response: _Row, children: _Children, kind_labels: dict
+) -> PublishedResponse:
     late = bool(response.received_at) and response.received_at > _closes_at(hearing, response)
     out = PublishedResponse(
-        id=response.pk,
+        id=response.id,
         name=_public_name(response),
         kind=response.kind,
-        kind_label=_kind_label(response.kind),
-        organisation=response.organisation if response.organisation_id else None,
+        kind_label=kind_labels.get(response.kind, ""),
+        organisation=_organisation(response) if response.organisation_id else None,
         received_at=response.received_at,
         late=late,
     )
     if response.withheld:
         out.withheld = True
         out.withheld_reason = response.withheld_reason
-        if response.is_private_person:
+        if response.kind == ResponderKind.PRIVATE:
             out.name = ""
         return out
     blanked = {(part, target): reason for part, target, reason in children.redactions}
@@ -226,18 +293,26 @@ def published_responses(*, hearing) -> list[PublishedResponse]:
     hearing does not publish its responses."""
     if not hearing.responses_public:
         return []
-    from samhandling.organisations.models import Organisation
-
     # Of the responding organisation, only what names and links it (its display name and
-    # `{% organisation_link %}`): not the rest of its row.
-    unshown = [
-        f"organisation__{f.name}"
-        for f in Organisation._meta.concrete_fields
-        if f.name not in ("id", "name", "sami_name", "municipality_number")
+    # `{% organisation_link %}`): not the rest of its row. SQL compiled once (`compiled_rows`).
+    rows = [
+        _Row(*row)
+        for row in compiled_rows.rows(
+            "publication.responses",
+            HearingResponse,
+            lambda hearing_id: published_queryset(hearing=hearing_id).values_list(
+                *_RESPONSE_COLUMNS
+            ),
+            hearing.pk,
+        )
     ]
-    rows = list(published_queryset(hearing=hearing).defer(*unshown))
-    children = _children_of([r.pk for r in rows if not r.withheld])
-    shown = [_published(hearing, r, children.get(r.pk) or _Children()) for r in rows]
+    children = _children_of(
+        hearing_id=hearing.pk, response_ids=[row.id for row in rows if not row.withheld]
+    )
+    kind_labels = {kind: _kind_label(kind) for kind in ResponderKind.values}
+    shown = [
+        _published(hearing, row, children.get(row.id) or _Children(), kind_labels) for row in rows
+    ]
     order = {
         ResponderKind.ORGANISATION: 0,
         ResponderKind.OTHER_ORGANISATION: 1,

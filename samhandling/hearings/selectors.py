@@ -77,9 +77,16 @@ class HearingGroups:
         return len(self.open) + len(self.upcoming) + len(self.closed)
 
 
-def hearings_below(*, root) -> list[HearingPage]:
-    """The live, public hearings below `root` (an index or a site's root page)."""
+# What the index's list shows, groups and sorts by: the link, the lead, the period, the outcome.
+LISTED_HEARING_FIELDS = (*PAGE_LINK_FIELDS, "lead", "opens_on", "deadline", "outcome", "locale")
+
+
+def hearings_below(*, root, listed: bool = False) -> list[HearingPage]:
+    """The live, public hearings below `root` (an index or a site's root page); with `listed`,
+    only what the index's list reads of them (`LISTED_HEARING_FIELDS`)."""
     pages = published(HearingPage.objects.descendant_of(root)).select_related("locale")
+    if listed:
+        pages = pages.only(*LISTED_HEARING_FIELDS)
     return list(pages.order_by("deadline", "pk"))
 
 
@@ -137,14 +144,23 @@ def invited_bodies(*, hearing, site=None) -> InvitedBodies:
     """The invited bodies (høyringsinstansar): every member organisation of the site's health
     community when the hearing says so, the organisations chosen from the registry, and the
     bodies named in free text."""
-    from .invitations import invited_organisations
+    from samhandling.organisations.models import Organisation
 
-    return InvitedBodies(
-        organisations=list(
-            invited_organisations(hearing=hearing, site=site).only(*ORGANISATION_LINK_FIELDS)
-        ),
-        others=hearing.invited_other_names,
+    from . import compiled_rows
+    from .invitations import invited_queryset
+
+    members = hearing.invite_members
+    ids = (hearing.pk, (site or hearing.get_site()).pk) if members else (hearing.pk,)
+    # The SQL compiled once per process (`compiled_rows`), one shape with the members, one without.
+    organisations = compiled_rows.instances(
+        "invited.members" if members else "invited",
+        Organisation,
+        lambda hearing_id, site_id=None: invited_queryset(
+            hearing=hearing_id, site=site_id, members=members
+        ).only(*ORGANISATION_LINK_FIELDS),
+        *ids,
     )
+    return InvitedBodies(organisations=organisations, others=hearing.invited_other_names)
 
 
 # --- Links -------------------------------------------------------------------------------------
@@ -173,10 +189,22 @@ def decision_links(*, hearing) -> dict:
 
 
 def agreement_link(*, hearing) -> Link | None:
+    from . import compiled_rows
+
     version = hearing.agreement_version
-    if version is None or not version.agreement.live:
+    if version is None:
         return None
-    return Link(url=version.agreement.url or "", label=version.agreement.title)
+    # The agreement page with only what links it (SQL compiled once, `compiled_rows`).
+    model = type(version)._meta.get_field("agreement").related_model
+    found = compiled_rows.instances(
+        "agreement_link",
+        model,
+        lambda agreement_id: model.objects.filter(pk=agreement_id).only(*PAGE_LINK_FIELDS),
+        version.agreement_id,
+    )
+    if not found or not found[0].live:
+        return None
+    return Link(url=found[0].url or "", label=found[0].title)
 
 
 def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[ListedHearing]:
@@ -199,13 +227,24 @@ def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[
 
 def rounds(*, hearing) -> dict:
     """The earlier round (if live) and the later rounds of the same document."""
+    from . import compiled_rows
+
     earlier = None
     if hearing.previous_round_id:
         earlier = published(HearingPage.objects.filter(pk=hearing.previous_round_id)).first()
-    # Live later rounds (one query; a later round is a sibling page of the same index).
-    later = HearingPage.objects.live().filter(previous_round=hearing).order_by("opens_on")
-    # Links only (with the dates the page cache's moments are read from).
-    later = list(later.only(*PAGE_LINK_FIELDS, "opens_on", "deadline"))
+    # Live later rounds (one query; a later round is a sibling page of the same index), links
+    # only (with the dates the page cache's moments are read from); SQL compiled once.
+    later = compiled_rows.instances(
+        "rounds.later",
+        HearingPage,
+        lambda hearing_id: (
+            HearingPage.objects.live()
+            .filter(previous_round=hearing_id)
+            .order_by("opens_on")
+            .only(*PAGE_LINK_FIELDS, "opens_on", "deadline")
+        ),
+        hearing.pk,
+    )
     return {"earlier_round": earlier, "later_rounds": later}
 
 

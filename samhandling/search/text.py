@@ -10,10 +10,12 @@ import functools
 import re
 import threading
 import unicodedata
+from html import (
+    escape as html_escape,
+)  # what django.utils.html.escape runs, without its lazy wrapper
 
 import snowballstemmer
 from bs4 import BeautifulSoup
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _WORD = re.compile(r"\w+")
@@ -121,24 +123,41 @@ def listing(*parts) -> str:
 
 def snippet(text: str, stems: list[str], *, before: int = 10, length: int = 32) -> SafeString:
     """About `length` words of `text` around its first word that matches the query, with the
-    matching words in <mark>; the start of the text when nothing in it matches."""
-    tokens = list(_WORD.finditer(text or ""))
+    matching words in <mark>; the start of the text when nothing in it matches.
+
+    The words are read only as far as the snippet needs (not the whole text), and the text
+    between two marked words is escaped in one piece: escaping works character by character, so
+    that is the same HTML as escaping word by word."""
+    text = text or ""
+    found = _WORD.finditer(text)
+    tokens = []
+    first = None
+    for token in found:
+        tokens.append(token)
+        if matches(token.group(), stems):
+            first = len(tokens) - 1
+            break
     if not tokens:
         return SafeString("")
-    first = next((i for i, m in enumerate(tokens) if matches(m.group(), stems)), None)
-    start = max(0, (first or 0) - before) if first is not None else 0
+    start = max(0, first - before) if first is not None else 0
+    goes_on = False
+    if first is not None:  # the words after the first match, up to the snippet's length
+        for token in found:
+            if len(tokens) >= start + length:
+                goes_on = True
+                break
+            tokens.append(token)
     end = min(len(tokens), start + length)
-    begin_at = tokens[start].start()
-    end_at = tokens[end - 1].end()
+    goes_on = goes_on or end < len(tokens)
     pieces = ["… " if start > 0 else ""]
-    position = begin_at
+    position = tokens[start].start()
     for token in tokens[start:end]:
-        pieces.append(escape(text[position : token.start()]))
-        word = escape(token.group())
-        pieces.append(f"<mark>{word}</mark>" if matches(token.group(), stems) else word)
-        position = token.end()
-    pieces.append(escape(text[position:end_at]))
-    if end < len(tokens):
+        if matches(token.group(), stems):
+            pieces.append(html_escape(text[position : token.start()]))
+            pieces.append(f"<mark>{html_escape(token.group())}</mark>")
+            position = token.end()
+    pieces.append(html_escape(text[position : tokens[end - 1].end()]))
+    if goes_on:
         pieces.append(" …")
     # bandit B308/B703 (mark_safe): every piece of the text is escaped above; only <mark> is ours.
     return mark_safe("".join(pieces))  # noqa: S308  # nosec B308 B703

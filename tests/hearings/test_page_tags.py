@@ -1,0 +1,201 @@
+"""The hearing page's lists made in Python (`hearing_page_tags`) give the HTML the templates they
+replaced gave: the old templates (kept in `page_tags_reference/`) and the tags render the same
+cases, in each language, and must agree to the byte."""
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Engine
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import timezone, translation
+from wagtail.rich_text import RichText
+
+from samhandling.hearings.choices import CommentModeration
+from samhandling.hearings.pages import DraftSection
+from samhandling.hearings.publication import (
+    Part,
+    PublishedAnswer,
+    PublishedAttachment,
+    PublishedResponse,
+    SectionResponse,
+)
+from samhandling.hearings.selectors import DraftView, InvitedBodies
+from samhandling.organisations.models import Organisation
+
+from .factories import MR_HOST, make_hearing
+
+REFERENCE = Path(__file__).parent / "page_tags_reference"
+LANGUAGES = ("nn", "nb", "en")
+TRICKY = "<b>Ål & «sø»</b> \"'"
+
+
+def reference_engine() -> Engine:
+    templates = {
+        f"hearings/includes/{path.name}": path.read_text() for path in REFERENCE.glob("*.html")
+    }
+    return Engine(
+        loaders=[("django.template.loaders.locmem.Loader", templates)],
+        libraries={
+            "i18n": "django.templatetags.i18n",
+            "samhandling_tags": "samhandling.core.templatetags.samhandling_tags",
+            "wagtailcore_tags": "wagtail.templatetags.wagtailcore_tags",
+            "organisation_tags": "samhandling.organisations.templatetags.organisation_tags",
+        },
+    )
+
+
+def both(name: str, context: dict, language: str) -> tuple[str, str]:
+    """(the old template's HTML, the new one's) for the same context."""
+    with translation.override(language):
+        old = reference_engine().get_template(f"hearings/includes/{name}").render(Context(context))
+        new = render_to_string(f"hearings/includes/{name}", context)
+    return old, new
+
+
+@pytest.fixture
+def request_mr():
+    return RequestFactory().get("/", HTTP_HOST=MR_HOST)
+
+
+def comments():
+    at = timezone.make_aware(dt.datetime(2026, 3, 4, 12, 30))
+    return [
+        SimpleNamespace(name=TRICKY, published_at=at, text="Første linje\nAndre <linje>\n\nNy"),
+        SimpleNamespace(name="Utan dato", published_at=None, text=""),
+    ]
+
+
+def responses(organisation):
+    received = timezone.make_aware(dt.datetime(2026, 2, 1, 9, 0))
+    return [
+        PublishedResponse(
+            id=1,
+            name=organisation.display_name,
+            kind="organisation",
+            kind_label="Organisasjon",
+            organisation=organisation,
+            received_at=received,
+            late=True,
+            no_comments=True,
+            decision_reference="Sak 12/26",
+            decision_date=dt.date(2026, 1, 20),
+            general=Part(text="Generelt:\nbra <nok>."),
+            answers=[
+                PublishedAnswer(1, TRICKY, "agree", "Einig", Part(text="Fordi\nså")),
+                PublishedAnswer(2, "Spørsmål 2", "partly", "Delvis", Part(blanked=TRICKY)),
+                PublishedAnswer(3, "Spørsmål 3", "disagree", "Ueinig", Part()),
+            ],
+            attachments=[
+                PublishedAttachment(1, TRICKY, 123456, "application/pdf", url="/vedlegg/1/"),
+                PublishedAttachment(
+                    2, "b.pdf", 10, "application/pdf", blanked="Personopplysningar"
+                ),
+            ],
+        ),
+        PublishedResponse(
+            id=2,
+            name=TRICKY,
+            kind="other_organisation",
+            kind_label=TRICKY,
+            organisation=None,
+            received_at=None,
+            late=False,
+            decision_reference="Vedtak",
+            general=Part(blanked=TRICKY),
+        ),
+        PublishedResponse(
+            id=3,
+            name="Kari",
+            kind="private",
+            kind_label="Privatperson",
+            organisation=None,
+            received_at=received,
+            late=False,
+            withheld=True,
+            withheld_reason=TRICKY,
+        ),
+        PublishedResponse(
+            id=4,
+            name="",
+            kind="private",
+            kind_label="Privatperson",
+            organisation=None,
+            received_at=received,
+            late=False,
+            withheld=True,
+            withheld_reason="Grunn",
+        ),
+    ]
+
+
+def draft(organisation):
+    listed = responses(organisation)
+    first = DraftSection(number=1, key="k-1", heading=TRICKY, text=RichText("<p>Tekst 1</p>"))
+    second = DraftSection(number=2, key="k-2", heading="Del 2", text=RichText("<p>Tekst 2</p>"))
+    for response in listed[:2]:
+        response.section_list = [(first, Part(text="Om del 1\nmeir")), (second, Part(blanked="X"))]
+    return listed, [
+        DraftView(
+            section=first,
+            responses=[SectionResponse(listed[0], Part(text="Om del 1\nmeir"))],
+            comments=comments(),
+        ),
+        DraftView(
+            section=second,
+            responses=[
+                SectionResponse(listed[0], Part(blanked=TRICKY)),
+                SectionResponse(listed[1], Part(text="")),
+            ],
+            comments=[],
+        ),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("opens_in_days", [-7, 7])
+@pytest.mark.parametrize("moderation", [CommentModeration.BEFORE, CommentModeration.OFF])
+def test_the_sections_and_comments_are_as_the_templates_made_them(
+    demo, request_mr, language, opens_in_days, moderation
+):
+    hearing = make_hearing(
+        opens_on=timezone.localdate() + dt.timedelta(days=opens_in_days),
+        comment_moderation=moderation,
+    )
+    organisation = Organisation.objects.order_by("pk").first()
+    _listed, items = draft(organisation)
+    context = {"request": request_mr, "page": hearing, "draft": items}
+    old, new = both("hearing_section.html", context, language)
+    assert old == new
+    assert "hearing-said__item" in new and "hearing-section-comments__item" in new
+    for item in items:
+        context = {"hearing": hearing, "section": item.section, "comments": item.comments}
+        old, new = both("section_comments.html", context, language)
+        assert old == new
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_responses_are_as_the_template_made_them(demo, request_mr, language):
+    hearing = make_hearing()
+    organisation = Organisation.objects.order_by("pk").first()
+    listed, _items = draft(organisation)
+    for request in (request_mr, None):
+        context = {"request": request, "page": hearing, "published_responses": listed}
+        old, new = both("hearing_response.html", context, language)
+        assert old == new
+    assert "hearing-blanked" in new and "hearing-file-meta" in new
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_invited_bodies_are_as_the_template_made_them(demo, request_mr, language):
+    organisations = list(Organisation.objects.order_by("name")[:30])
+    invited = InvitedBodies(organisations=organisations, others=[TRICKY, "Andre"])
+    for request in (request_mr, None):
+        old, new = both("hearing_invited.html", {"request": request, "invited": invited}, language)
+        assert old == new
+    assert (
+        'href="'
+        in both("hearing_invited.html", {"request": request_mr, "invited": invited}, "nn")[1]
+    )
