@@ -16,6 +16,7 @@ into the SQL, an empty `__in`), the queryset is run by the ORM as usual."""
 
 from django.apps import apps
 from django.db import connections, router
+from django.db.models import Q
 from django.db.models.query import get_related_populators
 
 # Within the range of a 32-bit integer column: outside it Django folds the filter into the SQL
@@ -133,3 +134,14 @@ class PreparedQuery:
                 populator.populate(row, instance)
             instances.append(instance)
         return instances
+
+
+def live_and_not_below(pages, hidden: tuple):
+    """`pages` live and not below any of the `hidden` paths: `core.visibility.public_live` (the
+    restricted sections) or `published` (and the unpublished pages), with the paths given, for
+    they are the shape of a prepared query (compiled once per set of them)."""
+    pages = pages.filter(live=True)
+    below = Q()
+    for path in hidden:
+        below |= Q(path__startswith=path)
+    return pages.exclude(below) if below else pages

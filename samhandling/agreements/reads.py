@@ -5,7 +5,7 @@ the selectors used to build per request, written with the same filters; the sele
 
 from django.db.models import Q
 
-from .prepared import PreparedQuery
+from .prepared import PreparedQuery, live_and_not_below
 
 # The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
 # cache's tags): the rest of Wagtail's wide page row is not read for a list.
@@ -13,18 +13,6 @@ PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "li
 # The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
 ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
 PARTY_KINDS = ("kommune", "helseforetak")
-
-
-def _public_live(pages, restricted: tuple):
-    """`core.visibility.public_live` with the restricted sections given (they are the shape of
-    the query: a query is compiled per set of them)."""
-    pages = pages.filter(live=True)
-    if not restricted:
-        return pages
-    hidden = Q()
-    for path in restricted:
-        hidden |= Q(path__startswith=path)
-    return pages.exclude(hidden)
 
 
 def _build_parties(*, shape, community):
@@ -44,17 +32,13 @@ def _build_versions(*, shape, agreement):
 
 
 def _build_adoptions(*, shape, agreement):
-    """The adoptions of every version of the agreement, with the columns of their party."""
+    """The adoptions of every version of the agreement, without their parties (those are read
+    once, as the parties, see `selectors.agreement_overview`); one per party and version, so
+    their order does not matter."""
     from .versions import Adoption
 
-    rows = Adoption.objects.filter(version__agreement=agreement).select_related("organisation")
-    return rows.only(
-        "id",
-        "version_id",
-        "adopted_on",
-        "body",
-        *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
-    )
+    rows = Adoption.objects.filter(version__agreement=agreement).order_by("pk")
+    return rows.only("id", "version_id", "organisation_id", "adopted_on", "body")
 
 
 def _build_milestones(*, shape, agreement):
@@ -72,7 +56,7 @@ def _build_children(*, shape, path, depth, pk, child_depth):
     children = AgreementPage.objects.filter(
         Q(path__startswith=path) & Q(depth__gte=depth) & ~Q(pk=pk) & Q(depth=child_depth)
     )
-    return _public_live(children, shape).only(*PAGE_LINK_FIELDS, "number").order_by("path")
+    return live_and_not_below(children, shape).only(*PAGE_LINK_FIELDS, "number").order_by("path")
 
 
 def _build_children_versions(*, shape, path, child_depth):
@@ -93,7 +77,7 @@ def _build_action_plans(*, shape, parent_path, depth, path, below_depth, pk):
 
     beside = Q(path__startswith=parent_path) & Q(depth=depth)
     below = Q(path__startswith=path) & Q(depth__gte=below_depth) & ~Q(pk=pk)
-    plans = _public_live(ActionPlanPage.objects.all(), shape)
+    plans = live_and_not_below(ActionPlanPage.objects.all(), shape)
     return (plans.filter(beside) | plans.filter(below)).only(*PAGE_LINK_FIELDS).order_by("path")
 
 
