@@ -81,6 +81,34 @@ def _build_action_plans(*, shape, parent_path, depth, path, below_depth, pk):
     return (plans.filter(beside) | plans.filter(below)).only(*PAGE_LINK_FIELDS).order_by("path")
 
 
+def measures_of(measures):
+    """The measures (of a plan) in full and, of what they link to, the columns the page shows."""
+    from .plans import Measure
+
+    measures = measures.select_related(
+        "owner_organisation", "owner_committee", "decision", "decision_case__meeting"
+    )
+    return measures.only(
+        *(f.name for f in Measure._meta.concrete_fields),
+        *(f"owner_organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+        *(f"owner_committee__{name}" for name in PAGE_LINK_FIELDS),
+        *(f"decision__{name}" for name in PAGE_LINK_FIELDS),
+        "decision_case__id",
+        "decision_case__meeting_id",
+        "decision_case__number",
+        "decision_case__year",
+        "decision_case__label",
+        *(f"decision_case__meeting__{name}" for name in PAGE_LINK_FIELDS),
+    )
+
+
+def _build_measures(*, shape, plan):
+    """`plan.measures`, as `measures_of` reads them."""
+    from .plans import Measure
+
+    return measures_of(Measure.objects.filter(plan=plan))
+
+
 PARTIES = PreparedQuery("organisations.Organisation", _build_parties, community=int)
 VERSIONS = PreparedQuery("agreements.AgreementVersion", _build_versions, agreement=int)
 ADOPTIONS = PreparedQuery("agreements.Adoption", _build_adoptions, agreement=int)
@@ -100,3 +128,4 @@ ACTION_PLANS = PreparedQuery(
     below_depth=int,
     pk=int,
 )
+MEASURES = PreparedQuery("agreements.Measure", _build_measures, plan=int)

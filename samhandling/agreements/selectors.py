@@ -10,7 +10,7 @@ from samhandling.core.visibility import hidden_paths
 
 from . import reads
 from .choices import MeasureStatus, MilestoneState, VersionStatus
-from .reads import ORGANISATION_LINK_FIELDS, PAGE_LINK_FIELDS
+from .reads import ORGANISATION_LINK_FIELDS
 from .reads import PARTY_KINDS as PARTY_KINDS  # the organisations' pages read it from here
 
 
@@ -281,25 +281,10 @@ class Progress:
 
 def action_plan_progress(*, plan, today: datetime.date | None = None) -> Progress:
     day = today or timezone.localdate()
-    from .plans import Measure
-
-    measures = list(
-        plan.measures.select_related(
-            "owner_organisation", "owner_committee", "decision", "decision_case__meeting"
-        ).only(
-            # The measure in full; of what it links to, the columns the page shows.
-            *(f.name for f in Measure._meta.concrete_fields),
-            *(f"owner_organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
-            *(f"owner_committee__{name}" for name in PAGE_LINK_FIELDS),
-            *(f"decision__{name}" for name in PAGE_LINK_FIELDS),
-            "decision_case__id",
-            "decision_case__meeting_id",
-            "decision_case__number",
-            "decision_case__year",
-            "decision_case__label",
-            *(f"decision_case__meeting__{name}" for name in PAGE_LINK_FIELDS),
-        )
-    )
+    if "measures" in getattr(plan, "_cluster_related_objects", {}):  # a preview: held by it
+        measures = list(reads.measures_of(plan.measures.all()))
+    else:
+        measures = reads.MEASURES.run(plan=plan.pk)
     counts = [
         (status.value, status.label, sum(1 for m in measures if m.status == status))
         for status in MeasureStatus
