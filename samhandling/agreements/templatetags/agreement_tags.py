@@ -1,16 +1,20 @@
-"""The long lists of the agreement page, made in Python.
+"""The lists of the agreement page, made in Python.
 
 An agreement names every party once or twice (who has adopted the newest version and the one in
-force, who has not): some fifty list items, each with a link, a date and a body. Rendered by a
-template loop, the variable lookups, filters and tag calls per item were the largest part of
-the page's rendering; here each item is one `format_html` (escaping as the template did) with
-the same markup, character for character, as the loop it replaces."""
+force, who has not): some fifty list items, each with a link, a date and a body; and it lists its
+sub-agreements, its revision plan and its versions. Rendered by template loops, the variable
+lookups, filters and tag calls per item were the largest part of the page's rendering; here each
+item is one `format_html` (escaping as the template did: `{% translate %}` escaped, the sentence
+of a `{% blocktranslate %}` as it is with its values escaped) with the same markup, character
+for character, as the loop it replaces."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
-from samhandling.core.templatetags.samhandling_tags import iso, long_date
+from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.templatetags.organisation_tags import organisation_link
 
 register = template.Library()
@@ -20,7 +24,7 @@ _ADOPTED_ITEM = (
     '\n      <li>{} <span class="adoption-list__meta">{}<time datetime="{}">{}</time>'
     "</span></li>\n      "
 )
-_NO_BODY = mark_safe("")  # nosec B308 - an empty string
+_NO_BODY = mark_safe("")  # noqa: S308 - empty  # nosec B308 B703
 
 
 @register.simple_tag(takes_context=True)
@@ -47,4 +51,119 @@ def missing_items(context, organisations) -> str:
     """The list items of the parties that have not adopted (Organisations): their links."""
     return format_html_join(
         "", "<li>{}</li>", ((organisation_link(context, o),) for o in organisations)
+    )
+
+
+def _sentence(message: str, **values) -> str:
+    """`{% blocktranslate with name=value %}…{% endblocktranslate %}`: the translated sentence
+    as it is (the template's own text), its values escaped."""
+    sentence = gettext(message) % {name: conditional_escape(v) for name, v in values.items()}
+    # As blocktranslate outputs it: the translation as it is, the values escaped.
+    return mark_safe(sentence)  # noqa: S308  # nosec B308 B703
+
+
+_SUB_AGREEMENT_ITEM = (
+    '\n      <li class="sub-agreements__item"><a class="ds-link" href="{}"{}>{}</a>{}</li>\n      '
+)
+
+
+@register.simple_tag(takes_context=True)
+def sub_agreement_items(context, sub_agreements) -> str:
+    """The list items of the sub-agreements ((page, newest version or None) pairs): a link to
+    each, with its newest version's label and status."""
+    return format_html_join(
+        "",
+        _SUB_AGREEMENT_ITEM,
+        (
+            (
+                pageurl(context, child),
+                lang_attr(child),
+                child.title,
+                format_html(
+                    ' <span class="sub-agreements__meta">{} · {}</span>',
+                    version.label,
+                    version.get_status_display(),
+                )
+                if version
+                else _NO_BODY,
+            )
+            for child, version in sub_agreements
+        ),
+    )
+
+
+_TIMELINE_ITEM = (
+    '\n      <li class="timeline__item timeline__item--{}">'
+    '\n        <p class="ds-paragraph timeline__state"><span class="ds-tag" data-color="{}">{}'
+    "</span></p>"
+    '\n        <h3 class="ds-heading timeline__title" data-size="xs"{}>{}</h3>'
+    '\n        <p class="ds-paragraph timeline__dates" data-size="sm">{}</p>'
+    "\n        {}"
+    "\n      </li>\n      "
+)
+_STATE_COLOURS = {"done": "success", "late": "danger"}
+
+
+def _milestone_dates(milestone) -> str:
+    due = _sentence("Due %(due)s", due=long_date(milestone.due))
+    if not milestone.done_on:
+        return due
+    done = _sentence("done %(done)s", done=long_date(milestone.done_on))
+    return format_html("{} · {}", due, done)
+
+
+@register.simple_tag
+def timeline_items(timeline, page_lang) -> str:
+    """The list items of the revision plan (TimelineEntry): state, title, dates, description;
+    `page_lang`: the page's `lang_attr`, for the texts written in the page's language."""
+    return format_html_join(
+        "",
+        _TIMELINE_ITEM,
+        (
+            (
+                entry.state,
+                _STATE_COLOURS.get(entry.state, "neutral"),
+                entry.state_label,
+                page_lang,
+                entry.milestone.title,
+                _milestone_dates(entry.milestone),
+                format_html(
+                    '<p class="ds-paragraph"{}>{}</p>', page_lang, entry.milestone.description
+                )
+                if entry.milestone.description
+                else _NO_BODY,
+            )
+            for entry in timeline
+        ),
+    )
+
+
+_VERSION_ROW = (
+    '\n        <tr><th scope="row">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+    '<td data-label="{}">{}</td></tr>\n      '
+)
+
+
+@register.simple_tag
+def version_rows(versions) -> str:
+    """The rows of the table of versions: label (linked to its document), status, date and
+    the date it is in force from."""
+    status, dated, in_force = gettext("Status"), gettext("Version date"), gettext("In force from")
+    return format_html_join(
+        "",
+        _VERSION_ROW,
+        (
+            (
+                format_html('<a class="ds-link" href="{}">{}</a>', v.document.url, v.label)
+                if v.document
+                else v.label,
+                status,
+                v.get_status_display(),
+                dated,
+                long_date(v.dated),
+                in_force,
+                long_date(v.in_force_from) if v.in_force_from else _NO_BODY,
+            )
+            for v in versions
+        ),
     )
