@@ -167,3 +167,98 @@ def version_rows(versions) -> str:
             for v in versions
         ),
     )
+
+
+_MEASURE_ITEM = (
+    '\n      <li class="measure{}">'
+    '\n        <h3 class="ds-heading measure__title" data-size="xs"{}>{}</h3>'
+    '\n        <p class="ds-paragraph measure__status">'
+    '<span class="ds-tag" data-color="{}">{}</span>{}</p>'
+    "\n        {}"
+    '\n        <dl class="measure__facts">'
+    "\n          {}"
+    "\n          {}"
+    "\n          {}"
+    "\n        </dl>"
+    "\n      </li>\n      "
+)
+_MEASURE_COLOURS = {"done": "success", "cancelled": "neutral"}
+
+
+def _responsible(context, measure) -> str:
+    if not measure.owner:
+        return _NO_BODY
+    committee = measure.owner_committee
+    if committee:
+        owner = format_html(
+            '<a class="ds-link" href="{}"{}>{}</a>',
+            pageurl(context, committee),
+            lang_attr(committee),
+            committee.title,
+        )
+    else:
+        owner = format_html("{}", measure.owner_organisation.display_name)
+    return format_html("<dt>{}</dt><dd>{}</dd>", gettext("Responsible"), owner)
+
+
+def _deadline(measure) -> str:
+    if not measure.deadline:
+        return _NO_BODY
+    return format_html(
+        '<dt>{}</dt><dd><time datetime="{}">{}</time></dd>',
+        gettext("Deadline"),
+        iso(measure.deadline),
+        long_date(measure.deadline),
+    )
+
+
+def _decided_in(context, measure) -> str:
+    case = measure.decision_case
+    if case and case.meeting.live:
+        return format_html(
+            '<dt>{}</dt><dd><a class="ds-link" href="{}#sak-{}-{}">{}</a> ({})</dd>',
+            gettext("Decided in"),
+            pageurl(context, case.meeting),
+            case.number,
+            case.year,
+            case,
+            case.meeting.title,
+        )
+    decision = measure.decision
+    if decision and decision.live:
+        return format_html(
+            '<dt>{}</dt><dd><a class="ds-link" href="{}">{}</a></dd>',
+            gettext("Decided in"),
+            pageurl(context, decision),
+            decision.title,
+        )
+    return _NO_BODY
+
+
+@register.simple_tag(takes_context=True)
+def measure_items(context, rows, page_lang) -> str:
+    """The list items of an action plan's measures (MeasureRow): title, status (and overdue),
+    description, who is responsible, the deadline and where it was decided; `page_lang`: the
+    page's `lang_attr`, for the texts written in the page's language."""
+    overdue = format_html(' <strong class="measure__overdue">{}</strong>', gettext("Overdue"))
+    items = []
+    for row in rows:
+        measure = row.measure
+        items.append(
+            format_html(
+                _MEASURE_ITEM,
+                " measure--overdue" if row.overdue else "",
+                page_lang,
+                measure.title,
+                _MEASURE_COLOURS.get(measure.status, "info"),
+                measure.get_status_display(),
+                overdue if row.overdue else _NO_BODY,
+                format_html('<p class="ds-paragraph"{}>{}</p>', page_lang, measure.description)
+                if measure.description
+                else _NO_BODY,
+                _responsible(context, measure),
+                _deadline(measure),
+                _decided_in(context, measure),
+            )
+        )
+    return mark_safe("".join(items))  # noqa: S308 - each item made by format_html  # nosec B308 B703
