@@ -10,7 +10,13 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from samhandling.agreements.models import ActionPlanPage, AgreementPage, Measure, Milestone
+from samhandling.agreements.models import (
+    ActionPlanPage,
+    AgreementPage,
+    AgreementVersion,
+    Measure,
+    Milestone,
+)
 from samhandling.agreements.selectors import (
     MeasureRow,
     TimelineEntry,
@@ -63,6 +69,17 @@ LOOPS = {
       </li>
       {% endfor %}
     </ul>""",
+    # agreements/includes/version.html, included with version= (its first line a {% load %}).
+    "version": """
+<dl class="agreement-facts">
+  <dt>{% translate "Version" %}</dt><dd>{{ version.label }}</dd>
+  <dt>{% translate "Status" %}</dt><dd><span class="ds-tag version-status version-status--{{ version.status }}" data-color="{% if version.status == 'in_force' or version.status == 'adopted' %}success{% elif version.status == 'terminated' %}danger{% else %}info{% endif %}">{{ version.get_status_display }}</span></dd>
+  <dt>{% translate "Version date" %}</dt><dd><time datetime="{{ version.dated|iso }}">{{ version.dated|long_date }}</time></dd>
+  {% if version.in_force_from %}<dt>{% translate "In force from" %}</dt><dd><time datetime="{{ version.in_force_from|iso }}">{{ version.in_force_from|long_date }}</time></dd>{% endif %}
+  {% if version.document %}<dt>{% translate "Document" %}</dt><dd><a class="ds-link" href="{{ version.document.url }}">{{ version.document.title }} ({{ version.document.file_extension|upper }})</a></dd>{% endif %}
+</dl>
+{% if version.text %}<div class="rich-text version-text"{{ page|lang_attr }}>{{ version.text|richtext }}</div>{% endif %}
+""",
 }
 TAGS = {
     "adopted": """<ul>
@@ -81,6 +98,7 @@ TAGS = {
     "measures": """<ul class="measures">
       {% measure_items rows page_lang %}
     </ul>""",
+    "version": "{% version_facts version page %}",
 }
 
 
@@ -153,3 +171,21 @@ def test_the_measures_are_what_the_loop_made(demo, language):
         loop, tag = both("measures", {"rows": rows, "page_lang": ""})
     assert tag == loop
     assert "By a page &lt;b&gt;" in tag and "x &lt; y" in tag
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_version_facts_are_what_the_include_made(demo, language):
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    versions = agreement_overview(agreement=agreement)["versions"]
+    assert any(v.document for v in versions) and any(v.in_force_from for v in versions)
+    bare = AgreementVersion(
+        agreement=agreement, label="A <b>", dated=datetime.date(2024, 1, 1), status="terminated"
+    )
+    adopted = AgreementVersion(
+        agreement=agreement, label="B", dated=datetime.date(2024, 1, 2), status="adopted"
+    )
+    adopted.text = '<p>Text &amp; <a href="https://example.org">link</a></p>'
+    with translation.override(language):
+        for version in [*versions, bare, adopted]:
+            loop, tag = both("version", {"version": version, "page": agreement})
+            assert tag == loop, version.label

@@ -12,7 +12,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from wagtail.templatetags.wagtailcore_tags import pageurl
+from wagtail.templatetags.wagtailcore_tags import pageurl, richtext
 
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.templatetags.organisation_tags import organisation_link
@@ -262,3 +262,62 @@ def measure_items(context, rows, page_lang) -> str:
             )
         )
     return mark_safe("".join(items))  # noqa: S308 - each item made by format_html  # nosec B308 B703
+
+
+_VERSION_FACTS = (
+    '\n<dl class="agreement-facts">'
+    "\n  <dt>{}</dt><dd>{}</dd>"
+    '\n  <dt>{}</dt><dd><span class="ds-tag version-status version-status--{}" data-color="{}">'
+    "{}</span></dd>"
+    '\n  <dt>{}</dt><dd><time datetime="{}">{}</time></dd>'
+    "\n  {}"
+    "\n  {}"
+    "\n</dl>"
+    "\n{}\n"
+)
+_VERSION_COLOURS = {"in_force": "success", "adopted": "success", "terminated": "danger"}
+
+
+@register.simple_tag
+def version_facts(version, page) -> str:
+    """A version's facts (label, status, dates, document) and its text; `page`: the agreement,
+    whose language the text is written in."""
+    in_force = _NO_BODY
+    if version.in_force_from:
+        in_force = format_html(
+            '<dt>{}</dt><dd><time datetime="{}">{}</time></dd>',
+            gettext("In force from"),
+            iso(version.in_force_from),
+            long_date(version.in_force_from),
+        )
+    document = _NO_BODY
+    if version.document:
+        document = format_html(
+            '<dt>{}</dt><dd><a class="ds-link" href="{}">{} ({})</a></dd>',
+            gettext("Document"),
+            version.document.url,
+            version.document.title,
+            version.document.file_extension.upper(),
+        )
+    text = _NO_BODY
+    if version.text:
+        text = format_html(
+            '<div class="rich-text version-text"{}>{}</div>',
+            lang_attr(page),
+            richtext(version.text),
+        )
+    return format_html(
+        _VERSION_FACTS,
+        gettext("Version"),
+        version.label,
+        gettext("Status"),
+        version.status,
+        _VERSION_COLOURS.get(version.status, "info"),
+        version.get_status_display(),
+        gettext("Version date"),
+        iso(version.dated),
+        long_date(version.dated),
+        in_force,
+        document,
+        text,
+    )
