@@ -32,13 +32,17 @@ def _build_versions(*, shape, agreement):
 
 
 def _build_adoptions(*, shape, agreement):
-    """The adoptions of every version of the agreement, without their parties (those are read
-    once, as the parties, see `selectors.agreement_overview`); one per party and version, so
-    their order does not matter."""
+    """The adoptions of every version of the agreement, with the columns of their party."""
     from .versions import Adoption
 
-    rows = Adoption.objects.filter(version__agreement=agreement).order_by("pk")
-    return rows.only("id", "version_id", "organisation_id", "adopted_on", "body")
+    rows = Adoption.objects.filter(version__agreement=agreement).select_related("organisation")
+    return rows.only(
+        "id",
+        "version_id",
+        "adopted_on",
+        "body",
+        *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+    )
 
 
 def _build_milestones(*, shape, agreement):

@@ -10,7 +10,6 @@ from samhandling.core.visibility import hidden_paths
 
 from . import reads
 from .choices import MeasureStatus, MilestoneState, VersionStatus
-from .reads import ORGANISATION_LINK_FIELDS
 from .reads import PARTY_KINDS as PARTY_KINDS  # the organisations' pages read it from here
 
 
@@ -172,24 +171,6 @@ def action_plans_near(*, agreement) -> list:
     )
 
 
-def _with_organisations(adoptions: list, *, parties: list) -> None:
-    """Each adoption's organisation (the columns of a link), as `select_related` would have
-    set it: the party itself, already read, or (organisations that are no longer parties) read
-    in one more query."""
-    from samhandling.organisations.models import Organisation
-
-    from .versions import Adoption
-
-    known = {party.pk: party for party in parties}
-    missing = {a.organisation_id for a in adoptions} - known.keys()
-    if missing:
-        others = Organisation.objects.filter(pk__in=missing).only(*ORGANISATION_LINK_FIELDS)
-        known.update((organisation.pk, organisation) for organisation in others)
-    field = Adoption.organisation.field
-    for adoption in adoptions:
-        field.set_cached_value(adoption, known[adoption.organisation_id])
-
-
 def agreement_overview(*, agreement, request=None, today: datetime.date | None = None) -> dict:
     from samhandling.core.sites import site_for_request
     from samhandling.hearings.selectors import hearings_of_agreement
@@ -206,9 +187,7 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
     the_parties = parties(site=site)
     # Every version's adoptions in one query, for the overviews and the bars.
     adoptions: dict = {}
-    rows = reads.ADOPTIONS.run(agreement=agreement.pk) if versions else []
-    _with_organisations(rows, parties=the_parties)
-    for adoption in rows:
+    for adoption in reads.ADOPTIONS.run(agreement=agreement.pk) if versions else ():
         adoptions.setdefault(adoption.version_id, []).append(adoption)
     return {
         "latest_version": latest,
