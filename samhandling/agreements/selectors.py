@@ -6,17 +6,11 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from samhandling.core.visibility import public_live
+from samhandling.core.visibility import hidden_paths
 
+from . import reads
 from .choices import MeasureStatus, MilestoneState, VersionStatus
-
-PARTY_KINDS = ("kommune", "helseforetak")
-
-# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
-# cache's tags): the rest of Wagtail's wide page row is not read for a list.
-PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
-# The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
-ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
+from .reads import PARTY_KINDS as PARTY_KINDS  # the organisations' pages read it from here
 
 
 def parties(*, site) -> list:
@@ -27,8 +21,7 @@ def parties(*, site) -> list:
     community = community_for_site(site) if site else None
     if community is None:
         return []
-    members = community.members.filter(kind__in=PARTY_KINDS)
-    return list(members.only(*ORGANISATION_LINK_FIELDS).order_by("name"))
+    return reads.PARTIES.run(community=community.pk)
 
 
 @dataclass
@@ -130,27 +123,37 @@ class TimelineEntry:
 def revision_plan(*, agreement, today: datetime.date | None = None) -> list[TimelineEntry]:
     """The milestones in date order, each done, upcoming or late (due date passed, not done)."""
     day = today or timezone.localdate()
-    milestones = sorted(agreement.milestones.all(), key=lambda m: (m.due, m.sort_order or 0))
+    milestones = sorted(_milestones(agreement), key=lambda m: (m.due, m.sort_order or 0))
     return [TimelineEntry(milestone=m, state=m.state(today=day)) for m in milestones]
+
+
+def _milestones(agreement) -> list:
+    """`agreement.milestones.all()`: those held by the page (a preview of a revision) or else
+    read from the database in the query built once."""
+    if "milestones" in getattr(agreement, "_cluster_related_objects", {}):
+        return list(agreement.milestones.all())
+    return reads.MILESTONES.run(agreement=agreement.pk)
 
 
 def sub_agreements(*, agreement) -> list[tuple]:
     """The live sub-agreements below the agreement, by number, each with its newest version
-    (two queries however many there are)."""
-    from .pages import AgreementPage
-    from .versions import AgreementVersion
-
-    children = public_live(AgreementPage.objects.child_of(agreement))
-    children = children.only(*PAGE_LINK_FIELDS, "number")
+    (two queries however many there are, none for the versions when there are none)."""
+    restricted = tuple(hidden_paths()[0])
+    children = reads.CHILDREN.run(
+        shape=restricted,
+        path=agreement.path,
+        depth=agreement.depth,
+        pk=agreement.pk,
+        child_depth=agreement.depth + 1,
+    )
     children = sorted(
         children, key=lambda page: (page.number is None, page.number or 0, page.title)
     )
     newest: dict = {}
-    versions = AgreementVersion.objects.filter(agreement__in=[c.pk for c in children])
-    # What the list shows of each newest version: its label and status (not its text).
-    versions = versions.only("id", "agreement_id", "label", "status", "dated")
-    for version in versions.order_by("-dated", "-pk"):
-        newest.setdefault(version.agreement_id, version)
+    if children:
+        versions = reads.CHILDREN_VERSIONS.run(path=agreement.path, child_depth=agreement.depth + 1)
+        for version in versions:
+            newest.setdefault(version.agreement_id, version)
     return [(child, newest.get(child.pk)) for child in children]
 
 
@@ -158,34 +161,33 @@ def action_plans_near(*, agreement) -> list:
     """Live action plans beside or below the agreement, to link to from it."""
     from .pages import ActionPlanPage
 
-    plans = public_live(ActionPlanPage.objects.all())
-    plans = plans.sibling_of(agreement) | plans.descendant_of(agreement)
-    return list(plans.only(*PAGE_LINK_FIELDS).order_by("path"))
+    return reads.ACTION_PLANS.run(
+        shape=tuple(hidden_paths()[0]),
+        parent_path=ActionPlanPage._get_parent_path_from_path(agreement.path),
+        depth=agreement.depth,
+        path=agreement.path,
+        below_depth=agreement.depth,
+        pk=agreement.pk,
+    )
 
 
 def agreement_overview(*, agreement, request=None, today: datetime.date | None = None) -> dict:
     from samhandling.core.sites import site_for_request
     from samhandling.hearings.selectors import hearings_of_agreement
 
-    from .versions import Adoption
+    from .versions import AgreementVersion
 
     site = site_for_request(request) if request is not None else None
     site = site or agreement.get_site()
-    versions = list(agreement.versions.select_related("document").order_by("-dated", "-pk"))
+    versions = reads.VERSIONS.run(agreement=agreement.pk)
+    for version in versions:  # as `agreement.versions` does
+        AgreementVersion.agreement.field.set_cached_value(version, agreement)
     latest = versions[0] if versions else None  # latest_version, without a query of its own
     in_force = next((v for v in versions if v.status == VersionStatus.IN_FORCE), None)
     the_parties = parties(site=site)
     # Every version's adoptions in one query, for the overviews and the bars.
     adoptions: dict = {}
-    rows = Adoption.objects.filter(version__in=[v.pk for v in versions])
-    rows = rows.select_related("organisation").only(
-        "id",
-        "version_id",
-        "adopted_on",
-        "body",
-        *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
-    )
-    for adoption in rows:
+    for adoption in reads.ADOPTIONS.run(agreement=agreement.pk) if versions else ():
         adoptions.setdefault(adoption.version_id, []).append(adoption)
     return {
         "latest_version": latest,
@@ -258,25 +260,10 @@ class Progress:
 
 def action_plan_progress(*, plan, today: datetime.date | None = None) -> Progress:
     day = today or timezone.localdate()
-    from .plans import Measure
-
-    measures = list(
-        plan.measures.select_related(
-            "owner_organisation", "owner_committee", "decision", "decision_case__meeting"
-        ).only(
-            # The measure in full; of what it links to, the columns the page shows.
-            *(f.name for f in Measure._meta.concrete_fields),
-            *(f"owner_organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
-            *(f"owner_committee__{name}" for name in PAGE_LINK_FIELDS),
-            *(f"decision__{name}" for name in PAGE_LINK_FIELDS),
-            "decision_case__id",
-            "decision_case__meeting_id",
-            "decision_case__number",
-            "decision_case__year",
-            "decision_case__label",
-            *(f"decision_case__meeting__{name}" for name in PAGE_LINK_FIELDS),
-        )
-    )
+    if "measures" in getattr(plan, "_cluster_related_objects", {}):  # a preview: held by it
+        measures = list(reads.measures_of(plan.measures.all()))
+    else:
+        measures = reads.MEASURES.run(plan=plan.pk)
     counts = [
         (status.value, status.label, sum(1 for m in measures if m.status == status))
         for status in MeasureStatus

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from samhandling.core.visibility import published
+from samhandling.agreements.prepared import PreparedQuery, live_and_not_below
+from samhandling.core.visibility import hidden_paths, published
 
 from .choices import HearingState
 from .pages import HearingPage
@@ -209,12 +210,21 @@ def agreement_link(*, hearing) -> Link | None:
 
 def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[ListedHearing]:
     """The live hearings of the agreement's versions, newest deadline first (for the agreement
-    page: "on hearing until …" or "was on hearing")."""
+    page: "on hearing until …" or "was on hearing"), in a query built once per process."""
     now = now or timezone.now()
-    pages = published(HearingPage.objects.all()).filter(agreement_version__agreement=agreement)
+    restricted, unpublished, _aliases = hidden_paths()
+    pages = _HEARINGS_OF_AGREEMENT.run(shape=(*restricted, *unpublished), agreement=agreement.pk)
+    return [ListedHearing(page=page, state=page.state_at(now)) for page in pages]
+
+
+def _hearings_of_agreement(*, shape, agreement):
+    """`published(HearingPage.objects.all())` (`shape`: the paths it leaves out) of the
+    agreement's versions, with what the notice shows and its state needs (the page cache's
+    moments: the dates)."""
+    pages = live_and_not_below(HearingPage.objects.all(), shape)
+    pages = pages.filter(agreement_version__agreement=agreement)
     pages = pages.select_related("agreement_version").order_by("-deadline", "-pk")
-    # Only what the notice shows and its state needs (the page cache's moments: the dates).
-    pages = pages.only(
+    return pages.only(
         *PAGE_LINK_FIELDS,
         "outcome",
         "opens_on",
@@ -222,7 +232,11 @@ def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[
         "agreement_version__id",
         "agreement_version__label",
     )
-    return [ListedHearing(page=page, state=page.state_at(now)) for page in pages]
+
+
+_HEARINGS_OF_AGREEMENT = PreparedQuery(
+    "hearings.HearingPage", _hearings_of_agreement, agreement=int
+)
 
 
 def rounds(*, hearing) -> dict:

@@ -1,0 +1,135 @@
+"""The queries of the agreement page, each built once per process (`prepared.PreparedQuery`) and
+run with the agreement's id, path and depth on every request. Each `_build_…` is the queryset
+the selectors used to build per request, written with the same filters; the selectors
+(`selectors.py`) work on what these return."""
+
+from django.db.models import Q
+
+from .prepared import PreparedQuery, live_and_not_below
+
+# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
+# cache's tags): the rest of Wagtail's wide page row is not read for a list.
+PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
+# The columns `{% organisation_link %}` reads (its name, Sámi name and the language of that).
+ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
+PARTY_KINDS = ("kommune", "helseforetak")
+
+
+def _build_parties(*, shape, community):
+    """`community.members.filter(kind__in=PARTY_KINDS)`, the columns of a link, by name."""
+    from samhandling.organisations.models import Organisation
+
+    members = Organisation.objects.filter(health_communities=community, kind__in=PARTY_KINDS)
+    return members.only(*ORGANISATION_LINK_FIELDS).order_by("name")
+
+
+def _build_versions(*, shape, agreement):
+    """`agreement.versions`, with their documents, newest first."""
+    from .versions import AgreementVersion
+
+    versions = AgreementVersion.objects.filter(agreement=agreement)
+    return versions.select_related("document").order_by("-dated", "-pk")
+
+
+def _build_adoptions(*, shape, agreement):
+    """The adoptions of every version of the agreement, with the columns of their party."""
+    from .versions import Adoption
+
+    rows = Adoption.objects.filter(version__agreement=agreement).select_related("organisation")
+    return rows.only(
+        "id",
+        "version_id",
+        "adopted_on",
+        "body",
+        *(f"organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+    )
+
+
+def _build_milestones(*, shape, agreement):
+    """`agreement.milestones.all()` as read from the database."""
+    from .plans import Milestone
+
+    return Milestone.objects.filter(agreement=agreement)
+
+
+def _build_children(*, shape, path, depth, pk, child_depth):
+    """`public_live(AgreementPage.objects.child_of(agreement))` (Wagtail's `child_of_q`), the
+    columns of a link and the number, by path."""
+    from .pages import AgreementPage
+
+    children = AgreementPage.objects.filter(
+        Q(path__startswith=path) & Q(depth__gte=depth) & ~Q(pk=pk) & Q(depth=child_depth)
+    )
+    return live_and_not_below(children, shape).only(*PAGE_LINK_FIELDS, "number").order_by("path")
+
+
+def _build_children_versions(*, shape, path, child_depth):
+    """The versions of the pages right below the agreement (the sub-agreements): what the list
+    shows of each (its label and status, not its text), newest first."""
+    from .versions import AgreementVersion
+
+    versions = AgreementVersion.objects.filter(
+        agreement__path__startswith=path, agreement__depth=child_depth
+    )
+    versions = versions.only("id", "agreement_id", "label", "status", "dated")
+    return versions.order_by("-dated", "-pk")
+
+
+def _build_action_plans(*, shape, parent_path, depth, path, below_depth, pk):
+    """Live action plans beside (`sibling_of_q`) or below (`descendant_of_q`) the agreement."""
+    from .pages import ActionPlanPage
+
+    beside = Q(path__startswith=parent_path) & Q(depth=depth)
+    below = Q(path__startswith=path) & Q(depth__gte=below_depth) & ~Q(pk=pk)
+    plans = live_and_not_below(ActionPlanPage.objects.all(), shape)
+    return (plans.filter(beside) | plans.filter(below)).only(*PAGE_LINK_FIELDS).order_by("path")
+
+
+def measures_of(measures):
+    """The measures (of a plan) in full and, of what they link to, the columns the page shows."""
+    from .plans import Measure
+
+    measures = measures.select_related(
+        "owner_organisation", "owner_committee", "decision", "decision_case__meeting"
+    )
+    return measures.only(
+        *(f.name for f in Measure._meta.concrete_fields),
+        *(f"owner_organisation__{name}" for name in ORGANISATION_LINK_FIELDS),
+        *(f"owner_committee__{name}" for name in PAGE_LINK_FIELDS),
+        *(f"decision__{name}" for name in PAGE_LINK_FIELDS),
+        "decision_case__id",
+        "decision_case__meeting_id",
+        "decision_case__number",
+        "decision_case__year",
+        "decision_case__label",
+        *(f"decision_case__meeting__{name}" for name in PAGE_LINK_FIELDS),
+    )
+
+
+def _build_measures(*, shape, plan):
+    """`plan.measures`, as `measures_of` reads them."""
+    from .plans import Measure
+
+    return measures_of(Measure.objects.filter(plan=plan))
+
+
+PARTIES = PreparedQuery("organisations.Organisation", _build_parties, community=int)
+VERSIONS = PreparedQuery("agreements.AgreementVersion", _build_versions, agreement=int)
+ADOPTIONS = PreparedQuery("agreements.Adoption", _build_adoptions, agreement=int)
+MILESTONES = PreparedQuery("agreements.Milestone", _build_milestones, agreement=int)
+CHILDREN = PreparedQuery(
+    "agreements.AgreementPage", _build_children, path=str, depth=int, pk=int, child_depth=int
+)
+CHILDREN_VERSIONS = PreparedQuery(
+    "agreements.AgreementVersion", _build_children_versions, path=str, child_depth=int
+)
+ACTION_PLANS = PreparedQuery(
+    "agreements.ActionPlanPage",
+    _build_action_plans,
+    parent_path=str,
+    depth=int,
+    path=str,
+    below_depth=int,
+    pk=int,
+)
+MEASURES = PreparedQuery("agreements.Measure", _build_measures, plan=int)
