@@ -51,6 +51,10 @@ MEMBERSHIP_LISTED_FIELDS = (
 )
 
 
+def _hashable(paths) -> tuple:
+    return tuple(tuple(group) for group in paths)
+
+
 def _committees(root: Page):
     from .pages import CommitteePage
 
@@ -293,13 +297,26 @@ def _later_cases(*, keys) -> dict:
 
 def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     """For the home page's "Upcoming" list: the next meetings of committees below root."""
-    meetings = (
-        _meetings(root, descendants=True)
-        .filter(start__gte=timezone.now())
-        .only(*MEETING_LISTED_FIELDS)
-        .order_by("start")[:limit]
-    )
     from samhandling.core.structure_cache import cached
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def build(*, path, depth, now):
+        meetings = published(MeetingPage.objects.filter(path__startswith=path, depth__gt=depth))
+        meetings = meetings.filter(start__gte=now).only(*MEETING_LISTED_FIELDS)
+        return meetings.order_by("start")[:limit]
+
+    # The SQL depends on the limit and the hidden paths besides the values (compiled_lists.py).
+    meetings = compiled_list(
+        "upcoming-meetings",
+        (limit, _hashable(hidden_paths())),
+        build,
+        path=root.path,
+        depth=root.depth,
+        now=timezone.now(),
+    )
 
     site = cached("site-of-page", root.pk, build=root.get_site)
     return [

@@ -1,0 +1,209 @@
+"""Lists of pages whose SQL is built once per process and run with new values: what
+`core.compiled_queries.first_by` does for one row, for a list.
+
+Building and compiling the queryset of a list of Wagtail pages (a join, a tree filter, the
+visibility rules, `only()`, an order) costs the ORM about a millisecond, several times what the
+database takes to run it; a page showing four lists spends half its time there. `compiled_list`
+builds the queryset once per process and shape (`name` and `key`: everything the SQL depends on
+besides the values, such as the hidden paths `published()` leaves out and a limit) with a
+sentinel for each value, compiles it, and then runs that SQL with the values put where the
+sentinels were, making the instances as Django's `ModelIterable` does (`Model.from_db` with the
+fields' converters, `select_related` objects filled in): the same rows and instances, every
+`post_init` fired as before.
+
+Values may be strings (also inside a `startswith` pattern, for letters and digits, which a
+page path is), integers and aware datetimes. Where a sentinel does not come out where expected,
+or the queryset is of a shape this does not handle (prefetching, `values()`, extra columns), the
+queryset is run through the ORM every time instead: slower, never different."""
+
+import datetime
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models.query import ModelIterable, get_related_populators
+
+_MAX_SHAPES = 512  # each (name, key, database): a few per page type, bounded all the same
+_compiled: OrderedDict = OrderedDict()
+_UNCOMPILABLE = object()
+_EPOCH = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+
+
+def _sentinel(position: int, value):
+    """A value of value's type that no query is ever run with (no "_" or "%": LIKE keeps it)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return 2_071_000_000 + position  # within every integer column's range
+    if isinstance(value, str):
+        return f"\x00samhandling-compiled-list-{position}\x00"
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return _EPOCH + datetime.timedelta(microseconds=position + 1)
+    return None
+
+
+@dataclass(frozen=True)
+class _Slot:
+    position: int  # in the params
+    name: str  # of the value
+    kind: str  # "equal", "inside" (a str sentinel within a LIKE pattern) or "datetime"
+    template: object = None  # for "inside": the param with the sentinel in it
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    db: str
+    sql: str
+    params: tuple
+    slots: tuple
+    sentinels: dict
+    model: type
+    init_list: list
+    fields_start: int
+    fields_end: int
+    converters: tuple
+    populators: list
+    annotations: dict
+
+
+def _compile(build, values: dict, using: str | None):
+    sentinels = {}
+    for position, (name, value) in enumerate(sorted(values.items())):
+        sentinel = _sentinel(position, value)
+        if sentinel is None:
+            return None
+        sentinels[name] = sentinel
+    queryset = build(**sentinels)
+    if using:
+        queryset = queryset.using(using)
+    if (
+        queryset._iterable_class is not ModelIterable
+        or queryset._prefetch_related_lookups
+        or queryset._known_related_objects
+    ):
+        return None
+    db = queryset.db
+    connection = connections[db]
+    compiler = queryset.query.get_compiler(using=db)
+    sql, params = compiler.as_sql()
+    if compiler.has_extra_select or compiler.klass_info is None:
+        return None
+    slots, found = [], set()
+    for position, param in enumerate(params):
+        for name, sentinel in sentinels.items():
+            if isinstance(sentinel, datetime.datetime):
+                if param == sentinel or param == connection.ops.adapt_datetimefield_value(
+                    sentinel
+                ):
+                    slots.append(_Slot(position, name, "datetime"))
+                    found.add(name)
+            elif type(param) is type(sentinel) and param == sentinel:
+                slots.append(_Slot(position, name, "equal"))
+                found.add(name)
+            elif isinstance(sentinel, str) and isinstance(param, str) and sentinel in param:
+                slots.append(_Slot(position, name, "inside", param))
+                found.add(name)
+    if found != set(sentinels) or _derived_from_a_sentinel(sql, params, slots, sentinels):
+        return None
+    select, klass_info = compiler.select, compiler.klass_info
+    fields_start, fields_end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    columns = [column for column, _sql, _alias in select[: compiler.col_count]]
+    return _Compiled(
+        db=db,
+        sql=sql,
+        params=tuple(params),
+        slots=tuple(slots),
+        sentinels=sentinels,
+        model=klass_info["model"],
+        init_list=[column[0].target.attname for column in select[fields_start:fields_end]],
+        fields_start=fields_start,
+        fields_end=fields_end,
+        converters=tuple(
+            (position, tuple(functions), expression)
+            for position, (functions, expression) in compiler.get_converters(columns).items()
+        ),
+        populators=get_related_populators(klass_info, select, db),
+        annotations=dict(compiler.annotation_col_map or {}),
+    )
+
+
+def _derived_from_a_sentinel(sql: str, params, slots, sentinels: dict) -> bool:
+    """Whether the SQL holds something made from a sentinel rather than the sentinel itself (a
+    depth plus one, a slice of a path): that would be baked in, so the shape is not compiled."""
+    placed = {slot.position for slot in slots}
+    near = [s for s in sentinels.values() if isinstance(s, int)]
+    if "\x00" in sql:
+        return True
+    for position, param in enumerate(params):
+        if position in placed:
+            continue
+        if isinstance(param, str) and "\x00" in param:
+            return True
+        if isinstance(param, int) and any(abs(param - s) < 1_000_000 for s in near):
+            return True
+        if isinstance(param, datetime.datetime | str) and str(param).startswith("1901-02-03"):
+            return True
+    return False
+
+
+def _params(compiled: _Compiled, values: dict, connection) -> list | None:
+    params = list(compiled.params)
+    for slot in compiled.slots:
+        value = values[slot.name]
+        if slot.kind == "equal":
+            params[slot.position] = value
+        elif slot.kind == "datetime":
+            if value.tzinfo is None:
+                return None
+            params[slot.position] = connection.ops.adapt_datetimefield_value(value)
+        else:  # within a LIKE pattern: only what needs no escaping there
+            if not value.isalnum():
+                return None
+            params[slot.position] = slot.template.replace(compiled.sentinels[slot.name], value)
+    return params
+
+
+def compiled_list(name: str, key: tuple, build, *, using: str | None = None, **values) -> list:
+    """`list(build(**values))`. `build` makes the queryset from the values alone; `name` and
+    `key` must tell apart every queryset it can make otherwise (a limit, the hidden paths)."""
+    shape = (name, key, using, tuple(sorted((k, type(v)) for k, v in values.items())))
+    compiled = _compiled.get(shape)
+    if compiled is None:
+        compiled = _compile(build, values, using) or _UNCOMPILABLE
+        _compiled[shape] = compiled
+        while len(_compiled) > _MAX_SHAPES:
+            _compiled.popitem(last=False)
+    if compiled is _UNCOMPILABLE:
+        return _through_the_orm(build, values, using)
+    db = compiled.db
+    connection = connections[db]
+    params = _params(compiled, values, connection)
+    if params is None:
+        return _through_the_orm(build, values, using)
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        rows = cursor.fetchall()
+    return [_instance(compiled, row, db, connection) for row in rows]
+
+
+def _through_the_orm(build, values: dict, using: str | None) -> list:
+    queryset = build(**values)
+    return list(queryset.using(using) if using else queryset)
+
+
+def _instance(compiled: _Compiled, row, db: str, connection):
+    if compiled.converters:
+        row = list(row)
+        for position, functions, expression in compiled.converters:
+            value = row[position]
+            for convert in functions:
+                value = convert(value, expression, connection)
+            row[position] = value
+    obj = compiled.model.from_db(
+        db, compiled.init_list, row[compiled.fields_start : compiled.fields_end]
+    )
+    for populator in compiled.populators:
+        populator.populate(row, obj)
+    for attname, position in compiled.annotations.items():
+        setattr(obj, attname, row[position])
+    return obj
