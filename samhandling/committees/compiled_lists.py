@@ -21,12 +21,14 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
 _MAX_SHAPES = 512  # each (name, key, database): a few per page type, bounded all the same
 _compiled: OrderedDict = OrderedDict()
 _UNCOMPILABLE = object()
 _EPOCH = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
+_FIRST_DAY = datetime.date(1901, 3, 1)
+_SENTINEL_YEAR = "1901-0"  # how every datetime and date sentinel starts, as a param
 
 
 def _sentinel(position: int, value):
@@ -37,8 +39,10 @@ def _sentinel(position: int, value):
         return 2_071_000_000 + position  # within every integer column's range
     if isinstance(value, str):
         return f"\x00samhandling-compiled-list-{position}\x00"
-    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        return _EPOCH + datetime.timedelta(microseconds=position + 1)
+    if isinstance(value, datetime.datetime):
+        return _EPOCH + datetime.timedelta(microseconds=position + 1) if value.tzinfo else None
+    if isinstance(value, datetime.date):
+        return _FIRST_DAY + datetime.timedelta(days=position)
     return None
 
 
@@ -46,7 +50,7 @@ def _sentinel(position: int, value):
 class _Slot:
     position: int  # in the params
     name: str  # of the value
-    kind: str  # "equal", "inside" (a str sentinel within a LIKE pattern) or "datetime"
+    kind: str  # "equal", "inside" (a str sentinel within a LIKE pattern), "datetime", "date"
     template: object = None  # for "inside": the param with the sentinel in it
 
 
@@ -57,7 +61,8 @@ class _Compiled:
     params: tuple
     slots: tuple
     sentinels: dict
-    model: type
+    model: type | None  # None: rows as dicts (`values()`) with these names
+    names: tuple
     init_list: list
     fields_start: int
     fields_end: int
@@ -77,7 +82,7 @@ def _compile(build, values: dict, using: str | None):
     if using:
         queryset = queryset.using(using)
     if (
-        queryset._iterable_class is not ModelIterable
+        queryset._iterable_class not in (ModelIterable, ValuesIterable)
         or queryset._prefetch_related_lookups
         or queryset._known_related_objects
     ):
@@ -86,16 +91,19 @@ def _compile(build, values: dict, using: str | None):
     connection = connections[db]
     compiler = queryset.query.get_compiler(using=db)
     sql, params = compiler.as_sql()
-    if compiler.has_extra_select or compiler.klass_info is None:
+    values_rows = queryset._iterable_class is ValuesIterable
+    if compiler.has_extra_select or (compiler.klass_info is None and not values_rows):
         return None
     slots, found = [], set()
     for position, param in enumerate(params):
         for name, sentinel in sentinels.items():
             if isinstance(sentinel, datetime.datetime):
-                if param == sentinel or param == connection.ops.adapt_datetimefield_value(
-                    sentinel
-                ):
+                if param == sentinel or param == connection.ops.adapt_datetimefield_value(sentinel):
                     slots.append(_Slot(position, name, "datetime"))
+                    found.add(name)
+            elif isinstance(sentinel, datetime.date):
+                if param == sentinel or param == connection.ops.adapt_datefield_value(sentinel):
+                    slots.append(_Slot(position, name, "date"))
                     found.add(name)
             elif type(param) is type(sentinel) and param == sentinel:
                 slots.append(_Slot(position, name, "equal"))
@@ -105,9 +113,35 @@ def _compile(build, values: dict, using: str | None):
                 found.add(name)
     if found != set(sentinels) or _derived_from_a_sentinel(sql, params, slots, sentinels):
         return None
+    columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    converters = tuple(
+        (position, tuple(functions), expression)
+        for position, (functions, expression) in compiler.get_converters(columns).items()
+    )
+    if values_rows:
+        query = queryset.query
+        names = query.selected or [
+            *query.extra_select,
+            *query.values_select,
+            *query.annotation_select,
+        ]
+        return _Compiled(
+            db=db,
+            sql=sql,
+            params=tuple(params),
+            slots=tuple(slots),
+            sentinels=sentinels,
+            model=None,
+            names=tuple(names),
+            init_list=[],
+            fields_start=0,
+            fields_end=0,
+            converters=converters,
+            populators=[],
+            annotations={},
+        )
     select, klass_info = compiler.select, compiler.klass_info
     fields_start, fields_end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    columns = [column for column, _sql, _alias in select[: compiler.col_count]]
     return _Compiled(
         db=db,
         sql=sql,
@@ -115,13 +149,11 @@ def _compile(build, values: dict, using: str | None):
         slots=tuple(slots),
         sentinels=sentinels,
         model=klass_info["model"],
+        names=(),
         init_list=[column[0].target.attname for column in select[fields_start:fields_end]],
         fields_start=fields_start,
         fields_end=fields_end,
-        converters=tuple(
-            (position, tuple(functions), expression)
-            for position, (functions, expression) in compiler.get_converters(columns).items()
-        ),
+        converters=converters,
         populators=get_related_populators(klass_info, select, db),
         annotations=dict(compiler.annotation_col_map or {}),
     )
@@ -141,7 +173,7 @@ def _derived_from_a_sentinel(sql: str, params, slots, sentinels: dict) -> bool:
             return True
         if isinstance(param, int) and any(abs(param - s) < 1_000_000 for s in near):
             return True
-        if isinstance(param, datetime.datetime | str) and str(param).startswith("1901-02-03"):
+        if isinstance(param, datetime.date | str) and str(param).startswith(_SENTINEL_YEAR):
             return True
     return False
 
@@ -156,6 +188,10 @@ def _params(compiled: _Compiled, values: dict, connection) -> list | None:
             if value.tzinfo is None:
                 return None
             params[slot.position] = connection.ops.adapt_datetimefield_value(value)
+        elif slot.kind == "date":
+            if isinstance(value, datetime.datetime):
+                return None
+            params[slot.position] = connection.ops.adapt_datefield_value(value)
         else:  # within a LIKE pattern: only what needs no escaping there
             if not value.isalnum():
                 return None
@@ -183,6 +219,10 @@ def compiled_list(name: str, key: tuple, build, *, using: str | None = None, **v
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         rows = cursor.fetchall()
+    if compiled.model is None:
+        names = compiled.names
+        rows = [_converted(compiled, row, connection) for row in rows]
+        return [{name: row[i] for i, name in enumerate(names)} for row in rows]
     return [_instance(compiled, row, db, connection) for row in rows]
 
 
@@ -191,7 +231,7 @@ def _through_the_orm(build, values: dict, using: str | None) -> list:
     return list(queryset.using(using) if using else queryset)
 
 
-def _instance(compiled: _Compiled, row, db: str, connection):
+def _converted(compiled: _Compiled, row, connection):
     if compiled.converters:
         row = list(row)
         for position, functions, expression in compiled.converters:
@@ -199,6 +239,11 @@ def _instance(compiled: _Compiled, row, db: str, connection):
             for convert in functions:
                 value = convert(value, expression, connection)
             row[position] = value
+    return row
+
+
+def _instance(compiled: _Compiled, row, db: str, connection):
+    row = _converted(compiled, row, connection)
     obj = compiled.model.from_db(
         db, compiled.init_list, row[compiled.fields_start : compiled.fields_end]
     )

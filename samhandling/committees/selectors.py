@@ -61,6 +61,15 @@ def _committees(root: Page):
     return published(CommitteePage.objects.descendant_of(root))
 
 
+def _committees_below(*, path: str, depth: int):
+    """`_committees` of the page with that path and depth, from the values alone (for
+    `compiled_list`): its descendants are the pages whose path starts with its own and are
+    deeper."""
+    from .pages import CommitteePage
+
+    return published(CommitteePage.objects.filter(path__startswith=path, depth__gt=depth))
+
+
 def _meetings(parent: Page, *, descendants: bool = False):
     from .pages import MeetingPage
 
@@ -79,26 +88,43 @@ class CommitteeNode:
 def committee_tree(*, root: Page) -> list[CommitteeNode]:
     """The live committees below root as a tree, with current members counted per kind of
     representation (in the order of `Represents`)."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
     from .people import Membership
 
-    committees = list(_committees(root).only(*PAGE_LINK_FIELDS, "level").order_by("path"))
-    rows = (
-        Membership.objects.current()
-        .filter(committee__in=[c.pk for c in committees])
-        .values("committee", "represents")
-        .annotate(n=Count("person", distinct=True))
+    def committees_below(*, path, depth):
+        return _committees_below(path=path, depth=depth).only(*PAGE_LINK_FIELDS, "level")
+
+    def counts_below(*, path, depth, today):
+        return (
+            Membership.objects.current(on=today)
+            .filter(committee__in=_committees_below(path=path, depth=depth).values("pk"))
+            .values("committee", "represents")
+            .annotate(n=Count("person", distinct=True))
+        )
+
+    # Their SQL depends on the hidden paths besides the values (compiled_lists.py).
+    hidden = _hashable(hidden_paths())
+    below = {"path": root.path, "depth": root.depth}
+    committees = compiled_list(
+        "committee-tree", hidden, lambda **v: committees_below(**v).order_by("path"), **below
+    )
+    rows = compiled_list(
+        "committee-tree-counts", hidden, counts_below, **below, today=timezone.localdate()
     )
     counted: dict[int, dict[str, int]] = {}
     for row in rows:
         counted.setdefault(row["committee"], {})[row["represents"]] = row["n"]
     labels = dict(Represents.choices)
+    kinds = Represents.values
     nodes: dict[str, CommitteeNode] = {}
     top: list[CommitteeNode] = []
     for committee in committees:
         per_kind = counted.get(committee.pk, {})
         node = CommitteeNode(
             page=committee,
-            counts=[(labels[k], per_kind[k]) for k in Represents.values if per_kind.get(k)],
+            counts=[(labels[k], per_kind[k]) for k in kinds if per_kind.get(k)],
             total=sum(per_kind.values()),
         )
         nodes[committee.path] = node
