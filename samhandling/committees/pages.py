@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
 from samhandling.core.pages import BasePage
-from samhandling.core.visibility import public_live
 
 from .agenda import ITEM_MINUTES_BEFORE_HELD, MINUTES_BEFORE_HELD
 from .choices import CommitteeLevel, MeetingFormat
@@ -138,15 +137,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         upcoming, past = selectors.meetings_upcoming_and_past(committee=self)
         context["upcoming_meetings"] = upcoming
         context["past_meetings"] = past
-        context["subcommittees"] = (
-            list(
-                public_live(self.get_children().type(CommitteePage)).only(
-                    *selectors.PAGE_LINK_FIELDS
-                )
-            )
-            if self.numchild
-            else []
-        )
+        context["subcommittees"] = selectors.subcommittees(committee=self) if self.numchild else []
         url = self.get_url(request)
         context["follow_up_url"] = url + self.reverse_subpage("follow_up")
         context["meeting_years"] = selectors.years_of(meetings=past)

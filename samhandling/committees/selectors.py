@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from samhandling.core.upcoming import UpcomingItem
-from samhandling.core.visibility import published
+from samhandling.core.visibility import public_live, published
 
 from .agenda import follow_up_state as _state_of
 from .choices import MEMBER_ROLE_PLURALS, FollowUpState, FollowUpStatus, MemberRole, Represents
@@ -148,12 +148,20 @@ def committee_structure_page(*, committee: Page):
 
 def members_current_and_former(*, committee) -> tuple[list[tuple[str, list]], list]:
     """`members_by_role` and `former_memberships` with one query."""
+    from .compiled_lists import compiled_list
+    from .people import Membership
+
+    def build(*, committee_id, today):
+        return (
+            Membership.objects.filter(committee_id=committee_id, term_start__lte=today)
+            .select_related("person", "organisation")
+            .only(*MEMBERSHIP_FIELDS)
+            .order_by("person__name")  # the database's collation, as before
+        )
+
     today = timezone.localdate()
-    memberships = list(
-        committee.memberships.filter(term_start__lte=today)
-        .select_related("person", "organisation")
-        .only(*MEMBERSHIP_FIELDS)
-        .order_by("person__name")  # the database's collation, as before
+    memberships = compiled_list(
+        "committee-memberships", (), build, committee_id=committee.pk, today=today
     )
     current = [m for m in memberships if m.term_end is None or m.term_end >= today]
     former = [m for m in memberships if m.term_end is not None and m.term_end < today]
@@ -200,8 +208,24 @@ def meetings_past(*, committee):
 
 def meetings_upcoming_and_past(*, committee) -> tuple[list, list]:
     """`meetings_upcoming` and `meetings_past` (each in its order) with one query."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def build(*, path, depth):
+        meetings = published(MeetingPage.objects.filter(path__startswith=path, depth=depth))
+        return meetings.only(*MEETING_LISTED_FIELDS).order_by("start")
+
     now = timezone.now()
-    meetings = list(_meetings(committee).only(*MEETING_LISTED_FIELDS).order_by("start"))
+    # The committee's meetings are the pages one level below it (`_meetings(committee)`).
+    meetings = compiled_list(
+        "committee-meetings",
+        _hashable(hidden_paths()),
+        build,
+        path=committee.path,
+        depth=committee.depth + 1,
+    )
     upcoming = [m for m in meetings if m.start >= now]
     past = [m for m in meetings if m.start < now]
     past.sort(key=lambda m: m.start, reverse=True)  # newest first, as `meetings_past`
@@ -216,6 +240,28 @@ def meeting_years(*, committee) -> list[int]:
     """The years the committee has held meetings, newest first (for the archive)."""
     starts = meetings_past(committee=committee).values_list("start", flat=True)
     return sorted({timezone.localtime(start).year for start in starts}, reverse=True)
+
+
+def subcommittees(*, committee) -> list:
+    """The live, public committees right below the committee, as links (plain pages), in
+    order: `public_live(committee.get_children().type(CommitteePage))`."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import CommitteePage
+
+    def build(*, path, depth):
+        pages = Page.objects.filter(path__startswith=path, depth=depth).type(CommitteePage)
+        return public_live(pages).only(*PAGE_LINK_FIELDS)
+
+    restricted, _unpublished, _aliases = hidden_paths()  # all `public_live` reads of them
+    return compiled_list(
+        "subcommittees",
+        tuple(restricted),
+        build,
+        path=committee.path,
+        depth=committee.depth + 1,
+    )
 
 
 def years_of(*, meetings) -> list[int]:
