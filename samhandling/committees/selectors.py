@@ -276,24 +276,55 @@ def meetings_in_year(*, committee, year: int):
 
 def person_in_structure(*, root: Page, person_id: int):
     """The person if they are or were a member of a live committee below root, else None."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
     from .people import Person
 
-    return (
-        Person.objects.filter(pk=person_id, memberships__committee__in=_committees(root))
-        .distinct()
-        .first()
+    def build(*, person_id, path, depth):
+        committees = _committees_below(path=path, depth=depth)
+        people = Person.objects.filter(pk=person_id, memberships__committee__in=committees)
+        people = people.distinct()
+        return (people if people.ordered else people.order_by("pk"))[:1]  # as `.first()`
+
+    found = compiled_list(
+        "person-in-structure",
+        _hashable(hidden_paths()),
+        build,
+        person_id=person_id,
+        path=root.path,
+        depth=root.depth,
     )
+    return found[0] if found else None
 
 
 def person_memberships(*, person, root: Page) -> dict[str, list]:
-    memberships = (
-        person.memberships.filter(committee__in=_committees(root))
-        .select_related("committee", "organisation")
-        .only(*MEMBERSHIP_LISTED_FIELDS)
-    )
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .people import Membership
+
+    def memberships(*, person_id, path, depth):
+        return (
+            Membership.objects.filter(
+                person_id=person_id, committee__in=_committees_below(path=path, depth=depth)
+            )
+            .select_related("committee", "organisation")
+            .only(*MEMBERSHIP_LISTED_FIELDS)
+        )
+
+    def current(*, today, **values):
+        return memberships(**values).current(on=today).order_by("committee__path")
+
+    def former(*, today, **values):
+        return memberships(**values).past(on=today).order_by("-term_end")
+
+    hidden = _hashable(hidden_paths())
+    values = {"person_id": person.pk, "path": root.path, "depth": root.depth}
+    today = timezone.localdate()
     return {
-        "current": list(memberships.current().order_by("committee__path")),
-        "former": list(memberships.past().order_by("-term_end")),
+        "current": compiled_list("person-current", hidden, current, **values, today=today),
+        "former": compiled_list("person-former", hidden, former, **values, today=today),
     }
 
 
