@@ -341,19 +341,37 @@ def _agenda_item_with_meeting_link(model) -> list[str]:
 def follow_ups(*, committee) -> dict[str, list]:
     """Decisions marked for follow-up in the committee's meetings with published minutes:
     open (not yet due), overdue, and done."""
-    from .agenda import AgendaItem
+    from samhandling.core.visibility import hidden_paths
 
-    items = (
-        AgendaItem.objects.filter(
-            follow_up=True,
-            meeting__in=_meetings(committee).filter(minutes_published=True),
+    from .agenda import AgendaItem
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def followed_up(*, path, depth):
+        # The committee's meetings (`_meetings(committee)`) with their minutes published.
+        meetings = MeetingPage.objects.filter(path__startswith=path, depth=depth)
+        meetings = published(meetings).filter(minutes_published=True)
+        return AgendaItem.objects.filter(follow_up=True, meeting__in=meetings)
+
+    def items_query(**values):
+        return (
+            followed_up(**values)
+            .select_related("meeting")
+            .only(*_agenda_item_with_meeting_link(AgendaItem))
+            .order_by("follow_up_due", "year", "number")
         )
-        .select_related("meeting")
-        .only(*_agenda_item_with_meeting_link(AgendaItem))
-        .order_by("follow_up_due", "year", "number")
-    )
-    items = list(items)
-    later = _later_cases(keys=[item.key for item in items])
+
+    def later_query(**values):
+        # The later cases of these items, their keys read by the database.
+        return _later_cases_query(keys=followed_up(**values).values("key"))
+
+    hidden = _hashable(hidden_paths())
+    values = {"path": committee.path, "depth": committee.depth + 1}
+    items = compiled_list("follow-ups", hidden, items_query, **values)
+    later: dict = {}
+    if items:
+        for case in compiled_list("follow-ups-later", hidden, later_query, **values):
+            later.setdefault(case.follows_up.key, []).append(case)
     today = timezone.localdate()
     lists: dict[str, list] = {"overdue": [], "open": [], "done": []}
     for item in items:
@@ -383,19 +401,17 @@ def minutes_notices_queued(*, meeting) -> int:
     return MinutesNotice.objects.filter(publication__meeting_id=meeting.pk).count()
 
 
-def _later_cases(*, keys) -> dict:
-    """For each case key, the cases of published meetings that follow it up, oldest first."""
+def _later_cases_query(*, keys):
+    """The cases of published meetings that follow up the cases with these keys, oldest
+    first (each with `follows_up`, whose key tells which case it follows up)."""
     from .agenda import AgendaItem
     from .pages import MeetingPage
 
-    later: dict = {}
     referring = AgendaItem.objects.filter(
         follows_up__key__in=keys, meeting__in=published(MeetingPage.objects.all())
     ).select_related("meeting", "follows_up")
     referring = referring.only(*_agenda_item_with_meeting_link(AgendaItem))
-    for item in referring.order_by("year", "number"):
-        later.setdefault(item.follows_up.key, []).append(item)
-    return later
+    return referring.order_by("year", "number")
 
 
 def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
