@@ -268,18 +268,14 @@ class MeetingPage(RoutablePageMixin, BasePage):
         return self.get_url(request) + self.reverse_subpage("ics")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import PAGE_LINK_FIELDS
+        from .selectors import meeting_agenda_items, meeting_committee
 
         context = super().get_context(request, *args, **kwargs)
         # `self.committee` in one query (not the parent page, then its specific page), with the
         # columns the page shows of it.
-        committee = (
-            CommitteePage.objects.filter(path=self.path[: -self.steplen])
-            .only(*PAGE_LINK_FIELDS, "papers_public")
-            .first()
-        )
+        committee = meeting_committee(meeting=self)
         context["committee"] = committee
-        context["agenda_items"] = list(self.agenda_items.select_related("follows_up__meeting"))
+        context["agenda_items"] = meeting_agenda_items(meeting=self)
         context["show_papers"] = committee.papers_public
         context["show_minutes"] = self.minutes_published
         url = self.get_url(request)

@@ -242,6 +242,41 @@ def meeting_years(*, committee) -> list[int]:
     return sorted({timezone.localtime(start).year for start in starts}, reverse=True)
 
 
+def meeting_committee(*, meeting):
+    """The meeting's committee (its parent page) with what the meeting page shows of it: its
+    link and whether its case papers are public."""
+    from .compiled_lists import compiled_list
+    from .pages import CommitteePage
+
+    def build(*, path):
+        committees = CommitteePage.objects.filter(path=path)
+        return committees.only(*PAGE_LINK_FIELDS, "papers_public")[:1]  # as `.first()`
+
+    found = compiled_list("meeting-committee", (), build, path=meeting.path[: -meeting.steplen])
+    return found[0] if found else None
+
+
+def meeting_agenda_items(*, meeting) -> list:
+    """`list(meeting.agenda_items.select_related("follows_up__meeting"))`: the agenda in its
+    order, each item with the meeting it belongs to and the case it follows up."""
+    from .agenda import AgendaItem
+    from .compiled_lists import compiled_list
+
+    if meeting.pk is None or "agenda_items" in getattr(meeting, "_cluster_related_objects", {}):
+        # A preview (a revision's meeting): its agenda as in the revision, not the database.
+        return list(meeting.agenda_items.select_related("follows_up__meeting"))
+
+    def build(*, meeting_id):
+        return AgendaItem.objects.filter(meeting_id=meeting_id).select_related(
+            "follows_up__meeting"
+        )
+
+    items = compiled_list("meeting-agenda-items", (), build, meeting_id=meeting.pk)
+    for item in items:  # as the related manager does
+        item.meeting = meeting
+    return items
+
+
 def subcommittees(*, committee) -> list:
     """The live, public committees right below the committee, as links (plain pages), in
     order: `public_live(committee.get_children().type(CommitteePage))`."""
