@@ -202,13 +202,7 @@ def _params(compiled: _Compiled, values: dict, connection) -> list | None:
 def compiled_list(name: str, key: tuple, build, *, using: str | None = None, **values) -> list:
     """`list(build(**values))`. `build` makes the queryset from the values alone; `name` and
     `key` must tell apart every queryset it can make otherwise (a limit, the hidden paths)."""
-    shape = (name, key, using, tuple(sorted((k, type(v)) for k, v in values.items())))
-    compiled = _compiled.get(shape)
-    if compiled is None:
-        compiled = _compile(build, values, using) or _UNCOMPILABLE
-        _compiled[shape] = compiled
-        while len(_compiled) > _MAX_SHAPES:
-            _compiled.popitem(last=False)
+    compiled = _compiled_shape(name, key, build, using, values)
     if compiled is _UNCOMPILABLE:
         return _through_the_orm(build, values, using)
     db = compiled.db
@@ -224,6 +218,17 @@ def compiled_list(name: str, key: tuple, build, *, using: str | None = None, **v
         rows = [_converted(compiled, row, connection) for row in rows]
         return [{name: row[i] for i, name in enumerate(names)} for row in rows]
     return [_instance(compiled, row, db, connection) for row in rows]
+
+
+def _compiled_shape(name, key: tuple, build, using: str | None, values: dict):
+    shape = (name, key, using, tuple(sorted((k, type(v)) for k, v in values.items())))
+    compiled = _compiled.get(shape)
+    if compiled is None:
+        compiled = _compile(build, values, using) or _UNCOMPILABLE
+        _compiled[shape] = compiled
+        while len(_compiled) > _MAX_SHAPES:
+            _compiled.popitem(last=False)
+    return compiled
 
 
 def _through_the_orm(build, values: dict, using: str | None) -> list:
@@ -252,3 +257,24 @@ def _instance(compiled: _Compiled, row, db: str, connection):
     for attname, position in compiled.annotations.items():
         setattr(obj, attname, row[position])
     return obj
+
+
+def compiled_count(name: str, key: tuple, build, *, using: str | None = None, **values) -> int:
+    """`build(**values).count()`: the rows of the queryset's SQL (compiled once, as in
+    `compiled_list`) counted by the database, as Django counts a sliced or distinct query."""
+
+    def primary_keys(**values):
+        return build(**values).order_by().values("pk")
+
+    compiled = _compiled_shape(("count", name), key, primary_keys, using, values)
+    if compiled is not _UNCOMPILABLE:
+        connection = connections[compiled.db]
+        params = _params(compiled, values, connection)
+        if params is not None:
+            with connection.cursor() as cursor:
+                # Django's own SQL with the values as parameters, counted.
+                sql = f"SELECT COUNT(*) FROM ({compiled.sql}) subquery"  # noqa: S608  # nosec B608
+                cursor.execute(sql, params)
+                return cursor.fetchone()[0]
+    queryset = build(**values)
+    return (queryset.using(using) if using else queryset).count()
