@@ -163,9 +163,9 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
     def archive(self, request, year: int):
         from django.http import Http404
 
-        from .selectors import meeting_years, meetings_in_year
+        from .selectors import meeting_archive
 
-        years = meeting_years(committee=self)
+        years, meetings = meeting_archive(committee=self, year=year)
         if year not in years:
             raise Http404
         return self.render(
@@ -175,7 +175,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
             context_overrides={
                 "year": year,
                 "years": years,
-                "meetings": meetings_in_year(committee=self, year=year),
+                "meetings": meetings,
             },
         )
 

@@ -304,6 +304,32 @@ def years_of(*, meetings) -> list[int]:
     return sorted({timezone.localtime(m.start).year for m in meetings}, reverse=True)
 
 
+def meeting_archive(*, committee, year: int) -> tuple[list[int], list]:
+    """`meeting_years` and `meetings_in_year` with one query (the committee's past meetings,
+    newest first, through SQL compiled once per process)."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def build(*, path, depth, now):
+        meetings = published(MeetingPage.objects.filter(path__startswith=path, depth=depth))
+        meetings = meetings.filter(start__lt=now).only(*MEETING_LISTED_FIELDS)
+        return meetings.order_by("-start")
+
+    # The committee's meetings are the pages one level below it (`_meetings(committee)`).
+    past = compiled_list(
+        "committee-past-meetings",
+        _hashable(hidden_paths()),
+        build,
+        path=committee.path,
+        depth=committee.depth + 1,
+        now=timezone.now(),
+    )
+    in_year = [m for m in past if timezone.localtime(m.start).year == year]
+    return years_of(meetings=past), in_year
+
+
 def meetings_in_year(*, committee, year: int):
     meetings = meetings_past(committee=committee)
     return [m for m in meetings if timezone.localtime(m.start).year == year]
