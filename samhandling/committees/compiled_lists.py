@@ -26,6 +26,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
@@ -97,7 +98,10 @@ def _compile(build, values: dict, using: str | None):
     db = queryset.db
     connection = connections[db]
     compiler = queryset.query.get_compiler(using=db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # nothing to run (an empty slice): the ORM knows what to give
+        return None
     values_rows = queryset._iterable_class is ValuesIterable
     if compiler.has_extra_select or (compiler.klass_info is None and not values_rows):
         return None

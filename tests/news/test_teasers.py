@@ -56,7 +56,7 @@ def test_the_lists_are_news_teasers(demo):
         expected = [a.pk for a in news_teasers(root=index)]
         teasers = TeaserList(root=index)
         assert teasers.count() == len(teasers) == len(expected)
-        for start, stop in ((0, 2), (1, 3), (0, 10), (2, None)):
+        for start, stop in ((0, 2), (1, 3), (0, 10), (2, None), (0, 0)):
             assert [a.pk for a in teasers[start:stop]] == expected[start:stop]
         pages = Paginator(teasers, 2)
         assert [a.pk for n in pages.page_range for a in pages.page(n)] == expected
