@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from samhandling.core.ids import DatabaseIdConverter  # noqa: F401 - registers <id:…>
 from samhandling.core.pages import BasePage
-from samhandling.core.visibility import public_live
 
 from .agenda import ITEM_MINUTES_BEFORE_HELD, MINUTES_BEFORE_HELD
 from .choices import CommitteeLevel, MeetingFormat
@@ -138,15 +137,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
         upcoming, past = selectors.meetings_upcoming_and_past(committee=self)
         context["upcoming_meetings"] = upcoming
         context["past_meetings"] = past
-        context["subcommittees"] = (
-            list(
-                public_live(self.get_children().type(CommitteePage)).only(
-                    *selectors.PAGE_LINK_FIELDS
-                )
-            )
-            if self.numchild
-            else []
-        )
+        context["subcommittees"] = selectors.subcommittees(committee=self) if self.numchild else []
         url = self.get_url(request)
         context["follow_up_url"] = url + self.reverse_subpage("follow_up")
         context["meeting_years"] = selectors.years_of(meetings=past)
@@ -172,9 +163,9 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
     def archive(self, request, year: int):
         from django.http import Http404
 
-        from .selectors import meeting_years, meetings_in_year
+        from .selectors import meeting_archive
 
-        years = meeting_years(committee=self)
+        years, meetings = meeting_archive(committee=self, year=year)
         if year not in years:
             raise Http404
         return self.render(
@@ -184,7 +175,7 @@ class CommitteePage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, BasePage)
             context_overrides={
                 "year": year,
                 "years": years,
-                "meetings": meetings_in_year(committee=self, year=year),
+                "meetings": meetings,
             },
         )
 
@@ -277,18 +268,14 @@ class MeetingPage(RoutablePageMixin, BasePage):
         return self.get_url(request) + self.reverse_subpage("ics")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import PAGE_LINK_FIELDS
+        from .selectors import meeting_agenda_items, meeting_committee
 
         context = super().get_context(request, *args, **kwargs)
         # `self.committee` in one query (not the parent page, then its specific page), with the
         # columns the page shows of it.
-        committee = (
-            CommitteePage.objects.filter(path=self.path[: -self.steplen])
-            .only(*PAGE_LINK_FIELDS, "papers_public")
-            .first()
-        )
+        committee = meeting_committee(meeting=self)
         context["committee"] = committee
-        context["agenda_items"] = list(self.agenda_items.select_related("follows_up__meeting"))
+        context["agenda_items"] = meeting_agenda_items(meeting=self)
         context["show_papers"] = committee.papers_public
         context["show_minutes"] = self.minutes_published
         url = self.get_url(request)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from samhandling.core.upcoming import UpcomingItem
-from samhandling.core.visibility import published
+from samhandling.core.visibility import public_live, published
 
 from .agenda import follow_up_state as _state_of
 from .choices import MEMBER_ROLE_PLURALS, FollowUpState, FollowUpStatus, MemberRole, Represents
@@ -51,10 +51,23 @@ MEMBERSHIP_LISTED_FIELDS = (
 )
 
 
+def _hashable(paths) -> tuple:
+    return tuple(tuple(group) for group in paths)
+
+
 def _committees(root: Page):
     from .pages import CommitteePage
 
     return published(CommitteePage.objects.descendant_of(root))
+
+
+def _committees_below(*, path: str, depth: int):
+    """`_committees` of the page with that path and depth, from the values alone (for
+    `compiled_list`): its descendants are the pages whose path starts with its own and are
+    deeper."""
+    from .pages import CommitteePage
+
+    return published(CommitteePage.objects.filter(path__startswith=path, depth__gt=depth))
 
 
 def _meetings(parent: Page, *, descendants: bool = False):
@@ -75,26 +88,43 @@ class CommitteeNode:
 def committee_tree(*, root: Page) -> list[CommitteeNode]:
     """The live committees below root as a tree, with current members counted per kind of
     representation (in the order of `Represents`)."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
     from .people import Membership
 
-    committees = list(_committees(root).only(*PAGE_LINK_FIELDS, "level").order_by("path"))
-    rows = (
-        Membership.objects.current()
-        .filter(committee__in=[c.pk for c in committees])
-        .values("committee", "represents")
-        .annotate(n=Count("person", distinct=True))
+    def committees_below(*, path, depth):
+        return _committees_below(path=path, depth=depth).only(*PAGE_LINK_FIELDS, "level")
+
+    def counts_below(*, path, depth, today):
+        return (
+            Membership.objects.current(on=today)
+            .filter(committee__in=_committees_below(path=path, depth=depth).values("pk"))
+            .values("committee", "represents")
+            .annotate(n=Count("person", distinct=True))
+        )
+
+    # Their SQL depends on the hidden paths besides the values (compiled_lists.py).
+    hidden = _hashable(hidden_paths())
+    below = {"path": root.path, "depth": root.depth}
+    committees = compiled_list(
+        "committee-tree", hidden, lambda **v: committees_below(**v).order_by("path"), **below
+    )
+    rows = compiled_list(
+        "committee-tree-counts", hidden, counts_below, **below, today=timezone.localdate()
     )
     counted: dict[int, dict[str, int]] = {}
     for row in rows:
         counted.setdefault(row["committee"], {})[row["represents"]] = row["n"]
     labels = dict(Represents.choices)
+    kinds = Represents.values
     nodes: dict[str, CommitteeNode] = {}
     top: list[CommitteeNode] = []
     for committee in committees:
         per_kind = counted.get(committee.pk, {})
         node = CommitteeNode(
             page=committee,
-            counts=[(labels[k], per_kind[k]) for k in Represents.values if per_kind.get(k)],
+            counts=[(labels[k], per_kind[k]) for k in kinds if per_kind.get(k)],
             total=sum(per_kind.values()),
         )
         nodes[committee.path] = node
@@ -118,12 +148,20 @@ def committee_structure_page(*, committee: Page):
 
 def members_current_and_former(*, committee) -> tuple[list[tuple[str, list]], list]:
     """`members_by_role` and `former_memberships` with one query."""
+    from .compiled_lists import compiled_list
+    from .people import Membership
+
+    def build(*, committee_id, today):
+        return (
+            Membership.objects.filter(committee_id=committee_id, term_start__lte=today)
+            .select_related("person", "organisation")
+            .only(*MEMBERSHIP_FIELDS)
+            .order_by("person__name")  # the database's collation, as before
+        )
+
     today = timezone.localdate()
-    memberships = list(
-        committee.memberships.filter(term_start__lte=today)
-        .select_related("person", "organisation")
-        .only(*MEMBERSHIP_FIELDS)
-        .order_by("person__name")  # the database's collation, as before
+    memberships = compiled_list(
+        "committee-memberships", (), build, committee_id=committee.pk, today=today
     )
     current = [m for m in memberships if m.term_end is None or m.term_end >= today]
     former = [m for m in memberships if m.term_end is not None and m.term_end < today]
@@ -170,8 +208,24 @@ def meetings_past(*, committee):
 
 def meetings_upcoming_and_past(*, committee) -> tuple[list, list]:
     """`meetings_upcoming` and `meetings_past` (each in its order) with one query."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def build(*, path, depth):
+        meetings = published(MeetingPage.objects.filter(path__startswith=path, depth=depth))
+        return meetings.only(*MEETING_LISTED_FIELDS).order_by("start")
+
     now = timezone.now()
-    meetings = list(_meetings(committee).only(*MEETING_LISTED_FIELDS).order_by("start"))
+    # The committee's meetings are the pages one level below it (`_meetings(committee)`).
+    meetings = compiled_list(
+        "committee-meetings",
+        _hashable(hidden_paths()),
+        build,
+        path=committee.path,
+        depth=committee.depth + 1,
+    )
     upcoming = [m for m in meetings if m.start >= now]
     past = [m for m in meetings if m.start < now]
     past.sort(key=lambda m: m.start, reverse=True)  # newest first, as `meetings_past`
@@ -188,9 +242,92 @@ def meeting_years(*, committee) -> list[int]:
     return sorted({timezone.localtime(start).year for start in starts}, reverse=True)
 
 
+def meeting_committee(*, meeting):
+    """The meeting's committee (its parent page) with what the meeting page shows of it: its
+    link and whether its case papers are public."""
+    from .compiled_lists import compiled_list
+    from .pages import CommitteePage
+
+    def build(*, path):
+        committees = CommitteePage.objects.filter(path=path)
+        return committees.only(*PAGE_LINK_FIELDS, "papers_public")[:1]  # as `.first()`
+
+    found = compiled_list("meeting-committee", (), build, path=meeting.path[: -meeting.steplen])
+    return found[0] if found else None
+
+
+def meeting_agenda_items(*, meeting) -> list:
+    """`list(meeting.agenda_items.select_related("follows_up__meeting"))`: the agenda in its
+    order, each item with the meeting it belongs to and the case it follows up."""
+    from .agenda import AgendaItem
+    from .compiled_lists import compiled_list
+
+    if meeting.pk is None or "agenda_items" in getattr(meeting, "_cluster_related_objects", {}):
+        # A preview (a revision's meeting): its agenda as in the revision, not the database.
+        return list(meeting.agenda_items.select_related("follows_up__meeting"))
+
+    def build(*, meeting_id):
+        return AgendaItem.objects.filter(meeting_id=meeting_id).select_related(
+            "follows_up__meeting"
+        )
+
+    items = compiled_list("meeting-agenda-items", (), build, meeting_id=meeting.pk)
+    for item in items:  # as the related manager does
+        item.meeting = meeting
+    return items
+
+
+def subcommittees(*, committee) -> list:
+    """The live, public committees right below the committee, as links (plain pages), in
+    order: `public_live(committee.get_children().type(CommitteePage))`."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import CommitteePage
+
+    def build(*, path, depth):
+        pages = Page.objects.filter(path__startswith=path, depth=depth).type(CommitteePage)
+        return public_live(pages).only(*PAGE_LINK_FIELDS)
+
+    restricted, _unpublished, _aliases = hidden_paths()  # all `public_live` reads of them
+    return compiled_list(
+        "subcommittees",
+        tuple(restricted),
+        build,
+        path=committee.path,
+        depth=committee.depth + 1,
+    )
+
+
 def years_of(*, meetings) -> list[int]:
     """`meeting_years` of meetings already read (the past meetings on the committee page)."""
     return sorted({timezone.localtime(m.start).year for m in meetings}, reverse=True)
+
+
+def meeting_archive(*, committee, year: int) -> tuple[list[int], list]:
+    """`meeting_years` and `meetings_in_year` with one query (the committee's past meetings,
+    newest first, through SQL compiled once per process)."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def build(*, path, depth, now):
+        meetings = published(MeetingPage.objects.filter(path__startswith=path, depth=depth))
+        meetings = meetings.filter(start__lt=now).only(*MEETING_LISTED_FIELDS)
+        return meetings.order_by("-start")
+
+    # The committee's meetings are the pages one level below it (`_meetings(committee)`).
+    past = compiled_list(
+        "committee-past-meetings",
+        _hashable(hidden_paths()),
+        build,
+        path=committee.path,
+        depth=committee.depth + 1,
+        now=timezone.now(),
+    )
+    in_year = [m for m in past if timezone.localtime(m.start).year == year]
+    return years_of(meetings=past), in_year
 
 
 def meetings_in_year(*, committee, year: int):
@@ -200,24 +337,55 @@ def meetings_in_year(*, committee, year: int):
 
 def person_in_structure(*, root: Page, person_id: int):
     """The person if they are or were a member of a live committee below root, else None."""
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
     from .people import Person
 
-    return (
-        Person.objects.filter(pk=person_id, memberships__committee__in=_committees(root))
-        .distinct()
-        .first()
+    def build(*, person_id, path, depth):
+        committees = _committees_below(path=path, depth=depth)
+        people = Person.objects.filter(pk=person_id, memberships__committee__in=committees)
+        people = people.distinct()
+        return (people if people.ordered else people.order_by("pk"))[:1]  # as `.first()`
+
+    found = compiled_list(
+        "person-in-structure",
+        _hashable(hidden_paths()),
+        build,
+        person_id=person_id,
+        path=root.path,
+        depth=root.depth,
     )
+    return found[0] if found else None
 
 
 def person_memberships(*, person, root: Page) -> dict[str, list]:
-    memberships = (
-        person.memberships.filter(committee__in=_committees(root))
-        .select_related("committee", "organisation")
-        .only(*MEMBERSHIP_LISTED_FIELDS)
-    )
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .people import Membership
+
+    def memberships(*, person_id, path, depth):
+        return (
+            Membership.objects.filter(
+                person_id=person_id, committee__in=_committees_below(path=path, depth=depth)
+            )
+            .select_related("committee", "organisation")
+            .only(*MEMBERSHIP_LISTED_FIELDS)
+        )
+
+    def current(*, today, **values):
+        return memberships(**values).current(on=today).order_by("committee__path")
+
+    def former(*, today, **values):
+        return memberships(**values).past(on=today).order_by("-term_end")
+
+    hidden = _hashable(hidden_paths())
+    values = {"person_id": person.pk, "path": root.path, "depth": root.depth}
+    today = timezone.localdate()
     return {
-        "current": list(memberships.current().order_by("committee__path")),
-        "former": list(memberships.past().order_by("-term_end")),
+        "current": compiled_list("person-current", hidden, current, **values, today=today),
+        "former": compiled_list("person-former", hidden, former, **values, today=today),
     }
 
 
@@ -234,19 +402,37 @@ def _agenda_item_with_meeting_link(model) -> list[str]:
 def follow_ups(*, committee) -> dict[str, list]:
     """Decisions marked for follow-up in the committee's meetings with published minutes:
     open (not yet due), overdue, and done."""
-    from .agenda import AgendaItem
+    from samhandling.core.visibility import hidden_paths
 
-    items = (
-        AgendaItem.objects.filter(
-            follow_up=True,
-            meeting__in=_meetings(committee).filter(minutes_published=True),
+    from .agenda import AgendaItem
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def followed_up(*, path, depth):
+        # The committee's meetings (`_meetings(committee)`) with their minutes published.
+        meetings = MeetingPage.objects.filter(path__startswith=path, depth=depth)
+        meetings = published(meetings).filter(minutes_published=True)
+        return AgendaItem.objects.filter(follow_up=True, meeting__in=meetings)
+
+    def items_query(**values):
+        return (
+            followed_up(**values)
+            .select_related("meeting")
+            .only(*_agenda_item_with_meeting_link(AgendaItem))
+            .order_by("follow_up_due", "year", "number")
         )
-        .select_related("meeting")
-        .only(*_agenda_item_with_meeting_link(AgendaItem))
-        .order_by("follow_up_due", "year", "number")
-    )
-    items = list(items)
-    later = _later_cases(keys=[item.key for item in items])
+
+    def later_query(**values):
+        # The later cases of these items, their keys read by the database.
+        return _later_cases_query(keys=followed_up(**values).values("key"))
+
+    hidden = _hashable(hidden_paths())
+    values = {"path": committee.path, "depth": committee.depth + 1}
+    items = compiled_list("follow-ups", hidden, items_query, **values)
+    later: dict = {}
+    if items:
+        for case in compiled_list("follow-ups-later", hidden, later_query, **values):
+            later.setdefault(case.follows_up.key, []).append(case)
     today = timezone.localdate()
     lists: dict[str, list] = {"overdue": [], "open": [], "done": []}
     for item in items:
@@ -276,30 +462,41 @@ def minutes_notices_queued(*, meeting) -> int:
     return MinutesNotice.objects.filter(publication__meeting_id=meeting.pk).count()
 
 
-def _later_cases(*, keys) -> dict:
-    """For each case key, the cases of published meetings that follow it up, oldest first."""
+def _later_cases_query(*, keys):
+    """The cases of published meetings that follow up the cases with these keys, oldest
+    first (each with `follows_up`, whose key tells which case it follows up)."""
     from .agenda import AgendaItem
     from .pages import MeetingPage
 
-    later: dict = {}
     referring = AgendaItem.objects.filter(
         follows_up__key__in=keys, meeting__in=published(MeetingPage.objects.all())
     ).select_related("meeting", "follows_up")
     referring = referring.only(*_agenda_item_with_meeting_link(AgendaItem))
-    for item in referring.order_by("year", "number"):
-        later.setdefault(item.follows_up.key, []).append(item)
-    return later
+    return referring.order_by("year", "number")
 
 
 def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     """For the home page's "Upcoming" list: the next meetings of committees below root."""
-    meetings = (
-        _meetings(root, descendants=True)
-        .filter(start__gte=timezone.now())
-        .only(*MEETING_LISTED_FIELDS)
-        .order_by("start")[:limit]
-    )
     from samhandling.core.structure_cache import cached
+    from samhandling.core.visibility import hidden_paths
+
+    from .compiled_lists import compiled_list
+    from .pages import MeetingPage
+
+    def build(*, path, depth, now):
+        meetings = published(MeetingPage.objects.filter(path__startswith=path, depth__gt=depth))
+        meetings = meetings.filter(start__gte=now).only(*MEETING_LISTED_FIELDS)
+        return meetings.order_by("start")[:limit]
+
+    # The SQL depends on the limit and the hidden paths besides the values (compiled_lists.py).
+    meetings = compiled_list(
+        "upcoming-meetings",
+        (limit, _hashable(hidden_paths())),
+        build,
+        path=root.path,
+        depth=root.depth,
+        now=timezone.now(),
+    )
 
     site = cached("site-of-page", root.pk, build=root.get_site)
     return [

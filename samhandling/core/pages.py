@@ -66,10 +66,10 @@ class HomePage(BasePage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from samhandling.news.selectors import latest_news
+        from samhandling.news.selectors import teasers_without_images
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = latest_news(root=self, limit=3)
+        context["latest_news"] = teasers_without_images(root=self, limit=3)
         context["upcoming_items"] = upcoming_items(root=self, limit=5)
         return context
 

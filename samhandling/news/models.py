@@ -26,10 +26,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        from .selectors import news_teasers
+        from .selectors import TeaserList
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(news_teasers(root=self), self.page_size)
+        paginator = Paginator(TeaserList(root=self), self.page_size)
         context["articles"] = paginator.get_page(request.GET.get("side"))
         return context
 
