@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from samhandling.core.compiled_lists import compiled_list
 from samhandling.core.upcoming import UpcomingItem
 from samhandling.core.visibility import public_live, published
 
@@ -90,7 +91,6 @@ def committee_tree(*, root: Page) -> list[CommitteeNode]:
     representation (in the order of `Represents`)."""
     from samhandling.core.visibility import hidden_paths
 
-    from .compiled_lists import compiled_list
     from .people import Membership
 
     def committees_below(*, path, depth):
@@ -148,7 +148,6 @@ def committee_structure_page(*, committee: Page):
 
 def members_current_and_former(*, committee) -> tuple[list[tuple[str, list]], list]:
     """`members_by_role` and `former_memberships` with one query."""
-    from .compiled_lists import compiled_list
     from .people import Membership
 
     def build(*, committee_id, today):
@@ -210,7 +209,6 @@ def meetings_upcoming_and_past(*, committee) -> tuple[list, list]:
     """`meetings_upcoming` and `meetings_past` (each in its order) with one query."""
     from samhandling.core.visibility import hidden_paths
 
-    from .compiled_lists import compiled_list
     from .pages import MeetingPage
 
     def build(*, path, depth):
@@ -245,7 +243,6 @@ def meeting_years(*, committee) -> list[int]:
 def meeting_committee(*, meeting):
     """The meeting's committee (its parent page) with what the meeting page shows of it: its
     link and whether its case papers are public."""
-    from .compiled_lists import compiled_list
     from .pages import CommitteePage
 
     def build(*, path):
@@ -260,7 +257,6 @@ def meeting_agenda_items(*, meeting) -> list:
     """`list(meeting.agenda_items.select_related("follows_up__meeting"))`: the agenda in its
     order, each item with the meeting it belongs to and the case it follows up."""
     from .agenda import AgendaItem
-    from .compiled_lists import compiled_list
 
     if meeting.pk is None or "agenda_items" in getattr(meeting, "_cluster_related_objects", {}):
         # A preview (a revision's meeting): its agenda as in the revision, not the database.
@@ -282,7 +278,6 @@ def subcommittees(*, committee) -> list:
     order: `public_live(committee.get_children().type(CommitteePage))`."""
     from samhandling.core.visibility import hidden_paths
 
-    from .compiled_lists import compiled_list
     from .pages import CommitteePage
 
     def build(*, path, depth):
@@ -309,7 +304,6 @@ def meeting_archive(*, committee, year: int) -> tuple[list[int], list]:
     newest first, through SQL compiled once per process)."""
     from samhandling.core.visibility import hidden_paths
 
-    from .compiled_lists import compiled_list
     from .pages import MeetingPage
 
     def build(*, path, depth, now):
@@ -339,7 +333,6 @@ def person_in_structure(*, root: Page, person_id: int):
     """The person if they are or were a member of a live committee below root, else None."""
     from samhandling.core.visibility import hidden_paths
 
-    from .compiled_lists import compiled_list
     from .people import Person
 
     def build(*, person_id, path, depth):
@@ -362,7 +355,6 @@ def person_in_structure(*, root: Page, person_id: int):
 def person_memberships(*, person, root: Page) -> dict[str, list]:
     from samhandling.core.visibility import hidden_paths
 
-    from .compiled_lists import compiled_list
     from .people import Membership
 
     def memberships(*, person_id, path, depth):
@@ -405,7 +397,6 @@ def follow_ups(*, committee) -> dict[str, list]:
     from samhandling.core.visibility import hidden_paths
 
     from .agenda import AgendaItem
-    from .compiled_lists import compiled_list
     from .pages import MeetingPage
 
     def followed_up(*, path, depth):
@@ -480,7 +471,6 @@ def upcoming_meeting_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     from samhandling.core.structure_cache import cached
     from samhandling.core.visibility import hidden_paths
 
-    from .compiled_lists import compiled_list
     from .pages import MeetingPage
 
     def build(*, path, depth, now):

@@ -60,7 +60,7 @@ class TeaserList:
         return tuple(restricted)
 
     def count(self) -> int:
-        from samhandling.committees.compiled_lists import compiled_count
+        from samhandling.core.compiled_lists import compiled_count
 
         return compiled_count(
             "news-teasers", self._key(), self._build, path=self.root.path, depth=self.root.depth
@@ -70,7 +70,7 @@ class TeaserList:
         return self.count()
 
     def __getitem__(self, index):
-        from samhandling.committees.compiled_lists import compiled_list
+        from samhandling.core.compiled_lists import compiled_list
 
         if not isinstance(index, slice) or index.step is not None:
             return list(news_teasers(root=self.root))[index]
@@ -92,7 +92,7 @@ class TeaserList:
 def teasers_without_images(*, root: Page, limit: int) -> list:
     """`news_teasers(root=root, limit=limit)` as a list, for a list that shows no images (the
     home page's): without the image and locale joined, its SQL compiled once per process."""
-    from samhandling.committees.compiled_lists import compiled_list
+    from samhandling.core.compiled_lists import compiled_list
     from samhandling.core.visibility import hidden_paths
 
     from .models import NewsArticlePage

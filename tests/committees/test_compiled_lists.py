@@ -8,10 +8,11 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from samhandling.committees import compiled_lists, selectors
-from samhandling.committees.compiled_lists import compiled_count, compiled_list
+from samhandling.committees import selectors
 from samhandling.committees.pages import CommitteeIndexPage, CommitteePage, MeetingPage
 from samhandling.committees.people import Membership, Person
+from samhandling.core import compiled_lists
+from samhandling.core.compiled_lists import compiled_count, compiled_list
 from samhandling.core.visibility import public_live, published
 
 pytestmark = pytest.mark.django_db

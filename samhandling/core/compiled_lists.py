@@ -18,8 +18,8 @@ expected (or something made from it, such as a depth plus one, would be baked in
 queryset is of a shape this does not handle (prefetching, known related objects, extra
 columns), the queryset is run through the ORM every time instead: slower, never different.
 
-It is here, beside the committee pages that use it most, because shared code (core) was not
-this change's to edit; news uses it too. Its place is beside `first_by`."""
+The committee, news and home pages use it; `compiled_queries.first_by` is the same for one
+row by one field."""
 
 import datetime
 import threading
