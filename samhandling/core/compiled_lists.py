@@ -59,7 +59,7 @@ class _Slot:
     position: int  # in the params
     name: str  # of the value
     kind: str  # "equal", "inside" (a str sentinel within a LIKE pattern), "datetime", "date"
-    template: object = None  # for "inside": the param with the sentinel in it
+    template: object = None  # "inside": the param with the sentinel in it; "equal": its type
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,10 @@ def _compile(build, values: dict, using: str | None):
                 if param == sentinel or param == connection.ops.adapt_datefield_value(sentinel):
                     slots.append(_Slot(position, name, "date"))
                     found.add(name)
-            elif type(param) is type(sentinel) and param == sentinel:
-                slots.append(_Slot(position, name, "equal"))
+            elif _same_kind(param, sentinel) and param == sentinel:
+                # On PostgreSQL an integer comes out wrapped (psycopg's Int4, Int8): the value
+                # is wrapped the same way where it goes in.
+                slots.append(_Slot(position, name, "equal", type(param)))
                 found.add(name)
             elif isinstance(sentinel, str) and isinstance(param, str) and sentinel in param:
                 slots.append(_Slot(position, name, "inside", param))
@@ -170,6 +172,13 @@ def _compile(build, values: dict, using: str | None):
     )
 
 
+def _same_kind(param, sentinel) -> bool:
+    """The param is the sentinel's type, or (an int) a subclass of it that is not a bool."""
+    if isinstance(sentinel, int):
+        return isinstance(param, int) and not isinstance(param, bool)
+    return type(param) is type(sentinel)
+
+
 def _derived_from_a_sentinel(sql: str, params, slots, sentinels: dict) -> bool:
     """Whether the SQL holds something made from a sentinel rather than the sentinel itself (a
     depth plus one, a slice of a path): that would be baked in, so the shape is not compiled."""
@@ -194,7 +203,8 @@ def _params(compiled: _Compiled, values: dict, connection) -> list | None:
     for slot in compiled.slots:
         value = values[slot.name]
         if slot.kind == "equal":
-            params[slot.position] = value
+            wrap = slot.template
+            params[slot.position] = wrap(value) if wrap not in (None, int, str) else value
         elif slot.kind == "datetime":
             if value.tzinfo is None:
                 return None

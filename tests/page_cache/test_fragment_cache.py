@@ -21,9 +21,10 @@ def _render_noting(build):
     return value, recorder.tags
 
 
-def test_a_kept_part_notes_the_tags_it_noted_when_worked_out():
+def test_a_kept_part_notes_the_tags_it_noted_when_worked_out(django_capture_on_commit_callbacks):
     cache.clear()
-    organisation = Organisation.objects.create(name="Fragmentsjukehuset")
+    with django_capture_on_commit_callbacks(execute=True):  # committed: parts may be kept
+        organisation = Organisation.objects.create(name="Fragmentsjukehuset")
     calls = []
 
     def build():
