@@ -1,11 +1,13 @@
-"""The queries of the agreement page, each built once per process (`prepared.PreparedQuery`) and
-run with the agreement's id, path and depth on every request. Each `_build_…` is the queryset
-the selectors used to build per request, written with the same filters; the selectors
-(`selectors.py`) work on what these return."""
+"""The queries of the agreement page, each built once per process
+(`core.compiled_lists.compiled_list`) and run with the agreement's id, path and depth on every
+request. Each `_build_…` is the queryset the selectors used to build per request, written with
+the same filters; the selectors (`selectors.py`) work on what these return."""
+
+from functools import partial
 
 from django.db.models import Q
 
-from .prepared import PreparedQuery, live_and_not_below
+from samhandling.core.compiled_lists import compiled_list
 
 # The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
 # cache's tags): the rest of Wagtail's wide page row is not read for a list.
@@ -15,7 +17,7 @@ ORGANISATION_LINK_FIELDS = ("id", "name", "sami_name", "municipality_number")
 PARTY_KINDS = ("kommune", "helseforetak")
 
 
-def _build_parties(*, shape, community):
+def _build_parties(*, community):
     """`community.members.filter(kind__in=PARTY_KINDS)`, the columns of a link, by name."""
     from samhandling.organisations.models import Organisation
 
@@ -23,7 +25,7 @@ def _build_parties(*, shape, community):
     return members.only(*ORGANISATION_LINK_FIELDS).order_by("name")
 
 
-def _build_versions(*, shape, agreement):
+def _build_versions(*, agreement):
     """`agreement.versions`, with their documents, newest first."""
     from .versions import AgreementVersion
 
@@ -31,7 +33,7 @@ def _build_versions(*, shape, agreement):
     return versions.select_related("document").order_by("-dated", "-pk")
 
 
-def _build_adoptions(*, shape, agreement):
+def _build_adoptions(*, agreement):
     """The adoptions of every version of the agreement, with the columns of their party."""
     from .versions import Adoption
 
@@ -45,14 +47,14 @@ def _build_adoptions(*, shape, agreement):
     )
 
 
-def _build_milestones(*, shape, agreement):
+def _build_milestones(*, agreement):
     """`agreement.milestones.all()` as read from the database."""
     from .plans import Milestone
 
     return Milestone.objects.filter(agreement=agreement)
 
 
-def _build_children(*, shape, path, depth, pk, child_depth):
+def _build_children(*, hidden, path, depth, pk, child_depth):
     """`public_live(AgreementPage.objects.child_of(agreement))` (Wagtail's `child_of_q`), the
     columns of a link and the number, by path."""
     from .pages import AgreementPage
@@ -60,10 +62,10 @@ def _build_children(*, shape, path, depth, pk, child_depth):
     children = AgreementPage.objects.filter(
         Q(path__startswith=path) & Q(depth__gte=depth) & ~Q(pk=pk) & Q(depth=child_depth)
     )
-    return live_and_not_below(children, shape).only(*PAGE_LINK_FIELDS, "number").order_by("path")
+    return live_and_not_below(children, hidden).only(*PAGE_LINK_FIELDS, "number").order_by("path")
 
 
-def _build_children_versions(*, shape, path, child_depth):
+def _build_children_versions(*, path, child_depth):
     """The versions of the pages right below the agreement (the sub-agreements): what the list
     shows of each (its label and status, not its text), newest first."""
     from .versions import AgreementVersion
@@ -75,13 +77,13 @@ def _build_children_versions(*, shape, path, child_depth):
     return versions.order_by("-dated", "-pk")
 
 
-def _build_action_plans(*, shape, parent_path, depth, path, below_depth, pk):
+def _build_action_plans(*, hidden, parent_path, depth, path, below_depth, pk):
     """Live action plans beside (`sibling_of_q`) or below (`descendant_of_q`) the agreement."""
     from .pages import ActionPlanPage
 
     beside = Q(path__startswith=parent_path) & Q(depth=depth)
     below = Q(path__startswith=path) & Q(depth__gte=below_depth) & ~Q(pk=pk)
-    plans = live_and_not_below(ActionPlanPage.objects.all(), shape)
+    plans = live_and_not_below(ActionPlanPage.objects.all(), hidden)
     return (plans.filter(beside) | plans.filter(below)).only(*PAGE_LINK_FIELDS).order_by("path")
 
 
@@ -106,30 +108,73 @@ def measures_of(measures):
     )
 
 
-def _build_measures(*, shape, plan):
+def _build_measures(*, plan):
     """`plan.measures`, as `measures_of` reads them."""
     from .plans import Measure
 
     return measures_of(Measure.objects.filter(plan=plan))
 
 
-PARTIES = PreparedQuery("organisations.Organisation", _build_parties, community=int)
-VERSIONS = PreparedQuery("agreements.AgreementVersion", _build_versions, agreement=int)
-ADOPTIONS = PreparedQuery("agreements.Adoption", _build_adoptions, agreement=int)
-MILESTONES = PreparedQuery("agreements.Milestone", _build_milestones, agreement=int)
-CHILDREN = PreparedQuery(
-    "agreements.AgreementPage", _build_children, path=str, depth=int, pk=int, child_depth=int
-)
-CHILDREN_VERSIONS = PreparedQuery(
-    "agreements.AgreementVersion", _build_children_versions, path=str, child_depth=int
-)
-ACTION_PLANS = PreparedQuery(
-    "agreements.ActionPlanPage",
-    _build_action_plans,
-    parent_path=str,
-    depth=int,
-    path=str,
-    below_depth=int,
-    pk=int,
-)
-MEASURES = PreparedQuery("agreements.Measure", _build_measures, plan=int)
+def live_and_not_below(pages, hidden: tuple):
+    """`pages` live and not below any of the `hidden` paths: `core.visibility.public_live` (the
+    restricted sections) or `published` (and the unpublished pages), with the paths given, for
+    they are the `key` of a compiled list (its SQL compiled once per set of them)."""
+    pages = pages.filter(live=True)
+    below = Q()
+    for path in hidden:
+        below |= Q(path__startswith=path)
+    return pages.exclude(below) if below else pages
+
+
+# Each read: `list(_build_…(**values))`, with the SQL compiled once per process (and per set of
+# hidden paths, where they are left out).
+
+
+def parties(*, community: int) -> list:
+    return compiled_list("agreements.parties", (), _build_parties, community=community)
+
+
+def versions(*, agreement: int) -> list:
+    return compiled_list("agreements.versions", (), _build_versions, agreement=agreement)
+
+
+def adoptions(*, agreement: int) -> list:
+    return compiled_list("agreements.adoptions", (), _build_adoptions, agreement=agreement)
+
+
+def milestones(*, agreement: int) -> list:
+    return compiled_list("agreements.milestones", (), _build_milestones, agreement=agreement)
+
+
+def children(*, hidden: tuple, path: str, depth: int, pk: int, child_depth: int) -> list:
+    build = partial(_build_children, hidden=hidden)
+    values = {"path": path, "depth": depth, "pk": pk, "child_depth": child_depth}
+    return compiled_list("agreements.children", hidden, build, **values)
+
+
+def children_versions(*, path: str, child_depth: int) -> list:
+    return compiled_list(
+        "agreements.children-versions",
+        (),
+        _build_children_versions,
+        path=path,
+        child_depth=child_depth,
+    )
+
+
+def action_plans(
+    *, hidden: tuple, parent_path: str, depth: int, path: str, below_depth: int, pk: int
+) -> list:
+    build = partial(_build_action_plans, hidden=hidden)
+    values = {
+        "parent_path": parent_path,
+        "depth": depth,
+        "path": path,
+        "below_depth": below_depth,
+        "pk": pk,
+    }
+    return compiled_list("agreements.action-plans", hidden, build, **values)
+
+
+def measures(*, plan: int) -> list:
+    return compiled_list("agreements.measures", (), _build_measures, plan=plan)

@@ -21,7 +21,7 @@ def parties(*, site) -> list:
     community = community_for_site(site) if site else None
     if community is None:
         return []
-    return reads.PARTIES.run(community=community.pk)
+    return reads.parties(community=community.pk)
 
 
 @dataclass
@@ -132,15 +132,15 @@ def _milestones(agreement) -> list:
     read from the database in the query built once."""
     if "milestones" in getattr(agreement, "_cluster_related_objects", {}):
         return list(agreement.milestones.all())
-    return reads.MILESTONES.run(agreement=agreement.pk)
+    return reads.milestones(agreement=agreement.pk)
 
 
 def sub_agreements(*, agreement) -> list[tuple]:
     """The live sub-agreements below the agreement, by number, each with its newest version
     (two queries however many there are, none for the versions when there are none)."""
     restricted = tuple(hidden_paths()[0])
-    children = reads.CHILDREN.run(
-        shape=restricted,
+    children = reads.children(
+        hidden=restricted,
         path=agreement.path,
         depth=agreement.depth,
         pk=agreement.pk,
@@ -151,7 +151,7 @@ def sub_agreements(*, agreement) -> list[tuple]:
     )
     newest: dict = {}
     if children:
-        versions = reads.CHILDREN_VERSIONS.run(path=agreement.path, child_depth=agreement.depth + 1)
+        versions = reads.children_versions(path=agreement.path, child_depth=agreement.depth + 1)
         for version in versions:
             newest.setdefault(version.agreement_id, version)
     return [(child, newest.get(child.pk)) for child in children]
@@ -161,8 +161,8 @@ def action_plans_near(*, agreement) -> list:
     """Live action plans beside or below the agreement, to link to from it."""
     from .pages import ActionPlanPage
 
-    return reads.ACTION_PLANS.run(
-        shape=tuple(hidden_paths()[0]),
+    return reads.action_plans(
+        hidden=tuple(hidden_paths()[0]),
         parent_path=ActionPlanPage._get_parent_path_from_path(agreement.path),
         depth=agreement.depth,
         path=agreement.path,
@@ -179,7 +179,7 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
 
     site = site_for_request(request) if request is not None else None
     site = site or agreement.get_site()
-    versions = reads.VERSIONS.run(agreement=agreement.pk)
+    versions = reads.versions(agreement=agreement.pk)
     for version in versions:  # as `agreement.versions` does
         AgreementVersion.agreement.field.set_cached_value(version, agreement)
     latest = versions[0] if versions else None  # latest_version, without a query of its own
@@ -187,7 +187,7 @@ def agreement_overview(*, agreement, request=None, today: datetime.date | None =
     the_parties = parties(site=site)
     # Every version's adoptions in one query, for the overviews and the bars.
     adoptions: dict = {}
-    for adoption in reads.ADOPTIONS.run(agreement=agreement.pk) if versions else ():
+    for adoption in reads.adoptions(agreement=agreement.pk) if versions else ():
         adoptions.setdefault(adoption.version_id, []).append(adoption)
     return {
         "latest_version": latest,
@@ -263,7 +263,7 @@ def action_plan_progress(*, plan, today: datetime.date | None = None) -> Progres
     if "measures" in getattr(plan, "_cluster_related_objects", {}):  # a preview: held by it
         measures = list(reads.measures_of(plan.measures.all()))
     else:
-        measures = reads.MEASURES.run(plan=plan.pk)
+        measures = reads.measures(plan=plan.pk)
     counts = [
         (status.value, status.label, sum(1 for m in measures if m.status == status))
         for status in MeasureStatus

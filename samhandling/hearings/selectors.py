@@ -4,10 +4,12 @@ The published responses are read in publication.py (re-exported here)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.utils import timezone
 
-from samhandling.agreements.prepared import PreparedQuery, live_and_not_below
+from samhandling.agreements.reads import live_and_not_below
+from samhandling.core.compiled_lists import compiled_list
 from samhandling.core.visibility import hidden_paths, published
 
 from .choices import HearingState
@@ -213,15 +215,17 @@ def hearings_of_agreement(*, agreement, now: dt.datetime | None = None) -> list[
     page: "on hearing until …" or "was on hearing"), in a query built once per process."""
     now = now or timezone.now()
     restricted, unpublished, _aliases = hidden_paths()
-    pages = _HEARINGS_OF_AGREEMENT.run(shape=(*restricted, *unpublished), agreement=agreement.pk)
+    hidden = (*restricted, *unpublished)
+    build = partial(_hearings_of_agreement, hidden=hidden)
+    pages = compiled_list("hearings.of-agreement", hidden, build, agreement=agreement.pk)
     return [ListedHearing(page=page, state=page.state_at(now)) for page in pages]
 
 
-def _hearings_of_agreement(*, shape, agreement):
-    """`published(HearingPage.objects.all())` (`shape`: the paths it leaves out) of the
+def _hearings_of_agreement(*, hidden, agreement):
+    """`published(HearingPage.objects.all())` (`hidden`: the paths it leaves out) of the
     agreement's versions, with what the notice shows and its state needs (the page cache's
     moments: the dates)."""
-    pages = live_and_not_below(HearingPage.objects.all(), shape)
+    pages = live_and_not_below(HearingPage.objects.all(), hidden)
     pages = pages.filter(agreement_version__agreement=agreement)
     pages = pages.select_related("agreement_version").order_by("-deadline", "-pk")
     return pages.only(
@@ -232,11 +236,6 @@ def _hearings_of_agreement(*, shape, agreement):
         "agreement_version__id",
         "agreement_version__label",
     )
-
-
-_HEARINGS_OF_AGREEMENT = PreparedQuery(
-    "hearings.HearingPage", _hearings_of_agreement, agreement=int
-)
 
 
 def rounds(*, hearing) -> dict:

@@ -1,0 +1,168 @@
+"""The agreement pages' queries built once per process (`agreements.reads` through
+`core.compiled_lists.compiled_list`): the same rows and instances as the querysets run by the
+ORM, `post_init` sent, values that need escaping in a LIKE pattern run by the ORM, and the
+restricted sections and unpublished pages left out."""
+
+import pytest
+from django.db import connection
+from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from samhandling.agreements import reads
+from samhandling.agreements.models import ActionPlanPage, AgreementPage
+from samhandling.agreements.selectors import (
+    action_plans_near,
+    agreement_overview,
+    sub_agreements,
+)
+from samhandling.core import compiled_lists
+from samhandling.core.compiled_lists import compiled_list
+from samhandling.hearings.selectors import hearings_of_agreement
+from samhandling.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(instances) -> list:
+    """What an instance holds (its loaded fields) and what select_related set on it."""
+    return [
+        (
+            type(instance),
+            {k: v for k, v in vars(instance).items() if k != "_state"},
+            sorted(instance._state.fields_cache),
+        )
+        for instance in instances
+    ]
+
+
+def _compiled_shapes(name: str) -> list:
+    return [compiled for shape, compiled in compiled_lists._compiled.items() if shape[0] == name]
+
+
+def test_each_read_returns_what_the_orm_returns(demo):
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    plan = ActionPlanPage.objects.first()
+    parent_path = AgreementPage._get_parent_path_from_path(agreement.path)
+    children = {
+        "path": agreement.path,
+        "depth": agreement.depth,
+        "pk": agreement.pk,
+        "child_depth": agreement.depth + 1,
+    }
+    plans = {
+        "parent_path": parent_path,
+        "depth": agreement.depth,
+        "path": agreement.path,
+        "below_depth": agreement.depth,
+        "pk": agreement.pk,
+    }
+    cases = [
+        ("parties", reads.parties, reads._build_parties, {"community": 1}),
+        ("versions", reads.versions, reads._build_versions, {"agreement": agreement.pk}),
+        ("adoptions", reads.adoptions, reads._build_adoptions, {"agreement": agreement.pk}),
+        ("milestones", reads.milestones, reads._build_milestones, {"agreement": agreement.pk}),
+        ("children", reads.children, reads._build_children, {"hidden": (), **children}),
+        (
+            "children-versions",
+            reads.children_versions,
+            reads._build_children_versions,
+            {"path": agreement.path, "child_depth": agreement.depth + 1},
+        ),
+        ("action-plans", reads.action_plans, reads._build_action_plans, {"hidden": (), **plans}),
+        ("measures", reads.measures, reads._build_measures, {"plan": plan.pk}),
+    ]
+    compiled_lists._compiled.clear()
+    for name, read, build, values in cases:
+        by_orm = list(build(**values))
+        assert by_orm, name  # the demo has rows for each
+        assert rows(read(**values)) == rows(by_orm), name
+        shapes = _compiled_shapes(f"agreements.{name}")
+        assert len(shapes) == 1 and shapes[0] is not compiled_lists._UNCOMPILABLE, name
+        with CaptureQueriesContext(connection) as queries:  # compiled: one query, no more
+            assert rows(read(**values)) == rows(by_orm), name
+        assert len(queries) == 1, name
+
+
+def test_the_page_reads_send_post_init_for_each_record(demo):
+    """The page cache notes what a page shows by `post_init`: the prepared reads send it too."""
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    seen = []
+
+    def note(sender, instance, **kwargs):
+        seen.append((sender._meta.label_lower, instance.pk))
+
+    post_init.connect(note)
+    try:
+        overview = agreement_overview(agreement=agreement)
+    finally:
+        post_init.disconnect(note)
+    labels = {label for label, _pk in seen}
+    assert {"agreements.agreementversion", "agreements.adoption", "agreements.agreementpage"} <= (
+        labels
+    )
+    assert ("organisations.organisation", overview["latest_adoptions"].not_adopted[0].pk) in seen
+
+
+def test_a_value_that_needs_escaping_in_a_like_pattern_goes_through_the_orm(db):
+    Organisation.objects.create(name="Zz_compiled a", kind="other")
+    Organisation.objects.create(name="Zzxcompiled b", kind="other")
+
+    def starting(*, start):
+        return Organisation.objects.filter(name__startswith=start)
+
+    def names(start: str) -> list:
+        return [
+            o.name for o in compiled_list("test-agreements-starting", (), starting, start=start)
+        ]
+
+    assert names("Zz_") == ["Zz_compiled a"]
+    assert names("Zz%") == []
+    assert sorted(names("Zz")) == ["Zz_compiled a", "Zzxcompiled b"]
+    assert _compiled_shapes("test-agreements-starting") != [compiled_lists._UNCOMPILABLE]
+
+
+def test_a_value_used_twice_gets_the_orms_rows(db):
+    organisation = Organisation.objects.create(name="Zz twice", kind="other")
+    Organisation.objects.create(name="Zz other", kind="other")
+
+    def twice(*, pk):
+        return Organisation.objects.filter(pk=pk) | Organisation.objects.filter(name__gte="", pk=pk)
+
+    for _ in range(2):  # compiled, then run compiled
+        found = compiled_list("test-agreements-twice", (), twice, pk=organisation.pk)
+        assert [o.pk for o in found] == [organisation.pk]
+
+
+def test_the_sub_agreement_paths_are_read_compiled(demo):
+    """A page path is letters and digits: the reads with a path in a LIKE pattern do not fall
+    back to the ORM."""
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    compiled_lists._compiled.clear()
+    assert sub_agreements(agreement=agreement) and action_plans_near(agreement=agreement)
+    for name in ("agreements.children", "agreements.children-versions", "agreements.action-plans"):
+        shapes = _compiled_shapes(name)
+        assert shapes and compiled_lists._UNCOMPILABLE not in shapes, name
+
+
+def test_restricted_sub_agreements_and_plans_are_left_out(demo):
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    children = [child for child, _version in sub_agreements(agreement=agreement)]
+    plans = action_plans_near(agreement=agreement)
+    assert children and plans
+    PageViewRestriction.objects.create(page=children[0], restriction_type="login")
+    PageViewRestriction.objects.create(page=plans[0], restriction_type="login")
+    after = [child.pk for child, _version in sub_agreements(agreement=agreement)]
+    assert after == [child.pk for child in children[1:]]
+    assert [plan.pk for plan in action_plans_near(agreement=agreement)] == [
+        plan.pk for plan in plans[1:]
+    ]
+
+
+def test_hearings_below_an_unpublished_page_are_left_out(demo):
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    hearings = hearings_of_agreement(agreement=agreement)
+    assert hearings
+    index = hearings[0].page.get_parent()
+    index.unpublish()
+    assert hearings_of_agreement(agreement=agreement) == []
