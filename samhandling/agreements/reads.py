@@ -8,6 +8,7 @@ from functools import partial
 from django.db.models import Q
 
 from samhandling.core.compiled_lists import compiled_list
+from samhandling.core.visibility import live_and_not_below
 
 # The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
 # cache's tags): the rest of Wagtail's wide page row is not read for a list.
@@ -113,17 +114,6 @@ def _build_measures(*, plan):
     from .plans import Measure
 
     return measures_of(Measure.objects.filter(plan=plan))
-
-
-def live_and_not_below(pages, hidden: tuple):
-    """`pages` live and not below any of the `hidden` paths: `core.visibility.public_live` (the
-    restricted sections) or `published` (and the unpublished pages), with the paths given, for
-    they are the `key` of a compiled list (its SQL compiled once per set of them)."""
-    pages = pages.filter(live=True)
-    below = Q()
-    for path in hidden:
-        below |= Q(path__startswith=path)
-    return pages.exclude(below) if below else pages
 
 
 # Each read: `list(_build_…(**values))`, with the SQL compiled once per process (and per set of

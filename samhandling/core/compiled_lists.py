@@ -18,8 +18,8 @@ expected (or something made from it, such as a depth plus one, would be baked in
 queryset is of a shape this does not handle (prefetching, known related objects, extra
 columns), the queryset is run through the ORM every time instead: slower, never different.
 
-The committee, news, home and agreement pages use it; `compiled_queries.first_by` is the same
-for one row by one field."""
+The committee, news, home, agreement and hearing pages use it; `compiled_queries.first_by` is
+the same for one row by one field."""
 
 import datetime
 import threading

@@ -57,3 +57,14 @@ def published(pages):
     hidden = _below_any([*restricted, *unpublished])
     pages = pages.live()
     return pages.exclude(hidden) if hidden else pages
+
+
+def live_and_not_below(pages, hidden: tuple):
+    """`pages` live and not below any of the `hidden` paths: `core.visibility.public_live` (the
+    restricted sections) or `published` (and the unpublished pages), with the paths given, for
+    they are the `key` of a compiled list (its SQL compiled once per set of them)."""
+    pages = pages.filter(live=True)
+    below = Q()
+    for path in hidden:
+        below |= Q(path__startswith=path)
+    return pages.exclude(below) if below else pages

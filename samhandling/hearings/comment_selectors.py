@@ -5,6 +5,8 @@ from collections import defaultdict
 
 from django.db.models import Count
 
+from samhandling.core.compiled_lists import compiled_list
+
 from .choices import CommentStatus
 from .comments import SectionComment
 from .responses import hash_token
@@ -14,19 +16,17 @@ PUBLIC_FIELDS = ("pk", "hearing_id", "section_key", "name", "text", "published_a
 
 def published_comments_by_section(*, hearing) -> dict[str, list[SectionComment]]:
     """The published comments of a hearing by section key, oldest first: one query (its SQL
-    compiled once, `compiled_rows`)."""
-    from . import compiled_rows
-
+    compiled once, `core.compiled_lists`)."""
     by_section: dict[str, list[SectionComment]] = defaultdict(list)
-    comments = compiled_rows.instances(
-        "comments.published",
-        SectionComment,
+    comments = compiled_list(
+        "hearings.comments.published",
+        (),
         lambda hearing_id: (
             SectionComment.objects.filter(hearing_id=hearing_id, status=CommentStatus.PUBLISHED)
             .only(*PUBLIC_FIELDS)
             .order_by("section_key", "published_at", "pk")
         ),
-        hearing.pk,
+        hearing_id=hearing.pk,
     )
     for comment in comments:
         by_section[comment.section_key].append(comment)

@@ -14,7 +14,8 @@ from django.db import router
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from . import compiled_rows
+from samhandling.core.compiled_lists import compiled_list
+
 from .choices import QuestionChoice, RedactionPart, ResponderKind, ResponseStatus
 from .pages import end_of_day
 from .responses import DeadlineExtension, HearingResponse, QuestionAnswer
@@ -162,9 +163,17 @@ class _Children:
     attachments: list = field(default_factory=list)  # (id, original name, size, content type)
 
 
+def _rows(name: str, build, hearing_id: int) -> list[tuple]:
+    """The rows of `build(hearing_id=...)`, a `values()` queryset whose shape depends only on
+    `name`, as tuples in its columns' order (as `values_list` gives them): its SQL compiled once
+    per process (`core.compiled_lists`, which runs `values()` querysets, not `values_list`)."""
+    found = compiled_list(name, (), build, hearing_id=hearing_id)
+    return [tuple(row.values()) for row in found]
+
+
 def _children_of(*, hearing_id: int, response_ids: list) -> dict[int, _Children]:
     """The parts of the hearing's confirmed responses in `response_ids` (the others' are left
-    out): four queries, by the hearing (SQL compiled once, `compiled_rows`)."""
+    out): four queries, by the hearing (SQL compiled once, `_rows`)."""
     from .responses import Redaction, ResponseAttachment, SectionAnswer
 
     children = {pk: _Children() for pk in response_ids}
@@ -173,36 +182,34 @@ def _children_of(*, hearing_id: int, response_ids: list) -> dict[int, _Children]
     confirmed = {"response__status": ResponseStatus.CONFIRMED}
 
     def redactions(hearing_id):
-        return Redaction.objects.filter(response__hearing_id=hearing_id, **confirmed).values_list(
+        return Redaction.objects.filter(response__hearing_id=hearing_id, **confirmed).values(
             "response_id", "part", "target", "reason"
         )
 
     def section_answers(hearing_id):
-        return SectionAnswer.objects.filter(
-            response__hearing_id=hearing_id, **confirmed
-        ).values_list("response_id", "section_key", "text")
+        return SectionAnswer.objects.filter(response__hearing_id=hearing_id, **confirmed).values(
+            "response_id", "section_key", "text"
+        )
 
     def question_answers(hearing_id):
         answers = QuestionAnswer.objects.filter(response__hearing_id=hearing_id, **confirmed)
-        return answers.order_by("question__sort_order", "question_id").values_list(
+        return answers.order_by("question__sort_order", "question_id").values(
             "response_id", "question_id", "question__text", "choice", "reason"
         )
 
     def attachments(hearing_id):
         found = ResponseAttachment.objects.filter(response__hearing_id=hearing_id, **confirmed)
-        return found.order_by("response", "pk").values_list(
+        return found.order_by("response", "pk").values(
             "response_id", "pk", "original_name", "size", "content_type"
         )
 
-    for name, model, build in (
-        ("redactions", Redaction, redactions),
-        ("section_answers", SectionAnswer, section_answers),
-        ("question_answers", QuestionAnswer, question_answers),
-        ("attachments", ResponseAttachment, attachments),
+    for name, build in (
+        ("redactions", redactions),
+        ("section_answers", section_answers),
+        ("question_answers", question_answers),
+        ("attachments", attachments),
     ):
-        for response_id, *row in compiled_rows.rows(
-            f"publication.{name}", model, build, hearing_id
-        ):
+        for response_id, *row in _rows(f"hearings.publication.{name}", build, hearing_id):
             found = children.get(response_id)
             if found is not None:
                 getattr(found, name).append(tuple(row))
@@ -294,15 +301,12 @@ def published_responses(*, hearing) -> list[PublishedResponse]:
     if not hearing.responses_public:
         return []
     # Of the responding organisation, only what names and links it (its display name and
-    # `{% organisation_link %}`): not the rest of its row. SQL compiled once (`compiled_rows`).
+    # `{% organisation_link %}`): not the rest of its row. SQL compiled once (`_rows`).
     rows = [
         _Row(*row)
-        for row in compiled_rows.rows(
-            "publication.responses",
-            HearingResponse,
-            lambda hearing_id: published_queryset(hearing=hearing_id).values_list(
-                *_RESPONSE_COLUMNS
-            ),
+        for row in _rows(
+            "hearings.publication.responses",
+            lambda hearing_id: published_queryset(hearing=hearing_id).values(*_RESPONSE_COLUMNS),
             hearing.pk,
         )
     ]

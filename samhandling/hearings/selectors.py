@@ -8,9 +8,8 @@ from functools import partial
 
 from django.utils import timezone
 
-from samhandling.agreements.reads import live_and_not_below
 from samhandling.core.compiled_lists import compiled_list
-from samhandling.core.visibility import hidden_paths, published
+from samhandling.core.visibility import hidden_paths, live_and_not_below, published
 
 from .choices import HearingState
 from .pages import HearingPage
@@ -147,21 +146,21 @@ def invited_bodies(*, hearing, site=None) -> InvitedBodies:
     """The invited bodies (høyringsinstansar): every member organisation of the site's health
     community when the hearing says so, the organisations chosen from the registry, and the
     bodies named in free text."""
-    from samhandling.organisations.models import Organisation
-
-    from . import compiled_rows
     from .invitations import invited_queryset
 
     members = hearing.invite_members
-    ids = (hearing.pk, (site or hearing.get_site()).pk) if members else (hearing.pk,)
-    # The SQL compiled once per process (`compiled_rows`), one shape with the members, one without.
-    organisations = compiled_rows.instances(
-        "invited.members" if members else "invited",
-        Organisation,
+    ids = {"hearing_id": hearing.pk}
+    if members:
+        ids["site_id"] = (site or hearing.get_site()).pk
+    # The SQL compiled once per process (`core.compiled_lists`), one shape with the members, one
+    # without.
+    organisations = compiled_list(
+        "hearings.invited",
+        (members,),
         lambda hearing_id, site_id=None: invited_queryset(
             hearing=hearing_id, site=site_id, members=members
         ).only(*ORGANISATION_LINK_FIELDS),
-        *ids,
+        **ids,
     )
     return InvitedBodies(organisations=organisations, others=hearing.invited_other_names)
 
@@ -192,18 +191,16 @@ def decision_links(*, hearing) -> dict:
 
 
 def agreement_link(*, hearing) -> Link | None:
-    from . import compiled_rows
-
     version = hearing.agreement_version
     if version is None:
         return None
-    # The agreement page with only what links it (SQL compiled once, `compiled_rows`).
+    # The agreement page with only what links it (SQL compiled once, `core.compiled_lists`).
     model = type(version)._meta.get_field("agreement").related_model
-    found = compiled_rows.instances(
-        "agreement_link",
-        model,
+    found = compiled_list(
+        "hearings.agreement_link",
+        (),
         lambda agreement_id: model.objects.filter(pk=agreement_id).only(*PAGE_LINK_FIELDS),
-        version.agreement_id,
+        agreement_id=version.agreement_id,
     )
     if not found or not found[0].live:
         return None
@@ -240,23 +237,21 @@ def _hearings_of_agreement(*, hidden, agreement):
 
 def rounds(*, hearing) -> dict:
     """The earlier round (if live) and the later rounds of the same document."""
-    from . import compiled_rows
-
     earlier = None
     if hearing.previous_round_id:
         earlier = published(HearingPage.objects.filter(pk=hearing.previous_round_id)).first()
     # Live later rounds (one query; a later round is a sibling page of the same index), links
     # only (with the dates the page cache's moments are read from); SQL compiled once.
-    later = compiled_rows.instances(
-        "rounds.later",
-        HearingPage,
+    later = compiled_list(
+        "hearings.rounds.later",
+        (),
         lambda hearing_id: (
             HearingPage.objects.live()
             .filter(previous_round=hearing_id)
             .order_by("opens_on")
             .only(*PAGE_LINK_FIELDS, "opens_on", "deadline")
         ),
-        hearing.pk,
+        hearing_id=hearing.pk,
     )
     return {"earlier_round": earlier, "later_rounds": later}
 
