@@ -62,12 +62,11 @@ class RegistrationOutcome:
     token: str
 
 
-def _log(registration: Registration, action: str, actor, **details):
+def _log(registration: Registration, action: str, actor, **details) -> None:
     """Note the action in the audit log (ids and field names only), inside the transaction.
-    Without an actor, a sign-up, change or cancellation is the participant's own. Returns the
-    entry (None where logging is switched off)."""
+    Without an actor, a sign-up, change or cancellation is the participant's own."""
     public = action in ("create", "change", "cancel")
-    return audit_log(
+    audit_log(
         instance=registration,
         action=f"samhandling.registration.{action}",
         actor=actor,
@@ -168,7 +167,7 @@ SELECT
   MIN(CASE WHEN r.organisation_id = %s AND r.kind NOT IN (%s, %s) AND r.event_id <> %s
       THEN r.event_id END)
 FROM {registrations} r
-WHERE r.status IN (%s, %s, %s) AND r.id <> %s AND r.event_id IN ({events})
+WHERE r.status IN (%s, %s, %s) AND r.event_id IN ({events})
 """
 # The events of a series: its children that are events (treebeard's path and depth).
 _SERIES_EVENTS_SQL = (
@@ -177,9 +176,8 @@ _SERIES_EVENTS_SQL = (
 )
 
 
-def _tally(event: EventPage, series, *, email: str, organisation, leave_out=None) -> Tally:
-    """One query over the active sign-ups of the event's series (or of the event alone), but
-    `leave_out` (the id of the sign-up being decided, written already in this transaction)."""
+def _tally(event: EventPage, series, *, email: str, organisation) -> Tally:
+    """One query over the active sign-ups of the event's series (or of the event alone)."""
     organisation_id = organisation.pk if organisation is not None else None
     approval = [str(kind) for kind in APPROVAL_KINDS]
     params = [
@@ -192,7 +190,6 @@ def _tally(event: EventPage, series, *, email: str, organisation, leave_out=None
         *approval,
         event.pk,
         *[str(status) for status in ACTIVE_STATUSES],
-        leave_out or 0,
     ]
     if series is None:
         events = "%s"
@@ -218,14 +215,12 @@ def _tally(event: EventPage, series, *, email: str, organisation, leave_out=None
     )
 
 
-def _check_rules(
-    event: EventPage, series, *, email: str, organisation, kind: str, now, leave_out=None
-) -> Tally:
+def _check_rules(event: EventPage, series, *, email: str, organisation, kind: str, now) -> Tally:
     """Everything that refuses a new sign-up outright: window, duplicate, the organisation's
     places. Capacity never refuses: it sends the sign-up to the waiting list. Returns the tally
-    the checks were made against (one query; `leave_out`: see `_tally`)."""
+    the checks were made against (one query)."""
     _check_window(event, now)
-    tally = _tally(event, series, email=email, organisation=organisation, leave_out=leave_out)
+    tally = _tally(event, series, email=email, organisation=organisation)
     if tally.duplicate:
         raise _duplicate()
     if kind not in APPROVAL_KINDS and organisation is not None and series is not None:
@@ -258,38 +253,6 @@ def _duplicate() -> RegistrationRefused:
         ),
         code="duplicate",
     )
-
-
-_MAIL_KIND = {
-    RegistrationStatus.CONFIRMED: "confirmation",
-    RegistrationStatus.WAITING: "waiting",
-    RegistrationStatus.PENDING: "press_pending",
-}
-
-
-def _status_for(event: EventPage, *, kind: str, tally: Tally) -> tuple[str, int | None]:
-    """(status, waiting position) of a new sign-up, given the count it is decided against."""
-    if kind in APPROVAL_KINDS:
-        return RegistrationStatus.PENDING, None
-    if event.capacity is not None and tally.confirmed >= event.capacity:
-        return RegistrationStatus.WAITING, tally.last_position + 1
-    return RegistrationStatus.CONFIRMED, None
-
-
-def _put_right(registration: Registration, *, entry, message, decided) -> None:
-    """Under the lock: others signed up between the unlocked count and the locked one, so the
-    sign-up written before the lock gets the status (or the place in the queue) decided under
-    it, and so do its audit entry and its e-mail."""
-    status, position = decided
-    changed_status = status != registration.status
-    registration.status, registration.position = status, position
-    registration.save(update_fields=["status", "position"])
-    if changed_status and entry is not None:
-        entry.data = {**entry.data, "status": status}
-        entry.save(update_fields=["data"])
-    if changed_status and message is not None:
-        message.kind = _MAIL_KIND[status]
-        message.save(update_fields=["kind"])
 
 
 def registration_create(
@@ -327,67 +290,59 @@ def registration_create(
     # The series from the structure cache (forgotten when a page is published): this check is
     # only a shortcut for refusals; the series row is read again under the lock.
     series = cached("event-series", event.pk, build=lambda: event_series(event=event))
-    expected = _check_rules(
-        event, series, email=email, organisation=organisation, kind=kind, now=now
-    )
-    status, position = _status_for(event, kind=kind, tally=expected)
-    token, token_hash = new_token()
-    registration = Registration(
-        event=event,
-        name=name.strip(),
-        email=email,
-        phone=phone.strip(),
-        organisation=organisation,
-        organisation_other="" if organisation else organisation_other.strip(),
-        job_title=job_title.strip(),
-        kind=kind,
-        dietary_needs=dietary_needs.strip(),
-        accessibility_needs=accessibility_needs.strip(),
-        consent=True,
-        status=status,
-        position=position,
-        token_hash=token_hash,
-        language=language or translation.get_language() or event.locale.language_code,
-        language_chosen=bool(language and language_chosen),
-        created=now,
-    )
+    _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
     with transaction.atomic():
-        # The sign-up, its audit entry, its e-mail and the task that sends it are written before
-        # the locks, with the status the unlocked count expects: no other transaction sees them
-        # before the commit, and the count under the lock leaves this sign-up out. While the
-        # series is locked, only the count is made (and, if others came first, the status put
-        # right), so that sign-ups queue behind a short lock. (The rows' foreign keys are
-        # checked at the commit, Django's constraints being deferred on PostgreSQL: the insert
-        # takes no lock on the event row that the `FOR UPDATE` below would wait for.)
-        try:
-            # No savepoint: the duplicate is refused and the whole transaction rolls back.
-            registration.save()
-        except IntegrityError as error:
-            raise _duplicate() from error
-        entry = _log(
-            registration, "create", actor, data={"event": event.pk, "status": status, "kind": kind}
-        )
-        message = queue_registration_email(
-            registration=registration, kind=_MAIL_KIND[status], token=token
-        )
-
         event, series = event_lock(event=event)
         if actor is None and not event.live:  # unpublished since the page was read
             raise RegistrationRefused(_("This event has no sign-up here."), code="no_signup")
         # Counted again under the lock, in one query: duplicate, the organisation's places,
         # confirmed seats and the last waiting position.
         tally = _check_rules(
-            event,
-            series,
-            email=email,
-            organisation=organisation,
-            kind=kind,
-            now=now,
-            leave_out=registration.pk,
+            event, series, email=email, organisation=organisation, kind=kind, now=now
         )
-        decided = _status_for(event, kind=kind, tally=tally)
-        if decided != (status, position):
-            _put_right(registration, entry=entry, message=message, decided=decided)
+
+        position = None
+        if kind in APPROVAL_KINDS:
+            status = RegistrationStatus.PENDING
+        elif event.capacity is not None and tally.confirmed >= event.capacity:
+            status, position = RegistrationStatus.WAITING, tally.last_position + 1
+        else:
+            status = RegistrationStatus.CONFIRMED
+
+        token, token_hash = new_token()
+        registration = Registration(
+            event=event,
+            name=name.strip(),
+            email=email,
+            phone=phone.strip(),
+            organisation=organisation,
+            organisation_other="" if organisation else organisation_other.strip(),
+            job_title=job_title.strip(),
+            kind=kind,
+            dietary_needs=dietary_needs.strip(),
+            accessibility_needs=accessibility_needs.strip(),
+            consent=True,
+            status=status,
+            position=position,
+            token_hash=token_hash,
+            language=language or translation.get_language() or event.locale.language_code,
+            language_chosen=bool(language and language_chosen),
+            created=now,
+        )
+        try:
+            # No savepoint: the duplicate is refused and the whole transaction rolls back.
+            registration.save()
+        except IntegrityError as error:
+            raise _duplicate() from error
+        _log(
+            registration, "create", actor, data={"event": event.pk, "status": status, "kind": kind}
+        )
+        mail_kind = {
+            RegistrationStatus.CONFIRMED: "confirmation",
+            RegistrationStatus.WAITING: "waiting",
+            RegistrationStatus.PENDING: "press_pending",
+        }[status]
+        queue_registration_email(registration=registration, kind=mail_kind, token=token)
     return RegistrationOutcome(registration=registration, token=token)
 
 
