@@ -282,6 +282,13 @@ def search(*, site: Site | None, terms: str, kind: str = "", year: int | None = 
     stems = query_stems(terms)
     if site is None or not stems:
         return SearchResults(entries=SearchEntry.objects.none(), stems=stems)
+
+    def querysets():
+        lengths = [len(stem) for stem in stems]
+        return _querysets(
+            site=site, terms=terms, stems=stems, lengths=lengths, kind=kind, year=year
+        )
+
     if not uses_postgres():
         # SQLite: the SQL compiled once per shape (`compiled`). PostgreSQL's query also depends
         # on the words themselves (text search, similarity), so it is built by the ORM each time.
@@ -301,26 +308,12 @@ def search(*, site: Site | None, terms: str, kind: str = "", year: int | None = 
                 entries=RankedEntries(
                     shape=shape,
                     stems=stems,
-                    orm=lambda: _querysets(
-                        site=site,
-                        terms=terms,
-                        stems=stems,
-                        lengths=[len(stem) for stem in stems],
-                        kind=kind,
-                        year=year,
-                    )[2],
+                    orm=lambda: querysets()[2],
                 ),
                 stems=stems,
                 kinds=kinds,
                 years=years,
             )
-    kind_counts, year_counts, entries, similar = _querysets(
-        site=site,
-        terms=terms,
-        stems=stems,
-        lengths=[len(stem) for stem in stems],
-        kind=kind,
-        year=year,
-    )
+    kind_counts, year_counts, entries, similar = querysets()
     kinds, years = _facets(kind_counts, year_counts, kind=kind, year=year)
     return SearchResults(entries=entries, stems=stems, kinds=kinds, years=years, similar=similar)
