@@ -76,9 +76,49 @@ def test_a_header_from_the_kept_part_notes_the_tags_of_one_rendered_afresh(demo,
 
     monkeypatch.setattr(chrome_tags, "_menu", menu_noting)
     _header_tags(RequestFactory().get("/", HTTP_HOST=MR_HOST))  # the structure cache filled
-    monkeypatch.setattr(structure_cache, "_process", {})  # the header rendered afresh:
+    kept_parts = {  # the header rendered afresh (the site and community still kept):
+        key: value
+        for key, value in structure_cache._process.items()
+        if ":chrome-header:" not in key
+    }
+    monkeypatch.setattr(structure_cache, "_process", kept_parts)
     fresh, fresh_tags = _header_tags(RequestFactory().get("/", HTTP_HOST=MR_HOST))
     kept, kept_tags = _header_tags(RequestFactory().get("/", HTTP_HOST=MR_HOST))  # and kept
     assert "site-brand__logo" in fresh and kept == fresh
     assert "page:menu-test" in fresh_tags
     assert kept_tags == fresh_tags
+
+
+BREADCRUMB_LOOP = (
+    "{% load wagtailcore_tags samhandling_tags %}{% breadcrumbs page as crumbs %}"
+    '{% for crumb in crumbs %}<li><a class="ds-link" href="{% pageurl crumb %}"'
+    "{{ crumb|lang_attr }}>{{ crumb.title }}</a></li>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_kept_breadcrumbs_are_those_the_template_loop_rendered(demo, monkeypatch, language):
+    """The ancestors' part of the breadcrumbs, kept per page, language and structure version,
+    is what the template's loop over the ancestors rendered (links, titles, language tags)."""
+    from samhandling.committees.pages import MeetingPage
+    from samhandling.core import structure_cache
+    from samhandling.core.sites import site_root_for_request
+
+    meeting = MeetingPage.objects.live().filter(url_path__contains="/helsefellesskap-more").last()
+    request = RequestFactory().get(meeting.url, HTTP_HOST=MR_HOST)
+    kept_tag = engines["django"].from_string("{% load chrome_tags %}{% breadcrumb_items page %}")
+
+    def render(template):
+        with translation.override(language):
+            from samhandling.core.context_processors import community
+
+            context = {"page": meeting, **community(request)}
+            assert context["site_root"] is site_root_for_request(request)
+            return template.render(context, request)
+
+    loop = render(engines["django"].from_string(BREADCRUMB_LOOP))
+    assert loop.count("<li>") >= 2  # the committee index and the committee at least
+    monkeypatch.setattr(structure_cache, "_process", {})
+    assert render(kept_tag) == loop  # rendered afresh and kept
+    assert any(":chrome-crumbs:" in key for key in structure_cache._process)
+    assert render(kept_tag) == loop  # from the kept part

@@ -10,6 +10,18 @@ from wagtail.search import index
 from .blocks import ContentStreamBlock, LinkListBlock
 from .upcoming import upcoming_items
 
+_NO_RESTRICTIONS: list = []
+
+
+def _no_restrictions(model):
+    """`model.objects.none()`, made once per process (building it cost a tenth of a simple
+    page): an empty queryset evaluates to nothing and chaining it makes a new one."""
+    if not _NO_RESTRICTIONS:
+        empty = model.objects.none()
+        list(empty)  # evaluated (no query): iterating it again reads its empty result
+        _NO_RESTRICTIONS.append(empty)
+    return _NO_RESTRICTIONS[0]
+
 
 class BasePage(Page):
     """Shared behaviour: a plain-text lead shown under the title and used as search summary."""
@@ -21,6 +33,16 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def __init__(self, *args, **kwargs):
+        """A page read from the database (`Model.from_db` passes every column, the id first, by
+        position) skips the constructors of modelcluster and Wagtail: they only act on child
+        objects passed by name and on new pages (no id), yet modelcluster lists the model's
+        fields on every instance, which cost more than Django's own constructor."""
+        if args and not kwargs and args[0] is not None:
+            models.Model.__init__(self, *args)
+        else:
+            super().__init__(*args, **kwargs)
+
     def get_view_restrictions(self):
         """Wagtail's, without its two queries when the structure cache knows that no view
         restriction can apply (checked on every page served)."""
@@ -29,7 +51,7 @@ class BasePage(Page):
         from .visibility import may_be_restricted
 
         if not may_be_restricted(self):
-            return PageViewRestriction.objects.none()
+            return _no_restrictions(PageViewRestriction)
         return super().get_view_restrictions()
 
     def get_url_parts(self, request=None):

@@ -1,5 +1,7 @@
-"""The site, health community and home page of a request, each read once per request and cached
-between requests (see `structure_cache`)."""
+"""The site, health community and home page of a request, each read once per process and
+structure version and kept in the process (`structure_cache.immutable`): every request needs all
+three, and unpickling a fresh copy of each from the shared cache cost a tenth of a simple page.
+They are only read, never changed, by the code that serves a page."""
 
 import contextlib
 
@@ -8,7 +10,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from .page_urls import root_paths_kept_on
-from .structure_cache import cached
+from .structure_cache import immutable
 
 
 def _host_allowed(request) -> bool:
@@ -25,7 +27,9 @@ def site_for_request(request) -> Site | None:
             if _host_allowed(request):
                 hostname = split_domain_port(request._get_raw_host())[0]
                 port = request.get_port()
-                site = cached("site", hostname, port, build=lambda: Site.find_for_request(request))
+                site = immutable(
+                    "site", hostname, port, build=lambda: Site.find_for_request(request)
+                )
             else:  # not cached: any host name a client sends would make a cache entry
                 site = Site.find_for_request(request)
         except Exception:  # noqa: BLE001 - a broken database must not hide the error page
@@ -62,7 +66,7 @@ def _community_of(site):
 
 def community_for_site(site):
     """The site's health community (with its logo and accessibility statement), or None."""
-    return cached("community", site.pk, build=lambda: _community_of(site))
+    return immutable("community", site.pk, build=lambda: _community_of(site))
 
 
 def community_for_request(request):
@@ -77,6 +81,6 @@ def site_root_for_request(request):
     if not hasattr(request, "_samhandling_site_root"):
         site = site_for_request(request)
         request._samhandling_site_root = (
-            cached("site-root", site.pk, build=lambda: site.root_page) if site else None
+            immutable("site-root", site.pk, build=lambda: site.root_page) if site else None
         )
     return request._samhandling_site_root

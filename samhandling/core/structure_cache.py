@@ -199,14 +199,15 @@ def cached(name: str, *parts, build):
 
 # `immutable()`: values kept in this process, under the same versioned key; a bounded number.
 _process: dict = {}
-PROCESS_ENTRIES = 256
+PROCESS_ENTRIES = 4096  # a few per site and language, and the breadcrumbs of each page
 
 
 def immutable(name: str, *parts, build):
     """`build()` kept in this process's memory under the current version, for values that no
-    caller changes (tuples of strings and numbers): no unpickling, no rebuilding, on a request
-    that needs it again. The version is read as for `cached` (once per request), so a change
-    to the structure is seen as soon as the version is bumped."""
+    caller changes (tuples of strings and numbers, rendered fragments, and the request's site,
+    community and home page, which serving a page only reads): no unpickling, no rebuilding, on
+    a request that needs it again. The version is read as for `cached` (once per request), so a
+    change to the structure is seen as soon as the version is bumped."""
     try:
         key = _key(name, parts)
     except Exception:  # noqa: BLE001 - the cache is down: build every time

@@ -216,3 +216,36 @@ def footer_newsletter_form(context) -> str:
 
     kept, _nothing = immutable_noting("chrome-newsletter", *_key_parts(request), build=build)
     return kept.fill({"stamp": conditional_escape(form_stamp())})
+
+
+# --- the breadcrumbs ------------------------------------------------------------------------------
+def _crumb_items(context, page) -> str:
+    """The `<li>` of each ancestor from the site's home page down to the page's parent, as
+    core/includes/breadcrumbs.html rendered them."""
+    from samhandling.core.templatetags.samhandling_tags import breadcrumbs, lang_attr
+
+    request = context.get("request")
+    return mark_safe(  # noqa: S308  # nosec B308 B703 - format_html escapes every value
+        "".join(
+            format_html(
+                '<li><a class="ds-link" href="{}"{}>{}</a></li>',
+                crumb.get_url(request=request),
+                lang_attr(crumb),
+                crumb.title,
+            )
+            for crumb in breadcrumbs(context, page)
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_items(context, page) -> str:
+    """The ancestors' part of the breadcrumbs (empty on the home page): the same for every
+    request of a page in one language, so kept per process and structure version (a page
+    renamed or moved is a structure change) with the tags its rendering noted."""
+    request = context.get("request")
+    if page is None or request is None or not _is_the_requests(context, request):
+        return _crumb_items(context, page) if page is not None else ""
+    return immutable_noting(
+        "chrome-crumbs", *_key_parts(request), page.pk, build=lambda: _crumb_items(context, page)
+    )
