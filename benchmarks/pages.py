@@ -15,7 +15,8 @@ second request, PAGE_CACHE off); serve a bare Django view (benchmarks/bare_djang
 of the pages' median size and nginx serving a file of that size, and measure both with wrk
 (the bare view again right before the app-cached measures: the faster of the two is the
 reference); start gunicorn (2 sync workers, the production settings over plain HTTP,
-benchmarks/pages_settings.py) with PAGE_CACHE=false and measure every page; start it again with
+benchmarks/pages_settings.py) with PAGE_CACHE=false and measure every page (each after a
+second of wrk on it that is not counted, `--warm-up`, as for the bare view); start it again with
 PAGE_CACHE=true, Varnish with deploy/varnish/default.vcl in front of it and a task worker (which
 sends Wagtail's purges), and measure every page from the app and through Varnish; then publish
 the news article five times and time until Varnish serves the new title.
@@ -94,6 +95,15 @@ def run_wrk(url: str, *, host: str, threads: int, connections: int, duration: in
 
 
 # --- The database and the pages -------------------------------------------------------------------
+
+
+def warm_up(url: str, *, host: str, wrk: dict, seconds: int) -> None:
+    """The page requested for `seconds` before it is measured, the figures thrown away: every
+    worker has then compiled the page's templates and queries and read what it keeps in its
+    memory, as the workers of a site that has been running have (without it, the first second
+    of each page's measure is of workers meeting it for the first time)."""
+    if seconds > 0:
+        run_wrk(url, host=host, **{**wrk, "duration": seconds})
 
 
 def database_url(option: str | None) -> str:
@@ -390,6 +400,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="2 seconds per measure")
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=1,
+        help="seconds of wrk on each page before it is measured (not counted)",
+    )
     parser.add_argument("--pages", help="comma-separated labels (default: every page type)")
     parser.add_argument(
         "--redis-url",
@@ -448,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"References (body {body} bytes) …", flush=True)
     with bare_django(body) as bare_url:
+        warm_up(bare_url, host=LOOPBACK, wrk=wrk, seconds=args.warm_up)
         bare = run_wrk(bare_url, host=LOOPBACK, **wrk)
     with front_cache.nginx_static({"page.html": html_of_size(body)}) as static_base:
         static = run_wrk(static_base + "/page.html", host=LOOPBACK, **wrk)
@@ -459,11 +476,13 @@ def main(argv: list[str] | None = None) -> int:
     ) as server:
         for row in rows:
             cache_status(server.base, row)
+            warm_up(server.base + row.path, host=row.host, wrk=wrk, seconds=args.warm_up)
             row.uncached = run_wrk(server.base + row.path, host=row.host, **wrk)
 
     # The machine's load drifts over the minutes of the run: the bare view again, right before
     # the app-cached measures; the faster of its two measures is the reference (the stricter).
     with bare_django(body) as bare_url:
+        warm_up(bare_url, host=LOOPBACK, wrk=wrk, seconds=args.warm_up)
         bare_again = run_wrk(bare_url, host=LOOPBACK, **wrk)
     bare_rates = f"bare Django measured at {bare.rps:.0f} and {bare_again.rps:.0f} requests/s"
     bare = max(bare, bare_again, key=lambda measure: measure.rps)
@@ -481,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         proxy = varnish.base
         for row in rows:
             cache_status(server.base, row)
+            warm_up(server.base + row.path, host=row.host, wrk=wrk, seconds=args.warm_up)
             row.app = run_wrk(server.base + row.path, host=row.host, **wrk)
             row.proxy_status = cache_status(proxy, row)
             row.proxy = run_wrk(proxy + row.path, host=row.host, **wrk)
