@@ -112,6 +112,10 @@ def targets() -> list[Target]:
     add("standard page", StandardPage.objects.live().first())
     add("news index", NewsIndexPage.objects.live().first())
     add("news article", NewsArticlePage.objects.live().order_by("-first_published_at").first())
+    mr_root = sites[HOST_MR].root_page if HOST_MR in sites else None
+    if mr_root is not None:  # the article `make bench-pages` measures (the first on the MR site)
+        first_article = NewsArticlePage.objects.live().descendant_of(mr_root).order_by("path")
+        add("news article (bench)", first_article.first())
     add("events index", EventIndexPage.objects.live().first())
     add("event series", EventSeriesPage.objects.live().first())
     for event in EventPage.objects.live().order_by("path"):
@@ -146,6 +150,7 @@ def targets() -> list[Target]:
     for hearing in HearingPage.objects.live().order_by("path"):
         add(f"hearing {hearing.pk}", hearing)
     found.append(Target("search", HOST_MR, "/sok/?q=samarbeid"))
+    found.append(Target("search (bench)", HOST_MR, "/sok/?q=samarbeidsavtale"))
     found.append(Target("privacy", HOST_MR, "/personvern/"))
     return found
 

@@ -45,3 +45,11 @@ def page_cache_declare(page, request, serve_args, serve_kwargs):
     from .page_cache_middleware import declare_page
 
     declare_page(page, request)
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own (order 0)
+def kept_page_links(features):
+    """Links to pages in rich text kept with the site's structure (core/rich_text_links.py)."""
+    from .rich_text_links import KeptPageLinkHandler
+
+    features.register_link_type(KeptPageLinkHandler)
