@@ -1,9 +1,63 @@
 """StreamField blocks shared by every page type."""
 
+import copy
+
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.documents import blocks as document_blocks
+from wagtail.images import blocks as image_blocks
+
+from .compiled_lists import compiled_list
+
+
+class _CompiledChooser:
+    """A chooser block whose chosen objects are read through SQL compiled once per process and
+    number of objects (`core.compiled_lists`), as Wagtail's `in_bulk` reads them: building that
+    query cost more than running it, on every view of a page with links, images or documents.
+    Stored and migrated as Wagtail's own block (`canonical_module_path`)."""
+
+    wagtail_path = ""
+
+    @cached_property
+    def canonical_module_path(self):
+        return self.wagtail_path
+
+    def bulk_to_python(self, values):
+        if not all(type(value) is int for value in values if value is not None):
+            return super().bulk_to_python(values)
+        wanted = sorted({value for value in values if value is not None})
+        if not wanted:
+            return [None for _value in values]
+        model = self.model_class
+
+        def build(**ids):
+            return model.objects.filter(pk__in=list(ids.values()))
+
+        ids = {f"id{index}": pk for index, pk in enumerate(wanted)}
+        name = f"chooser:{model._meta.label}"
+        found = {obj.pk: obj for obj in compiled_list(name, (len(wanted),), build, **ids)}
+        result, seen = [], set()
+        for pk in values:  # as Wagtail's: in order, None kept, a copy for a repeated one
+            obj = found.get(pk)
+            if obj is not None and pk in seen:
+                obj = copy.copy(obj)
+            result.append(obj)
+            seen.add(pk)
+        return result
+
+
+class PageChooserBlock(_CompiledChooser, blocks.PageChooserBlock):
+    wagtail_path = "wagtail.blocks.PageChooserBlock"
+
+
+class ImageChooserBlock(_CompiledChooser, image_blocks.ImageChooserBlock):
+    wagtail_path = "wagtail.images.blocks.ImageChooserBlock"
+
+
+class DocumentChooserBlock(_CompiledChooser, document_blocks.DocumentChooserBlock):
+    wagtail_path = "wagtail.documents.blocks.DocumentChooserBlock"
+
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -74,7 +128,7 @@ class LinkBlock(blocks.StructBlock):
     """A link to a page of the site or to an external address."""
 
     title = blocks.CharBlock(label=_("Link text"), required=False)
-    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    page = PageChooserBlock(label=_("Page"), required=False)
     url = blocks.URLBlock(label=_("External address"), required=False)
     description = blocks.CharBlock(label=_("Description"), required=False)
 
