@@ -3,7 +3,7 @@
 request. Each `_build_…` is the queryset the selectors used to build per request, written with
 the same filters; the selectors (`selectors.py`) work on what these return."""
 
-from functools import partial
+from functools import cache, partial
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -106,15 +106,48 @@ def _build_children(*, hidden, path, depth, pk, child_depth):
     return live_and_not_below(children, hidden).only(*PAGE_LINK_FIELDS, "number").order_by("path")
 
 
+class VersionRow(NamedTuple):
+    """A version as the list of sub-agreements shows it (its label and status, not its text)."""
+
+    pk: int
+    agreement_id: int
+    label: str
+    status: str
+    dated: object
+
+    def get_status_display(self) -> str:
+        """As the model's: the status's label (in the active language)."""
+        return status_label(self.status)
+
+
+def status_label(status: str) -> str:
+    """`AgreementVersion.get_status_display()` for the status."""
+    from .versions import AgreementVersion
+
+    return choice_label(AgreementVersion, "status", status)
+
+
+def choice_label(model, field_name: str, value) -> str:
+    """`instance.get_<field_name>_display()` for the value: the label of the choice (in the
+    active language), or the value itself when it is none of them; without hashing every lazy
+    label on each call as Django does."""
+    return str(_choices(model, field_name).get(value, value))
+
+
+@cache
+def _choices(model, field_name: str) -> dict:
+    return dict(model._meta.get_field(field_name).flatchoices)
+
+
 def _build_children_versions(*, path, child_depth):
     """The versions of the pages right below the agreement (the sub-agreements): what the list
-    shows of each (its label and status, not its text), newest first."""
+    shows of each (`VersionRow`), newest first."""
     from .versions import AgreementVersion
 
     versions = AgreementVersion.objects.filter(
         agreement__path__startswith=path, agreement__depth=child_depth
     )
-    versions = versions.only("id", "agreement_id", "label", "status", "dated")
+    versions = versions.values("id", "agreement_id", "label", "status", "dated")
     return versions.order_by("-dated", "-pk")
 
 
@@ -209,14 +242,21 @@ def children(*, hidden: tuple, path: str, depth: int, pk: int, child_depth: int)
     return compiled_list("agreements.children", hidden, build, **values)
 
 
-def children_versions(*, path: str, child_depth: int) -> list:
-    return compiled_list(
+def children_versions(*, path: str, child_depth: int) -> list[VersionRow]:
+    from .versions import AgreementVersion
+
+    rows = compiled_list(
         "agreements.children-versions",
         (),
         _build_children_versions,
         path=path,
         child_depth=child_depth,
     )
+    versions = [
+        VersionRow(r["id"], r["agreement_id"], r["label"], r["status"], r["dated"]) for r in rows
+    ]
+    _noted(AgreementVersion, [version.pk for version in versions])
+    return versions
 
 
 def action_plans(

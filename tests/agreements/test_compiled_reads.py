@@ -17,7 +17,7 @@ from samhandling.agreements.selectors import (
     agreement_overview,
     sub_agreements,
 )
-from samhandling.agreements.versions import Adoption
+from samhandling.agreements.versions import Adoption, AgreementVersion
 from samhandling.core import compiled_lists, page_cache_tags
 from samhandling.core.compiled_lists import compiled_list
 from samhandling.core.sites import community_for_site
@@ -32,7 +32,7 @@ def rows(instances) -> list:
     (`PartyRow`, `AdoptionRow`), its values."""
     return [
         _row(instance)
-        if isinstance(instance, reads.PartyRow | reads.AdoptionRow)
+        if isinstance(instance, reads.PartyRow | reads.AdoptionRow | reads.VersionRow)
         else (
             type(instance),
             {k: v for k, v in vars(instance).items() if k != "_state"},
@@ -43,8 +43,8 @@ def rows(instances) -> list:
 
 
 def _row(row) -> tuple:
-    if isinstance(row, reads.PartyRow):
-        return ("party", tuple(row))
+    if isinstance(row, reads.PartyRow | reads.VersionRow):
+        return (type(row).__name__, tuple(row))
     values = (getattr(row, name) for name in row.__slots__[:-1])
     return ("adoption", *values, _row(row.organisation))
 
@@ -59,6 +59,14 @@ def parties_by_orm(*, community) -> list:
     """The parties as the page read them before they were rows: instances, by name."""
     members = Organisation.objects.filter(health_communities=community, kind__in=PARTY_KINDS)
     return [_party(organisation) for organisation in members.order_by("name")]
+
+
+def versions_by_orm(*, path, child_depth) -> list:
+    """The sub-agreements' versions as the page read them before they were rows: instances."""
+    versions = AgreementVersion.objects.filter(
+        agreement__path__startswith=path, agreement__depth=child_depth
+    ).order_by("-dated", "-pk")
+    return [reads.VersionRow(v.pk, v.agreement_id, v.label, v.status, v.dated) for v in versions]
 
 
 def adoptions_by_orm(*, agreement) -> list:
@@ -100,7 +108,7 @@ def test_each_read_returns_what_the_orm_returns(demo):
         (
             "children-versions",
             reads.children_versions,
-            reads._build_children_versions,
+            versions_by_orm,
             {"path": agreement.path, "child_depth": agreement.depth + 1},
         ),
         ("action-plans", reads.action_plans, reads._build_action_plans, {"hidden": (), **plans}),

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.templatetags.wagtailcore_tags import pageurl, richtext
 
+from samhandling.agreements.reads import choice_label, status_label
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.templatetags.organisation_tags import organisation_linker
 
@@ -94,7 +95,7 @@ def sub_agreement_items(context, sub_agreements) -> str:
                 format_html(
                     ' <span class="sub-agreements__meta">{} · {}</span>',
                     version.label,
-                    version.get_status_display(),
+                    status_label(version.status),
                 )
                 if version
                 else _NO_BODY,
@@ -170,7 +171,7 @@ def version_rows(versions) -> str:
                 if v.document
                 else v.label,
                 status,
-                v.get_status_display(),
+                status_label(v.status),
                 dated,
                 long_date(v.dated),
                 in_force,
@@ -263,7 +264,7 @@ def measure_items(context, rows, page_lang) -> str:
                 page_lang,
                 measure.title,
                 _MEASURE_COLOURS.get(measure.status, "info"),
-                measure.get_status_display(),
+                choice_label(type(measure), "status", measure.status),
                 overdue if row.overdue else _NO_BODY,
                 format_html('<p class="ds-paragraph"{}>{}</p>', page_lang, measure.description)
                 if measure.description
@@ -325,7 +326,7 @@ def version_facts(version, page) -> str:
         gettext("Status"),
         version.status,
         _VERSION_COLOURS.get(version.status, "info"),
-        version.get_status_display(),
+        status_label(version.status),
         gettext("Version date"),
         iso(version.dated),
         long_date(version.dated),

@@ -6,11 +6,15 @@ read once per request (structure cache)."""
 from html import escape
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from samhandling.core.sites import site_for_request
+from samhandling.core.structure_cache import immutable
+from samhandling.organisations import public_selectors
 from samhandling.organisations.public_selectors import organisation_url, sami_language
 
 register = template.Library()
@@ -51,7 +55,7 @@ def organisation_linker(context, css_class="ds-link"):
         return lambda organisation: _link(None, organisation, css_class) if organisation else ""
     made = request.__dict__.setdefault("_samhandling_organisation_links", {})
     language = get_language()
-    site = []  # looked up on the first link not made before
+    paths = []  # the site's organisations' paths, looked up on the first link not made before
 
     def link(organisation) -> str:
         if organisation is None:
@@ -66,9 +70,11 @@ def organisation_linker(context, css_class="ds-link"):
         )
         made_link = made.get(key)
         if made_link is None:
-            if not site:
-                site.append(site_for_request(request))
-            made_link = made[key] = _link(site[0], organisation, css_class)
+            if not paths:
+                paths.append(_site_paths(site_for_request(request)))
+            made_link = made[key] = _link_to(
+                paths[0].get(organisation.pk, ""), organisation, css_class
+            )
         return made_link
 
     return link
@@ -90,9 +96,28 @@ def _name(organisation) -> str:
     )
 
 
+def _site_paths(site):
+    """What `organisation_url` looks up the path of each organisation in ({id: path}, kept in
+    the process per site, language, URLconf and script prefix), looked up once for a list."""
+    if site is None:
+        return {}
+    return immutable(
+        "organisation-paths",
+        site.pk,
+        get_language(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        build=lambda: public_selectors._site_paths(site),
+    )
+
+
 def _link(site, organisation, css_class: str) -> str:
-    name = _name(organisation)
     url = organisation_url(site=site, organisation_id=organisation.pk) if site else ""
+    return _link_to(url, organisation, css_class)
+
+
+def _link_to(url: str, organisation, css_class: str) -> str:
+    name = _name(organisation)
     if not url:
         return name
     # format_html('<a class="{}" href="{}">{}</a>', css_class, url, name), without its lookups.
