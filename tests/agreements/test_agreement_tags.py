@@ -10,6 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from samhandling.agreements.choices import MeasureStatus, VersionStatus
 from samhandling.agreements.models import (
     ActionPlanPage,
     AgreementPage,
@@ -17,6 +18,7 @@ from samhandling.agreements.models import (
     Measure,
     Milestone,
 )
+from samhandling.agreements.reads import VersionRow, choice_label, status_label
 from samhandling.agreements.selectors import (
     MeasureRow,
     TimelineEntry,
@@ -189,3 +191,18 @@ def test_the_version_facts_are_what_the_include_made(demo, language):
         for version in [*versions, bare, adopted]:
             loop, tag = both("version", {"version": version, "page": agreement})
             assert tag == loop, version.label
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_status_labels_are_what_django_gives(language):
+    """`choice_label` (and a `VersionRow`'s `get_status_display`) is the model's
+    `get_status_display()`, also for a value that is none of the choices."""
+    with translation.override(language):
+        for status in [*VersionStatus.values, "unknown"]:
+            expected = AgreementVersion(status=status).get_status_display()
+            assert status_label(status) == expected
+            row = VersionRow(1, 1, "Label", status, datetime.date(2024, 1, 1))
+            assert row.get_status_display() == expected
+        for status in [*MeasureStatus.values, "unknown"]:
+            expected = Measure(status=status).get_status_display()
+            assert choice_label(Measure, "status", status) == expected

@@ -11,13 +11,16 @@ from wagtail.models import PageViewRestriction
 
 from samhandling.agreements import reads
 from samhandling.agreements.models import ActionPlanPage, AgreementPage
+from samhandling.agreements.reads import PARTY_KINDS
 from samhandling.agreements.selectors import (
     action_plans_near,
     agreement_overview,
     sub_agreements,
 )
-from samhandling.core import compiled_lists
+from samhandling.agreements.versions import Adoption, AgreementVersion
+from samhandling.core import compiled_lists, page_cache_tags
 from samhandling.core.compiled_lists import compiled_list
+from samhandling.core.sites import community_for_site
 from samhandling.hearings.selectors import hearings_of_agreement
 from samhandling.organisations.models import Organisation
 
@@ -25,14 +28,53 @@ pytestmark = pytest.mark.django_db
 
 
 def rows(instances) -> list:
-    """What an instance holds (its loaded fields) and what select_related set on it."""
+    """What an instance holds (its loaded fields) and what select_related set on it; of a row
+    (`PartyRow`, `AdoptionRow`), its values."""
     return [
-        (
+        _row(instance)
+        if isinstance(instance, reads.PartyRow | reads.AdoptionRow | reads.VersionRow)
+        else (
             type(instance),
             {k: v for k, v in vars(instance).items() if k != "_state"},
             sorted(instance._state.fields_cache),
         )
         for instance in instances
+    ]
+
+
+def _row(row) -> tuple:
+    if isinstance(row, reads.PartyRow | reads.VersionRow):
+        return (type(row).__name__, tuple(row))
+    values = (getattr(row, name) for name in row.__slots__[:-1])
+    return ("adoption", *values, _row(row.organisation))
+
+
+def _party(organisation) -> reads.PartyRow:
+    return reads.PartyRow(
+        organisation.pk, organisation.name, organisation.sami_name, organisation.municipality_number
+    )
+
+
+def parties_by_orm(*, community) -> list:
+    """The parties as the page read them before they were rows: instances, by name."""
+    members = Organisation.objects.filter(health_communities=community, kind__in=PARTY_KINDS)
+    return [_party(organisation) for organisation in members.order_by("name")]
+
+
+def versions_by_orm(*, path, child_depth) -> list:
+    """The sub-agreements' versions as the page read them before they were rows: instances."""
+    versions = AgreementVersion.objects.filter(
+        agreement__path__startswith=path, agreement__depth=child_depth
+    ).order_by("-dated", "-pk")
+    return [reads.VersionRow(v.pk, v.agreement_id, v.label, v.status, v.dated) for v in versions]
+
+
+def adoptions_by_orm(*, agreement) -> list:
+    """The adoptions as the page read them before they were rows: with their organisations."""
+    adoptions = Adoption.objects.filter(version__agreement=agreement).select_related("organisation")
+    return [
+        reads.AdoptionRow(a.pk, a.version_id, a.adopted_on, a.body, _party(a.organisation))
+        for a in adoptions
     ]
 
 
@@ -58,15 +100,15 @@ def test_each_read_returns_what_the_orm_returns(demo):
         "pk": agreement.pk,
     }
     cases = [
-        ("parties", reads.parties, reads._build_parties, {"community": 1}),
+        ("parties", reads.parties, parties_by_orm, {"community": 1}),
         ("versions", reads.versions, reads._build_versions, {"agreement": agreement.pk}),
-        ("adoptions", reads.adoptions, reads._build_adoptions, {"agreement": agreement.pk}),
+        ("adoptions", reads.adoptions, adoptions_by_orm, {"agreement": agreement.pk}),
         ("milestones", reads.milestones, reads._build_milestones, {"agreement": agreement.pk}),
         ("children", reads.children, reads._build_children, {"hidden": (), **children}),
         (
             "children-versions",
             reads.children_versions,
-            reads._build_children_versions,
+            versions_by_orm,
             {"path": agreement.path, "child_depth": agreement.depth + 1},
         ),
         ("action-plans", reads.action_plans, reads._build_action_plans, {"hidden": (), **plans}),
@@ -94,14 +136,38 @@ def test_the_page_reads_send_post_init_for_each_record(demo):
 
     post_init.connect(note)
     try:
-        overview = agreement_overview(agreement=agreement)
+        agreement_overview(agreement=agreement)
     finally:
         post_init.disconnect(note)
     labels = {label for label, _pk in seen}
-    assert {"agreements.agreementversion", "agreements.adoption", "agreements.agreementpage"} <= (
-        labels
-    )
-    assert ("organisations.organisation", overview["latest_adoptions"].not_adopted[0].pk) in seen
+    assert {"agreements.agreementversion", "agreements.agreementpage"} <= labels
+
+
+def test_the_rows_are_noted_for_the_page_cache_as_instances_were(demo):
+    """The parties and adoptions are read as rows, not instances: they note for the page cache
+    what the instances' `post_init` noted."""
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    community = community_for_site(agreement.get_site())
+    recorder, token = page_cache_tags.start()
+    try:
+        overview = agreement_overview(agreement=agreement)
+    finally:
+        page_cache_tags.stop(token)
+    by_instances, token = page_cache_tags.start()
+    try:
+        members = community.members.filter(kind__in=PARTY_KINDS)
+        assert list(members.only(*reads.ORGANISATION_LINK_FIELDS))
+        adoptions = Adoption.objects.filter(version__agreement=agreement)
+        assert list(adoptions.select_related("organisation"))
+    finally:
+        page_cache_tags.stop(token)
+    assert {tag.partition(":")[0] for tag in by_instances.tags} == {
+        "agreements.adoption",
+        "organisations.organisation",
+    }
+    assert by_instances.tags <= recorder.tags
+    party = overview["latest_adoptions"].not_adopted[0]
+    assert f"organisations.organisation:{party.pk}" in recorder.tags
 
 
 def test_a_value_that_needs_escaping_in_a_like_pattern_goes_through_the_orm(db):

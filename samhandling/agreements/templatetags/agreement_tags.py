@@ -8,14 +8,17 @@ item is one `format_html` (escaping as the template did: `{% translate %}` escap
 of a `{% blocktranslate %}` as it is with its values escaped) with the same markup, character
 for character, as the loop it replaces."""
 
+from html import escape
+
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.templatetags.wagtailcore_tags import pageurl, richtext
 
+from samhandling.agreements.reads import choice_label, status_label
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
-from samhandling.organisations.templatetags.organisation_tags import organisation_link
+from samhandling.organisations.templatetags.organisation_tags import organisation_linker
 
 register = template.Library()
 
@@ -27,31 +30,41 @@ _ADOPTED_ITEM = (
 _NO_BODY = mark_safe("")  # noqa: S308 - empty  # nosec B308 B703
 
 
+def _escaped(value) -> str:
+    """`conditional_escape(value)` (as `format_html` escapes its values), without the lazy
+    check Django's `escape` makes of each value: for the long lists."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
 @register.simple_tag(takes_context=True)
 def adopted_items(context, adoptions) -> str:
-    """The list items of the parties that have adopted (Adoption rows): the party's link, the
-    body that adopted and the date."""
-    return format_html_join(
-        "",
-        _ADOPTED_ITEM,
-        (
-            (
-                organisation_link(context, adoption.organisation),
-                format_html("{}, ", adoption.body) if adoption.body else _NO_BODY,
-                iso(adoption.adopted_on),
-                long_date(adoption.adopted_on),
+    """The list items of the parties that have adopted (Adoption rows, or `AdoptionRow`s): the
+    party's link, the body that adopted and the date. Each date is formatted once."""
+    link = organisation_linker(context)
+    dates: dict = {}
+    items = []
+    for adoption in adoptions:
+        day = adoption.adopted_on
+        date = dates.get(day)
+        if date is None:
+            date = dates[day] = (_escaped(iso(day)), _escaped(long_date(day)))
+        body = adoption.body
+        items.append(
+            _ADOPTED_ITEM.format(
+                link(adoption.organisation),
+                f"{_escaped(body)}, " if body else "",
+                *date,
             )
-            for adoption in adoptions
-        ),
-    )
+        )
+    return mark_safe("".join(items))  # noqa: S308 - each item escaped as format_html does  # nosec B308 B703
 
 
 @register.simple_tag(takes_context=True)
 def missing_items(context, organisations) -> str:
-    """The list items of the parties that have not adopted (Organisations): their links."""
-    return format_html_join(
-        "", "<li>{}</li>", ((organisation_link(context, o),) for o in organisations)
-    )
+    """The list items of the parties that have not adopted (Organisations, or `PartyRow`s):
+    their links."""
+    link = organisation_linker(context)
+    return mark_safe("".join([f"<li>{link(o)}</li>" for o in organisations]))  # noqa: S308 - links made escaped  # nosec B308 B703
 
 
 def _sentence(message: str, **values) -> str:
@@ -82,7 +95,7 @@ def sub_agreement_items(context, sub_agreements) -> str:
                 format_html(
                     ' <span class="sub-agreements__meta">{} · {}</span>',
                     version.label,
-                    version.get_status_display(),
+                    status_label(version.status),
                 )
                 if version
                 else _NO_BODY,
@@ -158,7 +171,7 @@ def version_rows(versions) -> str:
                 if v.document
                 else v.label,
                 status,
-                v.get_status_display(),
+                status_label(v.status),
                 dated,
                 long_date(v.dated),
                 in_force,
@@ -251,7 +264,7 @@ def measure_items(context, rows, page_lang) -> str:
                 page_lang,
                 measure.title,
                 _MEASURE_COLOURS.get(measure.status, "info"),
-                measure.get_status_display(),
+                choice_label(type(measure), "status", measure.status),
                 overdue if row.overdue else _NO_BODY,
                 format_html('<p class="ds-paragraph"{}>{}</p>', page_lang, measure.description)
                 if measure.description
@@ -313,7 +326,7 @@ def version_facts(version, page) -> str:
         gettext("Status"),
         version.status,
         _VERSION_COLOURS.get(version.status, "info"),
-        version.get_status_display(),
+        status_label(version.status),
         gettext("Version date"),
         iso(version.dated),
         long_date(version.dated),

@@ -3,11 +3,18 @@ name to the organisation's page on the current site (plain text when it has none
 Sámi name marked in its own language. No query per organisation: the site's organisations are
 read once per request (structure cache)."""
 
+from html import escape
+
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from samhandling.core.sites import site_for_request
+from samhandling.core.structure_cache import immutable
+from samhandling.organisations import public_selectors
 from samhandling.organisations.public_selectors import organisation_url, sami_language
 
 register = template.Library()
@@ -35,30 +42,86 @@ def organisation_link(context, organisation, css_class="ds-link") -> str:
     reuses the link made for it earlier in the request."""
     if organisation is None:
         return ""
+    return organisation_linker(context, css_class)(organisation)
+
+
+def organisation_linker(context, css_class="ds-link"):
+    """`organisation_link(context, organisation, css_class)` as a function of the organisation,
+    for a list of them: the request's links made so far, its site and the language are looked
+    up once for the list rather than once per name. The organisation: anything with its `pk`,
+    `name`, `sami_name` and `municipality_number` (an instance, or a row of those columns)."""
     request = context.get("request")
     if request is None:
-        return _link(None, organisation, css_class)
+        return lambda organisation: _link(None, organisation, css_class) if organisation else ""
     made = request.__dict__.setdefault("_samhandling_organisation_links", {})
-    key = (
-        organisation.pk,
-        organisation.name,
-        organisation.sami_name,
-        organisation.municipality_number,
-        css_class,
-        get_language(),
-    )
-    link = made.get(key)
-    if link is None:
-        link = made[key] = _link(site_for_request(request), organisation, css_class)
+    language = get_language()
+    paths = []  # the site's organisations' paths, looked up on the first link not made before
+
+    def link(organisation) -> str:
+        if organisation is None:
+            return ""
+        key = (
+            organisation.pk,
+            organisation.name,
+            organisation.sami_name,
+            organisation.municipality_number,
+            css_class,
+            language,
+        )
+        made_link = made.get(key)
+        if made_link is None:
+            if not paths:
+                paths.append(_site_paths(site_for_request(request)))
+            made_link = made[key] = _link_to(
+                paths[0].get(organisation.pk, ""), organisation, css_class
+            )
+        return made_link
+
     return link
 
 
+def _escaped(value) -> str:
+    """`conditional_escape(value)` (as `format_html` escapes its values), for a str or SafeData."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def _name(organisation) -> str:
+    """`organisation_name(organisation)`, for an organisation that is not None."""
+    name = _escaped(organisation.name)
+    if not organisation.sami_name:
+        return SafeString(name)
+    return SafeString(
+        f'{name} – <span lang="{_escaped(sami_language(organisation))}">'
+        f"{_escaped(organisation.sami_name)}</span>"
+    )
+
+
+def _site_paths(site):
+    """What `organisation_url` looks up the path of each organisation in ({id: path}, kept in
+    the process per site, language, URLconf and script prefix), looked up once for a list."""
+    if site is None:
+        return {}
+    return immutable(
+        "organisation-paths",
+        site.pk,
+        get_language(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        build=lambda: public_selectors._site_paths(site),
+    )
+
+
 def _link(site, organisation, css_class: str) -> str:
-    name = organisation_name(organisation)
     url = organisation_url(site=site, organisation_id=organisation.pk) if site else ""
+    return _link_to(url, organisation, css_class)
+
+
+def _link_to(url: str, organisation, css_class: str) -> str:
+    name = _name(organisation)
     if not url:
         return name
-    return format_html('<a class="{}" href="{}">{}</a>', css_class, url, name)
+    # format_html('<a class="{}" href="{}">{}</a>', css_class, url, name), without its lookups.
+    return SafeString(f'<a class="{_escaped(css_class)}" href="{_escaped(url)}">{name}</a>')
 
 
 @register.simple_tag
