@@ -80,13 +80,12 @@ def _site_paths(site) -> MappingProxyType:
     return MappingProxyType({pk: page_path(pk, slug) for pk, slug in slugs.items()})
 
 
-def organisation_url(*, site, organisation_id) -> str:
-    """The organisation's page on the site, or "" if it has none there. No query once the
-    site's organisations are cached, and no `reverse` once their addresses are worked out for
-    the language (kept in the process under the structure's version, see `immutable`)."""
-    if not organisation_id or site is None:
-        return ""
-    paths = immutable(
+def organisation_paths(*, site) -> MappingProxyType:
+    """{organisation id: path of its page} on the site in the active language (kept in the
+    process under the structure's version, see `immutable`), for a list of links."""
+    if site is None:
+        return MappingProxyType({})
+    return immutable(
         "organisation-paths",
         site.pk,
         get_language(),
@@ -94,7 +93,15 @@ def organisation_url(*, site, organisation_id) -> str:
         get_script_prefix(),
         build=lambda: _site_paths(site),
     )
-    return paths.get(organisation_id, "")
+
+
+def organisation_url(*, site, organisation_id) -> str:
+    """The organisation's page on the site, or "" if it has none there. No query once the
+    site's organisations are cached, and no `reverse` once their addresses are worked out for
+    the language (`organisation_paths`)."""
+    if not organisation_id or site is None:
+        return ""
+    return organisation_paths(site=site).get(organisation_id, "")
 
 
 def organisation_on_site(*, site, organisation_id: int):

@@ -6,16 +6,16 @@ read once per request (structure cache)."""
 from html import escape
 
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from samhandling.core.sites import site_for_request
-from samhandling.core.structure_cache import immutable
-from samhandling.organisations import public_selectors
-from samhandling.organisations.public_selectors import organisation_url, sami_language
+from samhandling.organisations.public_selectors import (
+    organisation_paths,
+    organisation_url,
+    sami_language,
+)
 
 register = template.Library()
 
@@ -71,7 +71,7 @@ def organisation_linker(context, css_class="ds-link"):
         made_link = made.get(key)
         if made_link is None:
             if not paths:
-                paths.append(_site_paths(site_for_request(request)))
+                paths.append(organisation_paths(site=site_for_request(request)))
             made_link = made[key] = _link_to(
                 paths[0].get(organisation.pk, ""), organisation, css_class
             )
@@ -93,21 +93,6 @@ def _name(organisation) -> str:
     return SafeString(
         f'{name} – <span lang="{_escaped(sami_language(organisation))}">'
         f"{_escaped(organisation.sami_name)}</span>"
-    )
-
-
-def _site_paths(site):
-    """What `organisation_url` looks up the path of each organisation in ({id: path}, kept in
-    the process per site, language, URLconf and script prefix), looked up once for a list."""
-    if site is None:
-        return {}
-    return immutable(
-        "organisation-paths",
-        site.pk,
-        get_language(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-        build=lambda: public_selectors._site_paths(site),
     )
 
 
