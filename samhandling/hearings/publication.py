@@ -9,6 +9,7 @@ queries whatever the number of responses (prefetch)."""
 import datetime as dt
 from collections import namedtuple
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import router
 from django.db.models import OuterRef, Subquery
@@ -131,9 +132,16 @@ def _organisation(row: _Row):
         "sami_name": row.organisation_sami,
         "municipality_number": row.organisation_number,
     }
-    names = [f.attname for f in Organisation._meta.concrete_fields if f.attname in known]
+    names = _organisation_columns(Organisation)
     using = router.db_for_read(Organisation)
     return Organisation.from_db(using, names, [known[name] for name in names])
+
+
+@cache
+def _organisation_columns(model) -> list:
+    """The columns `_organisation` gives, in the model's order (as `from_db` takes them)."""
+    wanted = ("id", "name", "sami_name", "municipality_number")
+    return [f.attname for f in model._meta.concrete_fields if f.attname in wanted]
 
 
 def _public_name(row: _Row) -> str:
@@ -146,10 +154,16 @@ def _public_name(row: _Row) -> str:
     return row.name
 
 
-def _closes_at(hearing, row: _Row) -> dt.datetime:
-    """The end of the deadline that counts for the response (its organisation's extension)."""
+def _closes_at(hearing, row: _Row, ends: dict | None = None) -> dt.datetime:
+    """The end of the deadline that counts for the response (its organisation's extension);
+    `ends` keeps the end of each day worked out for the hearing's other responses."""
     extended = row.extended_deadline
-    return end_of_day(max(hearing.deadline, extended) if extended else hearing.deadline)
+    day = max(hearing.deadline, extended) if extended else hearing.deadline
+    if ends is None:
+        return end_of_day(day)
+    if day not in ends:
+        ends[day] = end_of_day(day)
+    return ends[day]
 
 
 @dataclass
@@ -216,15 +230,24 @@ def _children_of(*, hearing_id: int, response_ids: list) -> dict[int, _Children]
     return children
 
 
-def _published(
-    hearing, response: _Row, children: _Children, kind_labels: dict
-) -> PublishedResponse:
-    late = bool(response.received_at) and response.received_at > _closes_at(hearing, response)
+@dataclass
+class _Labels:
+    """What every response of a hearing shows alike, worked out once for all of them."""
+
+    kinds: dict  # {kind: its label}
+    choices: dict  # {choice: its label (QuestionChoice)}
+    ends: dict = field(default_factory=dict)  # {day: its end} (`_closes_at`)
+
+
+def _published(hearing, response: _Row, children: _Children, labels: _Labels) -> PublishedResponse:
+    late = bool(response.received_at) and response.received_at > _closes_at(
+        hearing, response, labels.ends
+    )
     out = PublishedResponse(
         id=response.id,
         name=_public_name(response),
         kind=response.kind,
-        kind_label=kind_labels.get(response.kind, ""),
+        kind_label=labels.kinds.get(response.kind, ""),
         organisation=_organisation(response) if response.organisation_id else None,
         received_at=response.received_at,
         late=late,
@@ -257,9 +280,7 @@ def _published(
                 question_id=question_id,
                 question=question,
                 choice=choice,
-                choice_label=QuestionChoice(choice).label
-                if choice in QuestionChoice.values
-                else choice,
+                choice_label=labels.choices.get(choice, choice),
                 reason=Part(blanked=reason) if reason is not None else Part(text=answer_reason),
             )
         )
@@ -313,10 +334,11 @@ def published_responses(*, hearing) -> list[PublishedResponse]:
     children = _children_of(
         hearing_id=hearing.pk, response_ids=[row.id for row in rows if not row.withheld]
     )
-    kind_labels = {kind: _kind_label(kind) for kind in ResponderKind.values}
-    shown = [
-        _published(hearing, row, children.get(row.id) or _Children(), kind_labels) for row in rows
-    ]
+    labels = _Labels(
+        kinds={kind: _kind_label(kind) for kind in ResponderKind.values},
+        choices={choice.value: choice.label for choice in QuestionChoice},
+    )
+    shown = [_published(hearing, row, children.get(row.id) or _Children(), labels) for row in rows]
     order = {
         ResponderKind.ORGANISATION: 0,
         ResponderKind.OTHER_ORGANISATION: 1,

@@ -3,12 +3,15 @@ the invited bodies, the links of a hearing (decision, agreement, rounds) and the
 The published responses are read in publication.py (re-exported here)."""
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.db.models import Q
 from django.utils import timezone
 
 from samhandling.core.compiled_lists import compiled_list
+from samhandling.core.compiled_queries import first_by
 from samhandling.core.visibility import hidden_paths, live_and_not_below, published
 
 from .choices import HearingState
@@ -85,11 +88,30 @@ LISTED_HEARING_FIELDS = (*PAGE_LINK_FIELDS, "lead", "opens_on", "deadline", "out
 
 def hearings_below(*, root, listed: bool = False) -> list[HearingPage]:
     """The live, public hearings below `root` (an index or a site's root page); with `listed`,
-    only what the index's list reads of them (`LISTED_HEARING_FIELDS`)."""
-    pages = published(HearingPage.objects.descendant_of(root)).select_related("locale")
+    only what the index's list reads of them (`LISTED_HEARING_FIELDS`), in a query whose SQL is
+    compiled once per process (`core.compiled_lists`)."""
     if listed:
-        pages = pages.only(*LISTED_HEARING_FIELDS)
+        restricted, unpublished, _aliases = hidden_paths()
+        hidden = (*restricted, *unpublished)
+        return compiled_list(
+            "hearings.below.listed",
+            hidden,
+            partial(_listed_hearings_below, hidden=hidden),
+            path=root.path,
+            depth=root.depth,
+            root_id=root.pk,
+        )
+    pages = published(HearingPage.objects.descendant_of(root)).select_related("locale")
     return list(pages.order_by("deadline", "pk"))
+
+
+def _listed_hearings_below(*, hidden, path, depth, root_id):
+    """`published(HearingPage.objects.descendant_of(root))` (`hidden`: the paths it leaves out;
+    the root's path, depth and id) with what the index lists of each."""
+    below = Q(path__startswith=path) & Q(depth__gte=depth) & ~Q(pk=root_id)
+    pages = live_and_not_below(HearingPage.objects.filter(below), hidden)
+    pages = pages.select_related("locale").only(*LISTED_HEARING_FIELDS)
+    return pages.order_by("deadline", "pk")
 
 
 def hearing_years(hearings) -> list[int]:
@@ -132,9 +154,19 @@ def hearing_groups(
 # --- Invited bodies ---------------------------------------------------------------------------
 
 
+# An invited organisation as the page lists it: what `{% organisation_link %}` reads of it (its
+# name, Sámi name and the municipality that tells the Sámi name's language), not a model instance.
+class OrganisationRow(namedtuple("OrganisationRow", ORGANISATION_LINK_FIELDS)):
+    __slots__ = ()
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
 @dataclass
 class InvitedBodies:
-    organisations: list = field(default_factory=list)  # Organisation, by name
+    organisations: list = field(default_factory=list)  # Organisation (or OrganisationRow), by name
     others: list[str] = field(default_factory=list)  # bodies named in free text
 
     @property
@@ -142,27 +174,60 @@ class InvitedBodies:
         return len(self.organisations) + len(self.others)
 
 
-def invited_bodies(*, hearing, site=None) -> InvitedBodies:
+def invited_bodies(*, hearing, site=None, rows: bool = False) -> InvitedBodies:
     """The invited bodies (høyringsinstansar): every member organisation of the site's health
     community when the hearing says so, the organisations chosen from the registry, and the
-    bodies named in free text."""
+    bodies named in free text. With `rows`, the organisations as `OrganisationRow`s (what the
+    page lists of them: a hundred model instances cost more than the rest of the page's reads)."""
     from .invitations import invited_queryset
 
     members = hearing.invite_members
     ids = {"hearing_id": hearing.pk}
     if members:
         ids["site_id"] = (site or hearing.get_site()).pk
-    # The SQL compiled once per process (`core.compiled_lists`), one shape with the members, one
-    # without.
-    organisations = compiled_list(
-        "hearings.invited",
-        (members,),
-        lambda hearing_id, site_id=None: invited_queryset(
-            hearing=hearing_id, site=site_id, members=members
-        ).only(*ORGANISATION_LINK_FIELDS),
-        **ids,
-    )
+
+    def build(hearing_id, site_id=None):
+        found = invited_queryset(hearing=hearing_id, site=site_id, members=members)
+        return (
+            found.values(*ORGANISATION_LINK_FIELDS)
+            if rows
+            else found.only(*ORGANISATION_LINK_FIELDS)
+        )
+
+    # The SQL compiled once per process (`core.compiled_lists`), a shape with the members and one
+    # without, each as instances and as rows.
+    name = "hearings.invited.rows" if rows else "hearings.invited"
+    organisations = compiled_list(name, (members,), build, **ids)
+    if rows:
+        organisations = [OrganisationRow(**row) for row in organisations]
     return InvitedBodies(organisations=organisations, others=hearing.invited_other_names)
+
+
+def questions(*, hearing) -> list[dict]:
+    """The hearing's questions in their order, as {"pk", "text", "help_text"} (what the page shows
+    of them), in a query compiled once (`core.compiled_lists`)."""
+    from .pages import HearingQuestion
+
+    return compiled_list(
+        "hearings.questions",
+        (),
+        lambda hearing_id: (
+            HearingQuestion.objects.filter(hearing=hearing_id)
+            .order_by("sort_order")
+            .values("pk", "text", "help_text")
+        ),
+        hearing_id=hearing.pk,
+    )
+
+
+def _read_related(hearing, name: str) -> None:
+    """Read the hearing's `name` (a foreign key) through SQL compiled once (`first_by`) and keep it
+    on the hearing, as reading `hearing.<name>` would (the same row, every field)."""
+    field = type(hearing)._meta.get_field(name)
+    value = getattr(hearing, field.attname)
+    if value is None or field.is_cached(hearing):
+        return
+    field.set_cached_value(hearing, first_by(field.related_model, value=value))
 
 
 # --- Links -------------------------------------------------------------------------------------
@@ -281,6 +346,12 @@ def hearing_page_context(*, hearing, request=None, now: dt.datetime | None = Non
     now = now or timezone.now()
     state = hearing.state_at(now)
     site = site_for_request(request) if request is not None else None
+    # A preview shows the questions being edited (in memory, not yet saved); else they are read
+    # by a query compiled once, as are the draft as a document and the agreement version.
+    preview = request is None or getattr(request, "is_preview", False)
+    if not preview:
+        _read_related(hearing, "document")
+        _read_related(hearing, "agreement_version")
     sections = hearing.draft_sections
     public = hearing.responses_public
     responses = published_responses(hearing=hearing) if public else []
@@ -299,8 +370,8 @@ def hearing_page_context(*, hearing, request=None, now: dt.datetime | None = Non
         "state_colour": state_colour(state),
         "is_open": state == HearingState.OPEN,
         "sections": sections,
-        "questions": list(hearing.questions.all()),
-        "invited": invited_bodies(hearing=hearing, site=site),
+        "questions": list(hearing.questions.all()) if preview else questions(hearing=hearing),
+        "invited": invited_bodies(hearing=hearing, site=site, rows=True),
         "decision": decision_links(hearing=hearing),
         "agreement": agreement_link(hearing=hearing),
         "responses_public": public,

@@ -32,6 +32,9 @@ from .text import MIN_SUBSTRING_LENGTH, query_stems, words
 
 # Similar words (PostgreSQL, when nothing matches): word similarity of the query to a title.
 FUZZY_THRESHOLD = 0.7
+# What a result shows (core/search.html and its snippet): not the words matched on, the vector
+# or the references, which are longer than the rest of the row.
+RESULT_FIELDS = ("id", "kind", "title", "body", "context", "url", "date", "language")
 
 
 @dataclass
@@ -166,7 +169,7 @@ def _querysets(
     entries = entries.annotate(score=score).order_by(
         "-score", F("date").desc(nulls_last=True), "title", "pk"
     )
-    return kind_counts, year_counts, entries, similar
+    return kind_counts, year_counts, entries.only(*RESULT_FIELDS), similar
 
 
 @dataclass(frozen=True)
@@ -174,9 +177,7 @@ class _Shape:
     """A search's statements, compiled with sentinels for the stems (`compiled`)."""
 
     key: tuple
-    kind_counts: Statement
-    year_counts: Statement
-    count: Statement
+    groups: Statement  # (kind, year, number) of the matching entries: facets and count in one
     entries: QuerySet  # with the sentinels; compiled per page (`RankedEntries`)
 
 
@@ -201,26 +202,45 @@ def _shape_key(*, site: Site, stems: list[str], kind: str, year: int | None) -> 
     )
 
 
+def _groups(found: QuerySet) -> QuerySet:
+    """(kind, year or None, number) of the `found` entries: what the counts per kind and per year
+    and the number of entries (each narrowed by the other filter) are summed from."""
+    years = found.annotate(y=ExtractYear("date")).order_by()
+    return years.values_list("kind", "y").annotate(n=Count("pk"))
+
+
 def _compile_shape(*, key: tuple, site: Site, stems: list[str], kind: str, year: int | None):
     marked = sentinels(len(stems))
-    kind_counts, year_counts, entries, _similar = _querysets(
-        site=site,
-        terms=" ".join(marked),
-        stems=marked,
-        lengths=[len(stem) for stem in stems],
-        kind=kind,
-        year=year,
+    lengths = [len(stem) for stem in stems]
+    found, _score, _similar = _matched(
+        visible_entries(site=site), terms=" ".join(marked), stems=marked, lengths=lengths
     )
-    statements = (
-        compile_statement(kind_counts),
-        compile_statement(year_counts),
-        compile_statement(
-            entries.order_by().values("pk"), wrap="SELECT COUNT(*) FROM (%s) counted"
-        ),
+    _kind_counts, _year_counts, entries, _similar = _querysets(
+        site=site, terms=" ".join(marked), stems=marked, lengths=lengths, kind=kind, year=year
     )
-    if None in statements:
+    groups = compile_statement(_groups(found))
+    if groups is None:
         return False  # the ORM every time for this shape
-    return _Shape(key, *statements, entries=entries)
+    return _Shape(key, groups, entries=entries)
+
+
+def _counted(groups, *, kind: str, year: int | None):
+    """(counts per kind, counts per year newest first, number of entries) from `_groups`' rows,
+    as the ORM counts them: per kind within the year, per year (dated entries) within the kind,
+    and the entries within both."""
+    kinds: dict = {}
+    years: dict = {}
+    total = 0
+    for entry_kind, entry_year, number in groups:
+        in_year = not year or entry_year == year
+        in_kind = not kind or entry_kind == kind
+        if in_year:
+            kinds[entry_kind] = kinds.get(entry_kind, 0) + number
+        if in_kind and entry_year is not None:
+            years[entry_year] = years.get(entry_year, 0) + number
+        if in_kind and in_year:
+            total += number
+    return list(kinds.items()), sorted(years.items(), reverse=True), total
 
 
 class RankedEntries:
@@ -229,13 +249,14 @@ class RankedEntries:
 
     ordered = True
 
-    def __init__(self, *, shape: _Shape, stems: list[str], orm):
+    def __init__(self, *, shape: _Shape, stems: list[str], orm, count: int):
         self._shape = shape
         self._stems = stems
         self._orm = orm  # () -> the same entries as a QuerySet, for a slice that won't compile
+        self._count = count  # summed from the facets' rows (`_counted`)
 
     def count(self) -> int:
-        return self._shape.count.rows(self._stems)[0][0]
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
@@ -298,17 +319,14 @@ def search(*, site: Site | None, terms: str, kind: str = "", year: int | None = 
             lambda: _compile_shape(key=key, site=site, stems=stems, kind=kind, year=year),
         )
         if shape is not False:
-            kinds, years = _facets(
-                shape.kind_counts.rows(stems),
-                shape.year_counts.rows(stems),
-                kind=kind,
-                year=year,
-            )
+            kind_rows, year_rows, count = _counted(shape.groups.rows(stems), kind=kind, year=year)
+            kinds, years = _facets(kind_rows, year_rows, kind=kind, year=year)
             return SearchResults(
                 entries=RankedEntries(
                     shape=shape,
                     stems=stems,
                     orm=lambda: querysets()[2],
+                    count=count,
                 ),
                 stems=stems,
                 kinds=kinds,

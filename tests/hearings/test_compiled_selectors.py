@@ -101,3 +101,60 @@ def test_the_reads_compile_once_and_give_what_the_orm_gives(demo, monkeypatch, i
     assert any(r.general.blanked == "Teiepliktig" for r in compiled["responses"])
     assert len(compiled["later"]) == 1 and len(compiled["invited"]) >= 1
     assert sum(len(found) for found in compiled["comments"].values()) == 2
+
+
+def test_the_page_reads_its_questions_document_and_version_as_the_orm_does(demo, monkeypatch):
+    from django.test import RequestFactory
+
+    from samhandling.hearings.pages import HearingPage
+    from samhandling.hearings.selectors import hearing_page_context
+
+    from .factories import MR_HOST
+
+    hearing = a_hearing_with_everything(invite_members=True)
+    request = RequestFactory().get("/", HTTP_HOST=MR_HOST)
+    request.is_preview = False
+    for compiling in (True, False):
+        if not compiling:
+            monkeypatch.setattr(compiled_lists, "_compile", lambda *args: None)
+            compiled_lists._compiled.clear()
+        page = HearingPage.objects.get(pk=hearing.pk)
+        context = hearing_page_context(hearing=page, request=request)
+        assert context["questions"] == [
+            {"pk": q.pk, "text": q.text, "help_text": q.help_text} for q in hearing.questions.all()
+        ]
+        assert _fields(page.agreement_version) == _fields(hearing.agreement_version)
+        assert page.document is None
+        orm = invited_bodies(hearing=hearing).organisations
+        assert [tuple(o) for o in context["invited"].organisations] == [
+            (o.pk, o.name, o.sami_name, o.municipality_number) for o in orm
+        ]
+    # A preview shows the questions being edited, not those saved.
+    request.is_preview = True
+    page = HearingPage.objects.get(pk=hearing.pk)
+    unsaved = page.questions.all()[0]
+    unsaved.text = "Endra i førehandsvisinga"
+    page.questions = [unsaved]
+    assert hearing_page_context(hearing=page, request=request)["questions"][0].text == unsaved.text
+
+
+def test_the_listed_hearings_are_those_the_orm_lists(demo, monkeypatch):
+    from samhandling.hearings.pages import HearingIndexPage
+    from samhandling.hearings.selectors import hearings_below
+
+    make_hearing(title="Ei til")
+    for index in HearingIndexPage.objects.all():
+        compiled_lists._compiled.clear()
+        compiled = [_fields(page) for page in hearings_below(root=index, listed=True)]
+        again = [_fields(page) for page in hearings_below(root=index, listed=True)]
+        assert tuple(
+            {shape[0] for shape in compiled_lists._compiled if "below" in str(shape[0])}
+        ) == ("hearings.below.listed",)
+        assert compiled_lists._UNCOMPILABLE not in compiled_lists._compiled.values()
+        expected = [page.pk for page in hearings_below(root=index)]
+        with monkeypatch.context() as patched:
+            patched.setattr(compiled_lists, "_compile", lambda *args: None)
+            compiled_lists._compiled.clear()
+            orm = [_fields(page) for page in hearings_below(root=index, listed=True)]
+        assert compiled == again == orm
+        assert [fields["page_ptr_id"] for _type, fields in compiled] == expected

@@ -199,3 +199,58 @@ def test_the_invited_bodies_are_as_the_template_made_them(demo, request_mr, lang
         'href="'
         in both("hearing_invited.html", {"request": request_mr, "invited": invited}, "nn")[1]
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("as_rows", [False, True])
+def test_the_invited_rows_are_as_the_template_made_them(demo, request_mr, language, as_rows):
+    from samhandling.hearings.selectors import OrganisationRow
+
+    organisations = list(Organisation.objects.order_by("name")[:40])
+    assert any(o.sami_name for o in organisations)
+    if as_rows:
+        organisations = [
+            OrganisationRow(o.pk, o.name, o.sami_name, o.municipality_number) for o in organisations
+        ]
+    invited = InvitedBodies(organisations=organisations, others=[TRICKY])
+    old, new = both("hearing_invited.html", {"request": request_mr, "invited": invited}, language)
+    assert old == new
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_organisation_paths_are_organisation_url(demo, language):
+    from wagtail.models import Site
+
+    from samhandling.hearings.templatetags.hearing_page_tags import organisation_paths
+    from samhandling.organisations.public_selectors import organisation_url
+
+    for site in Site.objects.all():
+        with translation.override(language):
+            paths = organisation_paths(site)
+            for pk in Organisation.objects.values_list("pk", flat=True):
+                assert paths.get(pk, "") == organisation_url(site=site, organisation_id=pk)
+        assert paths
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_hearing_list_is_as_the_template_made_it(demo, request_mr, language):
+    from samhandling.hearings.pages import HearingPage
+    from samhandling.hearings.selectors import hearing_groups, hearings_below
+
+    from .factories import hearing_index
+
+    today = timezone.localdate()
+    make_hearing(title=TRICKY)
+    make_hearing(title="Kjem", opens_on=today + dt.timedelta(days=10))
+    closed = make_hearing(
+        title="Lukka",
+        opens_on=today - dt.timedelta(days=100),
+        deadline=today - dt.timedelta(days=10),
+    )
+    HearingPage.objects.filter(pk=closed.pk).update(lead="")
+    groups = hearing_groups(hearings=hearings_below(root=hearing_index(), listed=True))
+    assert groups.open and groups.upcoming and groups.closed
+    for items in (groups.open, groups.upcoming, groups.closed):
+        old, new = both("hearing_list.html", {"request": request_mr, "hearings": items}, language)
+        assert old == new
+    assert TRICKY not in new

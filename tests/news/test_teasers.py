@@ -64,3 +64,22 @@ def test_the_lists_are_news_teasers(demo):
         assert [a.pk for a in teasers_without_images(root=home, limit=3)] == [
             a.pk for a in news_teasers(root=home, limit=3)
         ]
+
+
+def test_a_teaser_image_is_kept_until_the_image_changes(demo):
+    from samhandling.news.templatetags.news_tags import teaser_image
+
+    article = next(a for a in NewsArticlePage.objects.live() if a.image_id)
+    image = article.image
+
+    def theirs():
+        tag = '{% image image fill-320x180 alt="" class="teaser__image" %}'
+        return _render("{% load wagtailimages_tags %}" + tag, image=image)
+
+    before = teaser_image(image)
+    assert before == theirs()
+    assert teaser_image(image) == theirs()  # kept
+    image.focal_point_x, image.focal_point_y = 1, 1
+    image.focal_point_width, image.focal_point_height = 10, 10
+    image.save()  # a new rendition (its focal point): the teaser shows it
+    assert teaser_image(image) == theirs() != before

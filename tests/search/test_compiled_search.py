@@ -105,3 +105,19 @@ def test_the_snippet_is_the_word_by_word_one(demo):
                 assert snippet(text, stems, before=before, length=length) == word_by_word(
                     text, stems, before=before, length=length
                 )
+
+
+@pytest.mark.skipif(on_postgres(), reason="PostgreSQL searches through the ORM")
+@pytest.mark.parametrize(("kind", "year"), [("", None), ("meeting", 2023)])
+def test_the_facets_and_the_count_are_one_query(demo, kind, year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    site = Site.objects.get(hostname=MR_HOST)
+    selectors.search(site=site, terms="samarbeid", kind=kind, year=year)  # the shape compiled
+    with CaptureQueriesContext(connection) as captured:
+        found = selectors.search(site=site, terms="samarbeid", kind=kind, year=year)
+        page = Paginator(found.entries, 10).get_page(1)
+        list(page)
+    searched = [q["sql"] for q in captured.captured_queries if "search_searchentry" in q["sql"]]
+    assert len(searched) == 2  # the facets with the count, and the page

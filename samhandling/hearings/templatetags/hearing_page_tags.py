@@ -7,27 +7,36 @@ as the templates they replaced (`tests/hearings/test_page_tags.py` renders both)
 escaped as `{{ }}` escapes it, translations as `{% translate %}` / `{% blocktranslate %}` give
 them."""
 
+import html
+from types import MappingProxyType
+
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat, linebreaks_filter
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from samhandling.core.sites import site_for_request
+from samhandling.core.structure_cache import immutable
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
-from samhandling.organisations.public_selectors import organisation_url
-from samhandling.organisations.templatetags.organisation_tags import (
-    organisation_link,
-    organisation_name,
+from samhandling.organisations.public_selectors import (
+    page_path,
+    sami_language,
+    site_organisation_slugs,
 )
+from samhandling.organisations.templatetags.organisation_tags import organisation_link
 
 register = template.Library()
 
 
 def _v(value) -> str:
     """`{{ value }}` in a template that autoescapes (`render_value_in_context`)."""
+    if type(value) is str:  # not marked safe, nothing to localize: escaped (`escape`)
+        return html.escape(value)
     value = localize(value)
     if not isinstance(value, str):
         value = str(value)
@@ -39,19 +48,52 @@ def _blanked(reason) -> str:
     return gettext("Blanked by the secretariat: %(reason)s") % {"reason": _v(reason)}
 
 
+def _organisation_name(organisation) -> str:
+    """`{% organisation_name organisation %}` (its display name, the Sámi part marked with its
+    language), escaped as `format_html` escapes it."""
+    if not organisation.sami_name:
+        return html.escape(organisation.name)
+    language = html.escape(sami_language(organisation))
+    return (
+        f'{html.escape(organisation.name)} – <span lang="{language}">'
+        f"{html.escape(organisation.sami_name)}</span>"
+    )
+
+
+def organisation_paths(site) -> dict:
+    """{organisation id: the address of its page on the site} in the active language, for every
+    organisation with a page there: what `organisation_url` gives for each, worked out once per
+    process (`immutable`, under the structure's version) for a list of a hundred of them."""
+    language, urlconf, prefix = (
+        get_language(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+    )
+
+    def build():
+        slugs = site_organisation_slugs(site=site)
+        return MappingProxyType({pk: page_path(pk, slug) for pk, slug in slugs.items()})
+
+    return immutable("hearings.organisation-paths", site.pk, language, urlconf, prefix, build=build)
+
+
 @register.simple_tag(takes_context=True)
 def invited_organisation_items(context, organisations) -> str:
-    """`<li>{% organisation_link organisation %}</li>` for each organisation, one after the other,
-    with the site looked up once."""
+    """`<li>{% organisation_link organisation %}</li>` for each organisation (an Organisation or
+    anything with its `pk`, `name`, `sami_name` and `municipality_number`), one after the other,
+    with the site and its organisations' addresses looked up once."""
     request = context.get("request")
     site = site_for_request(request) if request is not None else None
+    paths = organisation_paths(site) if site is not None else {}
     items = []
     for organisation in organisations:
-        name = organisation_name(organisation)
-        url = organisation_url(site=site, organisation_id=organisation.pk) if site else ""
-        link = format_html('<a class="ds-link" href="{}">{}</a>', url, name) if url else name
-        items.append(f"<li>{link}</li>")
-    # bandit B308/B703 (mark_safe): each name and address is escaped by format_html above.
+        name = _organisation_name(organisation)
+        url = paths.get(organisation.pk, "") if organisation.pk else ""
+        if url:
+            items.append(f'<li><a class="ds-link" href="{html.escape(url)}">{name}</a></li>')
+        else:
+            items.append(f"<li>{name}</li>")
+    # bandit B308/B703 (mark_safe): each name and address is escaped above.
     return mark_safe("".join(items))  # noqa: S308  # nosec B308 B703
 
 
@@ -295,3 +337,41 @@ def published_response_items(context, responses, page) -> str:
     html = "".join(_response_item(context, response, page_lang) for response in responses)
     # bandit B308/B703 (mark_safe): every value is escaped by _v, linebreaks or the tags above.
     return mark_safe(html)  # noqa: S308  # nosec B308 B703
+
+
+def _listed_hearing(context, item) -> str:
+    hearing = item.page
+    lang = lang_attr(hearing)
+    state = (
+        f'<span class="ds-tag hearing-state hearing-state--{_v(item.state)}"'
+        f' data-color="{_v(item.colour)}">{_v(item.state_label)}</span>\n'
+    )
+    days = ""
+    if item.is_open:
+        left = hearing.days_left
+        text = ngettext("%(days)s day left", "%(days)s days left", left) % {"days": _v(left)}
+        days = f' · <span class="hearing-days-left">{text}</span>\n'
+    lead = ""
+    if hearing.lead:
+        lead = f'<p class="ds-paragraph" data-size="sm"{lang}>{_v(hearing.lead)}</p>'
+    url = conditional_escape(pageurl(context, hearing))
+    return (
+        '\n  <li class="item-list__item hearing-list__item">\n'
+        f'    <a class="ds-link item-list__title" href="{url}"{lang}>{_v(hearing.title)}</a>\n'
+        f"    {state}\n"
+        f'    <p class="ds-paragraph item-list__meta" data-size="sm">{_v(gettext("Period"))}: '
+        f'<time datetime="{_v(iso(hearing.opens_on))}">{_v(long_date(hearing.opens_on))}</time> – '
+        f'<time datetime="{_v(iso(hearing.deadline))}">{_v(long_date(hearing.deadline))}</time>'
+        f"{days}</p>\n"
+        f"    {lead}\n  </li>\n  "
+    )
+
+
+@register.simple_tag(takes_context=True)
+def hearing_list(context, hearings) -> str:
+    """The hearings of the index (`ListedHearing`s) as its list: what the loop in
+    `hearings/includes/hearing_list.html` showed (an include per hearing for its state and the
+    days left), without its file's last line break."""
+    items = "".join(_listed_hearing(context, item) for item in hearings)
+    # bandit B308/B703 (mark_safe): every value is escaped by _v or conditional_escape above.
+    return mark_safe(f'\n<ul class="item-list hearing-list">\n  {items}\n</ul>')  # noqa: S308  # nosec B308 B703

@@ -54,16 +54,13 @@ def article_teaser(context, article, heading_level=3, show_image=False) -> str:
     from django.template.defaultfilters import truncatewords
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe
-    from wagtail.images.models import Filter
-    from wagtail.images.shortcuts import get_rendition_or_not_found
     from wagtail.templatetags.wagtailcore_tags import pageurl
 
     from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 
     image = ""
     if show_image and article.image:
-        rendition = get_rendition_or_not_found(article.image, Filter(spec="fill-320x180"))
-        image = rendition.img_tag({"alt": "", "class": "teaser__image"})
+        image = mark_safe(teaser_image(article.image))  # noqa: S308 - made by Wagtail  # nosec B308 B703
     if heading_level == 2:
         opening, closing = '<h2 class="ds-heading teaser__title" data-size="sm">', "</h2>"
     else:
@@ -88,3 +85,23 @@ def article_teaser(context, article, heading_level=3, show_image=False) -> str:
         long_date(article.date),
         lead,
     )
+
+
+TEASER_IMAGE = "fill-320x180"
+
+
+def teaser_image(image) -> str:
+    """The teaser's `<img>` of the image (`{% image article.image fill-320x180 alt="" class=… %}`),
+    kept with the structure (`core.structure_cache.cached`: an image saved bumps its version;
+    its timeout bounds how long an address made by the storage is reused): Wagtail's own lookup
+    reads its rendition cache and writes it back on every teaser."""
+    from samhandling.core.structure_cache import cached
+
+    def build() -> str:
+        from wagtail.images.models import Filter
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        rendition = get_rendition_or_not_found(image, Filter(spec=TEASER_IMAGE))
+        return str(rendition.img_tag({"alt": "", "class": "teaser__image"}))
+
+    return cached("news.teaser-image", image.pk, TEASER_IMAGE, build=build)
