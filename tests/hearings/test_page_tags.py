@@ -221,12 +221,11 @@ def test_the_invited_rows_are_as_the_template_made_them(demo, request_mr, langua
 def test_the_organisation_paths_are_organisation_url(demo, language):
     from wagtail.models import Site
 
-    from samhandling.hearings.templatetags.hearing_page_tags import organisation_paths
-    from samhandling.organisations.public_selectors import organisation_url
+    from samhandling.organisations.public_selectors import organisation_paths, organisation_url
 
     for site in Site.objects.all():
         with translation.override(language):
-            paths = organisation_paths(site)
+            paths = organisation_paths(site=site)
             for pk in Organisation.objects.values_list("pk", flat=True):
                 assert paths.get(pk, "") == organisation_url(site=site, organisation_id=pk)
         assert paths

@@ -8,27 +8,21 @@ escaped as `{{ }}` escapes it, translations as `{% translate %}` / `{% blocktran
 them."""
 
 import html
-from types import MappingProxyType
 
 from django import template
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat, linebreaks_filter
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
-from samhandling.core.sites import site_for_request
-from samhandling.core.structure_cache import immutable
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
-from samhandling.organisations.public_selectors import (
-    page_path,
-    sami_language,
-    site_organisation_slugs,
+from samhandling.organisations.templatetags.organisation_tags import (
+    organisation_link,
+    organisation_linker,
 )
-from samhandling.organisations.templatetags.organisation_tags import organisation_link
 
 register = template.Library()
 
@@ -48,53 +42,16 @@ def _blanked(reason) -> str:
     return gettext("Blanked by the secretariat: %(reason)s") % {"reason": _v(reason)}
 
 
-def _organisation_name(organisation) -> str:
-    """`{% organisation_name organisation %}` (its display name, the Sámi part marked with its
-    language), escaped as `format_html` escapes it."""
-    if not organisation.sami_name:
-        return html.escape(organisation.name)
-    language = html.escape(sami_language(organisation))
-    return (
-        f'{html.escape(organisation.name)} – <span lang="{language}">'
-        f"{html.escape(organisation.sami_name)}</span>"
-    )
-
-
-def organisation_paths(site) -> dict:
-    """{organisation id: the address of its page on the site} in the active language, for every
-    organisation with a page there: what `organisation_url` gives for each, worked out once per
-    process (`immutable`, under the structure's version) for a list of a hundred of them."""
-    language, urlconf, prefix = (
-        get_language(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-    )
-
-    def build():
-        slugs = site_organisation_slugs(site=site)
-        return MappingProxyType({pk: page_path(pk, slug) for pk, slug in slugs.items()})
-
-    return immutable("hearings.organisation-paths", site.pk, language, urlconf, prefix, build=build)
-
-
 @register.simple_tag(takes_context=True)
 def invited_organisation_items(context, organisations) -> str:
     """`<li>{% organisation_link organisation %}</li>` for each organisation (an Organisation or
     anything with its `pk`, `name`, `sami_name` and `municipality_number`), one after the other,
     with the site and its organisations' addresses looked up once."""
-    request = context.get("request")
-    site = site_for_request(request) if request is not None else None
-    paths = organisation_paths(site) if site is not None else {}
-    items = []
-    for organisation in organisations:
-        name = _organisation_name(organisation)
-        url = paths.get(organisation.pk, "") if organisation.pk else ""
-        if url:
-            items.append(f'<li><a class="ds-link" href="{html.escape(url)}">{name}</a></li>')
-        else:
-            items.append(f"<li>{name}</li>")
-    # bandit B308/B703 (mark_safe): each name and address is escaped above.
-    return mark_safe("".join(items))  # noqa: S308  # nosec B308 B703
+    link = organisation_linker(context)
+    # bandit B308/B703 (mark_safe): the linker escapes each name and address.
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        "".join(f"<li>{link(organisation)}</li>" for organisation in organisations)
+    )
 
 
 def _comment_item(comment) -> str:

@@ -91,17 +91,10 @@ TEASER_IMAGE = "fill-320x180"
 
 
 def teaser_image(image) -> str:
-    """The teaser's `<img>` of the image (`{% image article.image fill-320x180 alt="" class=… %}`),
-    kept with the structure (`core.structure_cache.cached`: an image saved bumps its version;
-    its timeout bounds how long an address made by the storage is reused): Wagtail's own lookup
-    reads its rendition cache and writes it back on every teaser."""
-    from samhandling.core.structure_cache import cached
+    """The teaser's `<img>` of the image (`{% image article.image fill-320x180 alt="" class=… %}`);
+    its rendition is kept with the structure (`core.images.SiteImage.get_rendition`)."""
+    from wagtail.images.models import Filter
+    from wagtail.images.shortcuts import get_rendition_or_not_found
 
-    def build() -> str:
-        from wagtail.images.models import Filter
-        from wagtail.images.shortcuts import get_rendition_or_not_found
-
-        rendition = get_rendition_or_not_found(image, Filter(spec=TEASER_IMAGE))
-        return str(rendition.img_tag({"alt": "", "class": "teaser__image"}))
-
-    return cached("news.teaser-image", image.pk, TEASER_IMAGE, build=build)
+    rendition = get_rendition_or_not_found(image, Filter(spec=TEASER_IMAGE))
+    return str(rendition.img_tag({"alt": "", "class": "teaser__image"}))
