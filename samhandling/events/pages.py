@@ -300,4 +300,17 @@ class EventPage(BasePage):
         # seats and links there, and sets no cookie, so it can be cached.
         context = super().get_context(request, *args, **kwargs)
         context.update(signup_context(request, self, with_form=False))
+        self._organiser_read()
         return context
+
+    def _organiser_read(self) -> None:
+        """`self.organiser` (the page shows it) read in a query built once per process
+        (`core.compiled_queries`) rather than by the foreign key's descriptor."""
+        field = EventPage._meta.get_field("organiser")
+        if self.organiser_id is None or field.is_cached(self):
+            return
+        from samhandling.organisations.models import Organisation
+
+        organiser = first_by(Organisation, value=self.organiser_id)
+        if organiser is not None:
+            field.set_cached_value(self, organiser)

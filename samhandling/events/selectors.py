@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from samhandling.core.compiled_lists import compiled_list
+from samhandling.core.compiled_lists import compiled_count, compiled_list
 from samhandling.core.upcoming import UpcomingItem
 from samhandling.core.visibility import hidden_paths, live_and_not_below, public_live
 
@@ -74,9 +74,11 @@ def confirmed_count(*, event: EventPage) -> int:
     listed = getattr(event, "listed_confirmed_count", None)  # read with its list: `listed_events`
     if listed is not None:
         return listed
-    return Registration.objects.filter(
-        event_id=event.pk, status=RegistrationStatus.CONFIRMED
-    ).count()
+    return compiled_count("events.confirmed", (), _confirmed, event_id=event.pk)
+
+
+def _confirmed(*, event_id: int):
+    return Registration.objects.filter(event_id=event_id, status=RegistrationStatus.CONFIRMED)
 
 
 def signup_deadline(event: EventPage) -> datetime:
