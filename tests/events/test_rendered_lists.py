@@ -232,3 +232,43 @@ def test_the_event_page_reads_its_organiser_once(demo):
     assert f"<dd>{organiser}</dd>" in html
     assert sum('"organisations_organisation"' in q["sql"] for q in queries) == 1
     assert 'class="event-section program"' in html
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {}, {"serie": "", "stad": ""}, {"stad": "Tromsø"}, {"serie": "<b>"}, {"stad": "x&y"}],
+)
+def test_the_filters_selects_are_what_django_renders(demo, data):
+    from django import forms
+
+    from samhandling.events.forms import EventFilterForm
+
+    _events_with_every_state_and_markup()
+    event(title="Stad med teikn", venue_city="Bø <&> 'i' \"T\"")
+    index = events_index()
+    events = selectors.listed_events_below(root=index)
+    series_pages = selectors.series_below(root=index)
+    for language in LANGUAGES:
+        with translation.override(language):
+            form = EventFilterForm(
+                data,
+                series=series_pages,
+                places=selectors.event_places(events=events),
+            )
+            if data and "serie" not in data:
+                data["serie"] = str(series_pages[0].pk)
+            ours, theirs = _both(
+                "{% for field in form %}{% select_field field %}|{% endfor %}",
+                "{% for field in form %}{{ field }}|{% endfor %}",
+                form=form,
+            )
+            assert ours == theirs
+    assert "Bø &lt;&amp;&gt; &#x27;i&#x27; &quot;T&quot;" in ours
+    assert "Haust &lt;b&gt;&amp;&lt;/b&gt;" in ours
+    if data and not form.is_valid():
+        assert 'aria-invalid="true"' in ours
+    # Another widget is Django's own.
+    other = forms.Form()
+    other.fields["text"] = forms.CharField(required=True)
+    ours, theirs = _both("{% select_field form.text %}", "{{ form.text }}", form=other)
+    assert ours == theirs and 'name="text"' in ours

@@ -137,3 +137,48 @@ def event_program(page) -> str:
         )
     out.append("\n</section>\n")
     return mark_safe("".join(out))  # noqa: S308 - all escaped  # nosec B308 B703
+
+
+def _attrs(attrs: dict) -> str:
+    """What django/forms/widgets/attrs.html renders."""
+    return mark_safe(  # noqa: S308 - all escaped  # nosec B308 B703
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+@register.simple_tag
+def select_field(bound):
+    """`{{ field }}` of a field with a plain `Select` (the events listing's filter), the widget's
+    templates (select.html, select_option.html) made in Python: Django's own attributes, value
+    and options (`BoundField.build_widget_attrs`, `Select.get_context`), the same markup. Any
+    other widget is rendered by Django."""
+    from django import forms
+
+    widget = bound.field.widget
+    if type(widget) is not forms.Select or bound.field.localize:
+        return bound.as_widget()
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    out = [format_html('<select name="{}"{}>', context["name"], _attrs(context["attrs"]))]
+    for group_name, options, _index in context["optgroups"]:
+        if group_name:
+            out.append(format_html('\n  <optgroup label="{}">', group_name))
+        for option in options:
+            out.append(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>\n',
+                    str(option["value"]),
+                    _attrs(option["attrs"]),
+                    option["label"],
+                )
+            )
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
+    return mark_safe("".join(out))  # noqa: S308 - all escaped  # nosec B308 B703
