@@ -12,7 +12,6 @@ from wagtail.search import index
 from samhandling.core.blocks import ContentStreamBlock, LinkListBlock
 from samhandling.core.compiled_queries import first_by
 from samhandling.core.pages import BasePage
-from samhandling.core.visibility import public_live
 
 from .blocks import ProgramStreamBlock
 
@@ -40,16 +39,16 @@ class EventIndexPage(BasePage):
         from .forms import EventFilterForm
         from .selectors import (
             event_places,
-            events_below,
             events_filtered,
-            listed_events,
+            listed_events_below,
+            series_below,
             split_upcoming_and_past,
         )
         from .views import webcal_url
 
         context = super().get_context(request, *args, **kwargs)
-        events = listed_events(events_below(root=self))
-        series_pages = list(public_live(EventSeriesPage.objects.child_of(self)))
+        events = listed_events_below(root=self)
+        series_pages = series_below(root=self)
         form = EventFilterForm(
             request.GET or None, series=series_pages, places=event_places(events=events)
         )
@@ -119,10 +118,10 @@ class EventSeriesPage(BasePage):
         verbose_name_plural = _("event series")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import events_below, listed_events, split_upcoming_and_past
+        from .selectors import listed_events_below, split_upcoming_and_past
 
         context = super().get_context(request, *args, **kwargs)
-        upcoming, past = split_upcoming_and_past(listed_events(events_below(root=self)))
+        upcoming, past = split_upcoming_and_past(listed_events_below(root=self))
         context["upcoming_events"] = upcoming
         context["past_events"] = past
         return context
@@ -301,4 +300,17 @@ class EventPage(BasePage):
         # seats and links there, and sets no cookie, so it can be cached.
         context = super().get_context(request, *args, **kwargs)
         context.update(signup_context(request, self, with_form=False))
+        self._organiser_read()
         return context
+
+    def _organiser_read(self) -> None:
+        """`self.organiser` (the page shows it) read in a query built once per process
+        (`core.compiled_queries`) rather than by the foreign key's descriptor."""
+        field = EventPage._meta.get_field("organiser")
+        if self.organiser_id is None or field.is_cached(self):
+            return
+        from samhandling.organisations.models import Organisation
+
+        organiser = first_by(Organisation, value=self.organiser_id)
+        if organiser is not None:
+            field.set_cached_value(self, organiser)

@@ -3,13 +3,16 @@
 import hmac
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from samhandling.core.compiled_lists import compiled_count, compiled_list
 from samhandling.core.upcoming import UpcomingItem
-from samhandling.core.visibility import public_live
+from samhandling.core.visibility import hidden_paths, live_and_not_below, public_live
 
 from .models import (
     ACTIVE_STATUSES,
@@ -71,9 +74,11 @@ def confirmed_count(*, event: EventPage) -> int:
     listed = getattr(event, "listed_confirmed_count", None)  # read with its list: `listed_events`
     if listed is not None:
         return listed
-    return Registration.objects.filter(
-        event_id=event.pk, status=RegistrationStatus.CONFIRMED
-    ).count()
+    return compiled_count("events.confirmed", (), _confirmed, event_id=event.pk)
+
+
+def _confirmed(*, event_id: int):
+    return Registration.objects.filter(event_id=event_id, status=RegistrationStatus.CONFIRMED)
 
 
 def signup_deadline(event: EventPage) -> datetime:
@@ -127,36 +132,49 @@ EVENT_LISTED_FIELDS = (
 )
 
 
-def listed_events(events) -> list:
-    """The events (a queryset of `events_below`, with the columns of EVENT_LISTED_FIELDS), each
-    with its confirmed seats when its state depends on them: one query for them all, not one per
-    event (`confirmed_count`)."""
-    from django.db.models import Count
+def _confirmed_seats():
+    """The confirmed seats of the outer event where its state may depend on them (a capacity,
+    sign-up on this site, not cancelled), else NULL: counted by the database in the list's own
+    query, not one query per event (`confirmed_count`)."""
+    from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
+    from django.db.models.functions import Coalesce
 
-    events = list(events.only(*EVENT_LISTED_FIELDS))
-    now = timezone.now()
-    counted = [
-        event
-        for event in events
-        if event.capacity is not None
-        and not event.cancelled
-        and event.registration_enabled
-        and (event.end or event.start) > now
-    ]
-    if counted:
-        rows = (
-            Registration.objects.filter(
-                event_id__in=[event.pk for event in counted],
-                status=RegistrationStatus.CONFIRMED,
-            )
-            .values("event_id")
-            .annotate(n=Count("id"))
-            .values_list("event_id", "n")
-        )
-        taken = dict(rows)
-        for event in counted:
-            event.listed_confirmed_count = taken.get(event.pk, 0)
-    return events
+    seats = (
+        Registration.objects.filter(event_id=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Case(
+        When(
+            capacity__isnull=False,
+            cancelled=False,
+            registration_enabled=True,
+            then=Coalesce(Subquery(seats), 0),
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def _listed_below(*, hidden: tuple, path: str, depth: int, pk: int):
+    """`events_below` of the page with that path, depth and id (Wagtail's `descendant_of_q`),
+    from the values alone (for `compiled_list`), with the columns of EVENT_LISTED_FIELDS and
+    the confirmed seats (`_confirmed_seats`)."""
+    events = EventPage.objects.filter(Q(path__startswith=path) & Q(depth__gte=depth) & ~Q(pk=pk))
+    events = live_and_not_below(events, hidden).only(*EVENT_LISTED_FIELDS)
+    return events.annotate(listed_confirmed_count=_confirmed_seats()).order_by("start")
+
+
+def listed_events_below(*, root: Page) -> list:
+    """The public live events below root by start, as a list of events shows them (the columns
+    of EVENT_LISTED_FIELDS), each with its confirmed seats where its state depends on them: one
+    query, its SQL compiled once per process (`core.compiled_lists`)."""
+    hidden = tuple(hidden_paths()[0])  # `public_live`: the restricted sections
+    build = partial(_listed_below, hidden=hidden)
+    values = {"path": root.path, "depth": root.depth, "pk": root.pk}
+    return compiled_list("events.listed", hidden, build, **values)
 
 
 def events_below(*, root: Page):
@@ -167,14 +185,38 @@ def events_below(*, root: Page):
     )
 
 
+# The columns a page needs to be listed as a link (`pageurl`, `lang_attr`, its title, the page
+# cache's tags).
+PAGE_LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "locale_id", "live")
+
+
+def _series_below(*, hidden: tuple, path: str, depth: int, pk: int, child_depth: int):
+    """`public_live(EventSeriesPage.objects.child_of(page))` (Wagtail's `child_of_q`) from the
+    values alone, the columns of a link, by path."""
+    from .models import EventSeriesPage
+
+    series = EventSeriesPage.objects.filter(
+        Q(path__startswith=path) & Q(depth__gte=depth) & ~Q(pk=pk) & Q(depth=child_depth)
+    )
+    return live_and_not_below(series, hidden).only(*PAGE_LINK_FIELDS).order_by("path")
+
+
+def series_below(*, root: Page) -> list:
+    """The public live event series right below root (an event index), by path, as links."""
+    hidden = tuple(hidden_paths()[0])  # `public_live`: the restricted sections
+    build = partial(_series_below, hidden=hidden)
+    values = {"path": root.path, "depth": root.depth, "pk": root.pk, "child_depth": root.depth + 1}
+    return compiled_list("events.series", hidden, build, **values)
+
+
 def event_places(*, events) -> list[str]:
-    """The towns the events (a list, as `listed_events` gives) are held in, for the listing's
+    """The towns the events (a list, as `listed_events_below` gives) are held in, for the listing's
     filter."""
     return sorted({event.venue_city for event in events if event.venue_city}, key=str.casefold)
 
 
 def events_filtered(events, *, series=None, place: str = "") -> list:
-    """The events (a list, as `listed_events` gives) of one series and/or in one town, in the
+    """The events (a list, as `listed_events_below` gives) of one series and/or in one town, in the
     same order: filtered here rather than asked of the database again, as the listing has read
     every event for its filter's towns anyway."""
     if series is not None:
@@ -199,8 +241,25 @@ def split_upcoming_and_past(events, *, now: datetime | None = None):
 
 def upcoming_event_items(*, root: Page, limit: int = 5) -> list[UpcomingItem]:
     """For the home page's "Upcoming" list: the next events below root that are not cancelled."""
-    events = events_below(root=root).filter(start__gte=timezone.now(), cancelled=False)
-    events = events.only(*EVENT_LISTED_FIELDS)[:limit]
+    hidden = tuple(hidden_paths()[0])  # `public_live`: the restricted sections
+
+    def build(*, path, depth, pk, now):
+        events = EventPage.objects.filter(
+            Q(path__startswith=path) & Q(depth__gte=depth) & ~Q(pk=pk)
+        )
+        events = live_and_not_below(events, hidden).filter(start__gte=now, cancelled=False)
+        return events.only(*EVENT_LISTED_FIELDS).order_by("start")[:limit]
+
+    # The SQL depends on the limit and the hidden paths besides the values (compiled_lists.py).
+    events = compiled_list(
+        "events.upcoming",
+        (limit, hidden),
+        build,
+        path=root.path,
+        depth=root.depth,
+        pk=root.pk,
+        now=timezone.now(),
+    )
     return [
         UpcomingItem(
             title=event.title,
