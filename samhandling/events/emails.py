@@ -7,6 +7,7 @@ is claimed while it is sent (samhandling/core/outbox.py), so overlapping runs an
 send it once."""
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from email.headerregistry import Address
 from email.utils import parseaddr
@@ -194,6 +195,68 @@ def queue_registration_email(
     else:
         transaction.on_commit(lambda: _enqueue(message.pk, run_after=send_after))
     return message
+
+
+@dataclass
+class RegistrationEmail:
+    """The outbox message about a new sign-up and the row of its send task, made (not saved)
+    before the seat lock so that the sign-up can write them in one round trip under it. What
+    `queue_registration_email(registration=…, kind=…, token=…)` writes, with the message's id
+    taken beforehand (`message_id`). `task_row` is None where the task queue is not this
+    database's: `written` then enqueues the task after commit, as `queue_registration_email`
+    does. `tests/events/test_rush_path.py` compares the rows with those of that function."""
+
+    message: OutboxMessage
+    task_row: object | None  # django_tasks_db's DBTaskResult
+    task: object
+
+    def written(self) -> None:
+        """Call once the rows are inserted, inside the transaction (after their post_save)."""
+        if self.task_row is None:
+            message_id = self.message.pk
+            transaction.on_commit(lambda: _enqueue(message_id, run_after=None))
+            return
+        from django_tasks_db.compat import task_enqueued
+
+        backend = self.task.get_backend()
+        task_enqueued.send(type(backend), task_result=self.task_row.task_result)
+
+
+def registration_email(
+    *, registration: Registration, kind: str, token: str, message_id: int
+) -> RegistrationEmail | None:
+    """The message and send task for a new sign-up's e-mail (`kind`: confirmation, waiting or
+    press_pending), unsaved, inside the sign-up's transaction. None for an erased address (no
+    message, as `queue_registration_email`)."""
+    if registration.is_erased:
+        return None
+    message = OutboxMessage(
+        pk=message_id,
+        registration=registration,
+        kind=kind,
+        broadcast=None,
+        to_email=registration.email,
+        private_link=manage_url(event=registration.event, token=token),
+        send_after=None,
+    )
+    task, task_row = _task(run_after=None), None
+    if _tasks_in_this_database():
+        # What django_tasks_db's `DatabaseBackend.enqueue` writes (`_task_to_db_task`).
+        from django_tasks_db.compat import normalize_json
+        from django_tasks_db.models import DBTaskResult
+
+        backend = task.get_backend()
+        backend.validate_task(task)
+        task_row = DBTaskResult(
+            id=backend._get_id(),
+            args_kwargs=normalize_json({"args": (message_id,), "kwargs": {}}),
+            priority=task.priority,
+            task_path=task.module_path,
+            queue_name=task.queue_name,
+            run_after=task.run_after,
+            backend_name=backend.alias,
+        )
+    return RegistrationEmail(message=message, task_row=task_row, task=task)
 
 
 def _tasks_in_this_database() -> bool:

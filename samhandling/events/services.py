@@ -12,16 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import Max
+from django.db.models.signals import post_save, pre_save
+from django.db.models.sql import InsertQuery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from samhandling.audit.services import audit_log
+from samhandling.audit.models import AuditLogEntry
+from samhandling.audit.services import audit_entry, audit_log
 from samhandling.core.structure_cache import cached
 from samhandling.core.templatetags.samhandling_tags import long_date
 
+from . import emails, locks
 from .emails import queue_registration_email
 from .locks import event_lock, event_series
 from .models import (
@@ -29,6 +33,7 @@ from .models import (
     APPROVAL_KINDS,
     EventPage,
     EventSeriesPage,
+    OutboxMessage,
     Registration,
     RegistrationKind,
     RegistrationStatus,
@@ -176,8 +181,9 @@ _SERIES_EVENTS_SQL = (
 )
 
 
-def _tally(event: EventPage, series, *, email: str, organisation) -> Tally:
-    """One query over the active sign-ups of the event's series (or of the event alone)."""
+def _tally_query(event: EventPage, series_tree, *, email: str, organisation):
+    """The tally's SQL and parameters, over the events of the series at `series_tree` (its
+    tree path and depth) or of the event alone (None)."""
     organisation_id = organisation.pk if organisation is not None else None
     approval = [str(kind) for kind in APPROVAL_KINDS]
     params = [
@@ -191,18 +197,21 @@ def _tally(event: EventPage, series, *, email: str, organisation) -> Tally:
         event.pk,
         *[str(status) for status in ACTIVE_STATUSES],
     ]
-    if series is None:
+    if series_tree is None:
         events = "%s"
         params.append(event.pk)
     else:
         events = _SERIES_EVENTS_SQL.format(
             events=EventPage._meta.db_table, pages=Page._meta.db_table
         )
-        params += [f"{series.path}%", series.depth + 1]
+        series_path, series_depth = series_tree
+        params += [f"{series_path}%", series_depth + 1]
     sql = _TALLY_SQL.format(registrations=Registration._meta.db_table, events=events)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        duplicate, confirmed, last_position, taken, other_event_id = cursor.fetchone()
+    return sql, params
+
+
+def _tally_from_row(row, series, *, organisation) -> Tally:
+    duplicate, confirmed, last_position, taken, other_event_id = row
     counts_organisation = organisation is not None and series is not None
     return Tally(
         duplicate=bool(duplicate),
@@ -215,12 +224,25 @@ def _tally(event: EventPage, series, *, email: str, organisation) -> Tally:
     )
 
 
-def _check_rules(event: EventPage, series, *, email: str, organisation, kind: str, now) -> Tally:
+def _tally(event: EventPage, series, *, email: str, organisation) -> Tally:
+    """One query over the active sign-ups of the event's series (or of the event alone)."""
+    tree = (series.path, series.depth) if series is not None else None
+    sql, params = _tally_query(event, tree, email=email, organisation=organisation)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return _tally_from_row(row, series, organisation=organisation)
+
+
+def _check_rules(
+    event: EventPage, series, *, email: str, organisation, kind: str, now, tally=None
+) -> Tally:
     """Everything that refuses a new sign-up outright: window, duplicate, the organisation's
     places. Capacity never refuses: it sends the sign-up to the waiting list. Returns the tally
-    the checks were made against (one query)."""
+    the checks were made against (one query, unless `tally` is given)."""
     _check_window(event, now)
-    tally = _tally(event, series, email=email, organisation=organisation)
+    if tally is None:
+        tally = _tally(event, series, email=email, organisation=organisation)
     if tally.duplicate:
         raise _duplicate()
     if kind not in APPROVAL_KINDS and organisation is not None and series is not None:
@@ -291,59 +313,264 @@ def registration_create(
     # only a shortcut for refusals; the series row is read again under the lock.
     series = cached("event-series", event.pk, build=lambda: event_series(event=event))
     _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
+    token, token_hash = new_token()
+    registration = Registration(
+        event=event,
+        name=name.strip(),
+        email=email,
+        phone=phone.strip(),
+        organisation=organisation,
+        organisation_other="" if organisation else organisation_other.strip(),
+        job_title=job_title.strip(),
+        kind=kind,
+        dietary_needs=dietary_needs.strip(),
+        accessibility_needs=accessibility_needs.strip(),
+        consent=True,
+        status=RegistrationStatus.PENDING
+        if kind in APPROVAL_KINDS
+        else RegistrationStatus.CONFIRMED,
+        position=None,
+        token_hash=token_hash,
+        language=language or translation.get_language() or event.locale.language_code,
+        language_chosen=bool(language and language_chosen),
+        created=now,
+    )
     with transaction.atomic():
-        event, series = event_lock(event=event)
-        if actor is None and not event.live:  # unpublished since the page was read
-            raise RegistrationRefused(_("This event has no sign-up here."), code="no_signup")
-        # Counted again under the lock, in one query: duplicate, the organisation's places,
-        # confirmed seats and the last waiting position.
-        tally = _check_rules(
-            event, series, email=email, organisation=organisation, kind=kind, now=now
-        )
-
-        position = None
-        if kind in APPROVAL_KINDS:
-            status = RegistrationStatus.PENDING
-        elif event.capacity is not None and tally.confirmed >= event.capacity:
-            status, position = RegistrationStatus.WAITING, tally.last_position + 1
+        rows = _prepared_rows(event, series, registration, token, actor) if _one_trip() else None
+        if rows is None:
+            _create_step_by_step(registration, token, event=event, actor=actor, now=now)
         else:
-            status = RegistrationStatus.CONFIRMED
-
-        token, token_hash = new_token()
-        registration = Registration(
-            event=event,
-            name=name.strip(),
-            email=email,
-            phone=phone.strip(),
-            organisation=organisation,
-            organisation_other="" if organisation else organisation_other.strip(),
-            job_title=job_title.strip(),
-            kind=kind,
-            dietary_needs=dietary_needs.strip(),
-            accessibility_needs=accessibility_needs.strip(),
-            consent=True,
-            status=status,
-            position=position,
-            token_hash=token_hash,
-            language=language or translation.get_language() or event.locale.language_code,
-            language_chosen=bool(language and language_chosen),
-            created=now,
-        )
-        try:
-            # No savepoint: the duplicate is refused and the whole transaction rolls back.
-            registration.save()
-        except IntegrityError as error:
-            raise _duplicate() from error
-        _log(
-            registration, "create", actor, data={"event": event.pk, "status": status, "kind": kind}
-        )
-        mail_kind = {
-            RegistrationStatus.CONFIRMED: "confirmation",
-            RegistrationStatus.WAITING: "waiting",
-            RegistrationStatus.PENDING: "press_pending",
-        }[status]
-        queue_registration_email(registration=registration, kind=mail_kind, token=token)
+            _create_in_two_trips(rows, event=event, actor=actor, now=now)
     return RegistrationOutcome(registration=registration, token=token)
+
+
+_MAIL_KINDS = {
+    RegistrationStatus.CONFIRMED: "confirmation",
+    RegistrationStatus.WAITING: "waiting",
+    RegistrationStatus.PENDING: "press_pending",
+}
+
+
+def _status(event: EventPage, kind: str, tally: Tally) -> tuple[str, int | None]:
+    """A new sign-up's status and waiting position, from the tally counted under the lock."""
+    if kind in APPROVAL_KINDS:
+        return RegistrationStatus.PENDING, None
+    if event.capacity is not None and tally.confirmed >= event.capacity:
+        return RegistrationStatus.WAITING, tally.last_position + 1
+    return RegistrationStatus.CONFIRMED, None
+
+
+def _create_step_by_step(
+    registration: Registration, token: str, *, event: EventPage, actor, now
+) -> None:
+    """The locked part of a sign-up, one statement after another (SQLite, and wherever the
+    statements cannot be sent together)."""
+    email, organisation, kind = registration.email, registration.organisation, registration.kind
+    event, series = event_lock(event=event)
+    if actor is None and not event.live:  # unpublished since the page was read
+        raise RegistrationRefused(_("This event has no sign-up here."), code="no_signup")
+    # Counted again under the lock, in one query: duplicate, the organisation's places,
+    # confirmed seats and the last waiting position.
+    tally = _check_rules(event, series, email=email, organisation=organisation, kind=kind, now=now)
+    status, position = _status(event, kind, tally)
+    registration.event = event
+    registration.status, registration.position = status, position
+    try:
+        # No savepoint: the duplicate is refused and the whole transaction rolls back.
+        registration.save()
+    except IntegrityError as error:
+        raise _duplicate() from error
+    _log(registration, "create", actor, data={"event": event.pk, "status": status, "kind": kind})
+    queue_registration_email(registration=registration, kind=_MAIL_KINDS[status], token=token)
+
+
+# --- The locked part in two round trips (PostgreSQL) ---------------------------------------------
+# Everything a sign-up writes is made before the seat lock: the sign-up, its audit entry, its
+# outbox message and its send task, with ids taken from their sequences (the foreign keys between
+# them are checked at commit), each INSERT compiled to SQL. Under the lock go two round trips: the
+# two row locks and the tally in one `execute` (PostgreSQL runs them in order, and in READ
+# COMMITTED each statement takes a new snapshot, so the tally sees what the previous holder of the
+# lock committed: tests/events/test_rush_path.py), then the four INSERTs in one, with the status,
+# the waiting position and the time put into their parameters. Nothing is written before the lock:
+# the sign-up's row takes its address's slot in the unique index
+# `registration_one_active_per_email`, and holding that slot while waiting for the lock deadlocks
+# with a change that holds the lock and inserts the same address (docs/benchmarks.md, "Writing
+# before the lock").
+
+
+def _one_trip() -> bool:
+    """Whether the statements under the lock can be sent together: PostgreSQL with client-side
+    binding (Django's default), and `event_lock` the real one (the benchmark's control run
+    replaces it by a version without row locks, which this path must not bypass)."""
+    return (
+        connection.vendor == "postgresql"
+        and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+        and event_lock is locks.event_lock
+    )
+
+
+class _NotCompiled(Exception):
+    pass
+
+
+class _Insert:
+    """The INSERT that saving `instance` sends (every concrete field, the primary key given),
+    compiled once, with `set` to change a field's value in it without compiling it again."""
+
+    def __init__(self, instance, using: str):
+        model = type(instance)
+        self.instance, self.connection = instance, connections[using]
+        self.fields = list(model._meta.local_concrete_fields)
+        query = InsertQuery(model)
+        query.insert_values(self.fields, [instance], raw=False)
+        statements = query.get_compiler(using=using).as_sql()
+        (self.sql, params), *others = statements
+        if others or len(params) != len(self.fields) or self.sql.count("%s") != len(params):
+            raise _NotCompiled(model)
+        self.params = list(params)
+        self.positions = {field.attname: n for n, field in enumerate(self.fields)}
+
+    def set(self, attname: str, value) -> None:
+        setattr(self.instance, attname, value)
+        position = self.positions[attname]
+        field = self.fields[position]
+        self.params[position] = field.get_db_prep_save(value, connection=self.connection)
+
+
+@dataclass
+class _Rows:
+    lock: object  # locks.LockStatements
+    series_tree: tuple | None  # the series' path and depth the tally was built for
+    tally_sql: str
+    tally_params: list
+    registration: _Insert
+    entry: _Insert | None
+    message: _Insert | None
+    task_row: _Insert | None
+    email: object | None  # emails.RegistrationEmail
+    token: str
+
+
+_TIMES = {"registration": "updated", "entry": "timestamp", "message": "created"}
+
+
+def _next_ids(*models) -> list[int]:
+    """The next id of each model's sequence, in one query."""
+    columns = ", ".join(["nextval(pg_get_serial_sequence(%s, %s))"] * len(models))
+    params = []
+    for model in models:
+        params += [connection.ops.quote_name(model._meta.db_table), model._meta.pk.column]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}", params)
+        return list(cursor.fetchone())
+
+
+def _prepared_rows(event, series, registration: Registration, token: str, actor) -> _Rows | None:
+    """The sign-up's statements, ready before the lock; None where they cannot be prepared
+    (then the sign-up goes step by step)."""
+    lock = locks.lock_statements(event=event)
+    if lock is None:
+        return None
+    tree = (series.path, series.depth) if series is not None else None
+    tally_sql, tally_params = _tally_query(
+        event, tree, email=registration.email, organisation=registration.organisation
+    )
+    registration.pk, entry_id, message_id = _next_ids(Registration, AuditLogEntry, OutboxMessage)
+    status = registration.status
+    entry = audit_entry(
+        instance=registration,
+        action="samhandling.registration.create",
+        actor=actor,
+        public=True,
+        data={"event": event.pk, "status": status, "kind": registration.kind},
+    )
+    if entry is None:
+        registration.pk = None
+        return None
+    entry.pk = entry_id
+    email = emails.registration_email(
+        registration=registration, kind=_MAIL_KINDS[status], token=token, message_id=message_id
+    )
+    instances = [registration, entry]
+    if email is not None:
+        instances += [email.message, *([email.task_row] if email.task_row is not None else [])]
+    using = lock.using
+    for instance in instances:  # as `Model.save_base` does before the INSERT
+        pre_save.send(
+            sender=type(instance), instance=instance, raw=False, using=using, update_fields=None
+        )
+    try:
+        inserts = [_Insert(instance, using) for instance in instances]
+    except _NotCompiled:  # not the INSERT expected (a field with a placeholder of its own)
+        registration.pk = None
+        return None
+    inserts += [None] * (4 - len(inserts))
+    return _Rows(lock, tree, tally_sql, tally_params, *inserts, email=email, token=token)
+
+
+def _create_in_two_trips(rows: _Rows, *, event: EventPage, actor, now) -> None:
+    """The locked part of a sign-up in two round trips (see above)."""
+    registration = rows.registration.instance
+    email, organisation, kind = registration.email, registration.organisation, registration.kind
+    with connection.cursor() as cursor:
+        cursor.execute(f"{rows.lock.sql};\n{rows.tally_sql}", rows.lock.params + rows.tally_params)
+        event, series = rows.lock.read(cursor)
+        row = cursor.fetchone()
+    if actor is None and not event.live:  # unpublished since the page was read
+        raise RegistrationRefused(_("This event has no sign-up here."), code="no_signup")
+    tally = None
+    if rows.series_tree == ((series.path, series.depth) if series is not None else None):
+        tally = _tally_from_row(row, series, organisation=organisation)
+    # else the series changed since it was cached: counted again with the locked one.
+    tally = _check_rules(
+        event, series, email=email, organisation=organisation, kind=kind, now=now, tally=tally
+    )
+    status, position = _status(event, kind, tally)
+    written = timezone.now()
+    registration.event = event
+    rows.registration.set("status", status)
+    rows.registration.set("position", position)
+    rows.registration.set("updated", written)
+    inserts = [rows.registration]
+    if rows.entry is not None:
+        rows.entry.set("data", {**rows.entry.instance.data, "status": status})
+        rows.entry.set("timestamp", written)
+        inserts.append(rows.entry)
+    if rows.message is not None:
+        rows.message.set("kind", _MAIL_KINDS[status])
+        rows.message.set("created", written)
+        inserts.append(rows.message)
+    if rows.task_row is not None:
+        rows.task_row.set("enqueued_at", written)
+        inserts.append(rows.task_row)
+    sql = ";\n".join(insert.sql for insert in inserts)
+    params = [param for insert in inserts for param in insert.params]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    except IntegrityError as error:
+        # No savepoint: the duplicate is refused and the whole transaction rolls back.
+        if _table_of(error) == Registration._meta.db_table:
+            raise _duplicate() from error
+        raise
+    for insert in inserts:  # as `Model.save_base` does after the INSERT
+        instance = insert.instance
+        instance._state.adding, instance._state.db = False, rows.lock.using
+        post_save.send(
+            sender=type(instance),
+            instance=instance,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=rows.lock.using,
+        )
+    if rows.email is not None:
+        rows.email.written()
+
+
+def _table_of(error: IntegrityError) -> str | None:
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "table_name", None)
 
 
 def _promote_waiting(event: EventPage, now: datetime, *, actor=None) -> Registration | None:
