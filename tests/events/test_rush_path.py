@@ -1,8 +1,9 @@
-"""The sign-up's locked part in two round trips on PostgreSQL (issue #13, `services.
-_create_in_two_trips`): the row locks and the tally sent in one `execute`, the four INSERTs in
-another, everything prepared before the lock. These tests hold it to what the step-by-step path
-(SQLite's, and the one it replaces) does: the same rows, the same refusals with nothing left
-behind, and a tally that sees what the previous holder of the lock committed."""
+"""The sign-up's locked part in two round trips on PostgreSQL (issue #13,
+`signup_trips.create_in_two_trips`): the row locks and the tally sent in one `execute`, the
+four INSERTs in another, everything prepared before the lock. These tests hold it to what the
+step-by-step path (SQLite's, and the one it replaces) does: the same rows, the same refusals
+with nothing left behind, and a tally that sees what the previous holder of the lock
+committed."""
 
 import threading
 import time
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from samhandling.audit.models import AuditLogEntry
-from samhandling.events import services
+from samhandling.events import services, signup_rules, signup_trips
 from samhandling.events.locks import event_lock
 from samhandling.events.models import OutboxMessage, Registration, RegistrationStatus
 from samhandling.events.services import RegistrationRefused, registration_create
@@ -151,8 +152,8 @@ def test_a_refusal_under_the_lock_leaves_nothing_behind(demo, settings, monkeypa
     conference = event(series(max_per_organisation=1), capacity=10)
     _sign_up(conference, "taken@example.org", organisation=kommune(BODO))
     counts = [m.objects.count() for m in (Registration, AuditLogEntry, OutboxMessage, DBTaskResult)]
-    nobody = services.Tally(False, 0, None, 0, 0)
-    monkeypatch.setattr(services, "_tally", lambda *args, **kwargs: nobody)
+    nobody = signup_rules.Tally(False, 0, None, 0, 0)
+    monkeypatch.setattr(signup_rules, "tally_of", lambda *args, **kwargs: nobody)
     for email, organisation, code in (
         ("taken@example.org", None, "duplicate"),
         ("other@example.org", kommune(BODO), "organisation_cap"),
@@ -171,9 +172,9 @@ def test_the_unique_index_still_refuses_a_duplicate_the_tally_missed(demo, setti
     conference = event(capacity=10)
     _sign_up(conference, "taken@example.org")
     counts = [m.objects.count() for m in (Registration, AuditLogEntry, OutboxMessage, DBTaskResult)]
-    nobody = services.Tally(False, 0, None, 0, 0)
-    monkeypatch.setattr(services, "_tally", lambda *args, **kwargs: nobody)
-    monkeypatch.setattr(services, "_tally_from_row", lambda *args, **kwargs: nobody)
+    nobody = signup_rules.Tally(False, 0, None, 0, 0)
+    monkeypatch.setattr(signup_rules, "tally_of", lambda *args, **kwargs: nobody)
+    monkeypatch.setattr(signup_trips, "tally_from_row", lambda *args, **kwargs: nobody)
     # In a savepoint of its own: the test's transaction stays usable after the error.
     with pytest.raises(RegistrationRefused) as refusal, transaction.atomic():
         _sign_up(conference, "taken@example.org")
