@@ -38,6 +38,12 @@ def audit_log(
     """Record that `actor` did `action` to `instance`. Without an actor, the user of the admin
     request under way (Wagtail's log context) is taken, else nobody: `public=True` then says
     the person did it on the public pages (shown as "the participant"), otherwise the system."""
+    user, payload = _who_and_what(actor=actor, fields=fields, data=data, public=public)
+    return log(instance=instance, action=action, user=user, data=payload)
+
+
+def _who_and_what(*, actor, fields: Iterable[str], data, public: bool) -> tuple:
+    """The entry's user and data, as `audit_log` and `audit_entry` record them."""
     payload = dict(data or {})
     fields = sorted(set(fields))
     if fields:
@@ -45,7 +51,7 @@ def audit_log(
     user = _actor(actor) or _actor(get_active_log_context().user)
     if user is None and public:
         payload["by"] = PARTICIPANT
-    return log(instance=instance, action=action, user=user, data=payload)
+    return user, payload
 
 
 def audit_entry(
@@ -62,13 +68,7 @@ def audit_entry(
     Mirrors Wagtail's `log` and `log_action` with the same arguments; None where those would
     not write an entry of this model (no log model for the instance, or another one), and the
     caller then uses `audit_log`. `tests/events/test_rush_path.py` compares the two rows."""
-    payload = dict(data or {})
-    fields = sorted(set(fields))
-    if fields:
-        payload["fields"] = fields
-    user = _actor(actor) or _actor(get_active_log_context().user)
-    if user is None and public:
-        payload["by"] = PARTICIPANT
+    user, payload = _who_and_what(actor=actor, fields=fields, data=data, public=public)
     registry.scan_for_actions()
     user = user or get_active_log_context().user  # as `registry.log`
     if registry.get_log_model_for_instance(instance) is not AuditLogEntry:

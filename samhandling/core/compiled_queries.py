@@ -24,14 +24,14 @@ def _queryset(model, field: str, value, lock: bool):
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class CompiledQuery:
     sql: str
     params: tuple
     attnames: list  # the selected columns' fields, in order
     converters: tuple  # (column position, converter functions, expression)
 
 
-def _compile(model, field: str, sentinel, lock: bool, using: str) -> _Compiled | None:
+def _compile(model, field: str, sentinel, lock: bool, using: str) -> CompiledQuery | None:
     query = _queryset(model, field, sentinel, lock).using(using).query
     compiler = query.get_compiler(using=using)
     sql, params = compiler.as_sql()
@@ -47,32 +47,52 @@ def _compile(model, field: str, sentinel, lock: bool, using: str) -> _Compiled |
         (position, tuple(functions), expression)
         for position, (functions, expression) in compiler.get_converters(columns).items()
     )
-    return _Compiled(sql, tuple(params), attnames, converters)
+    return CompiledQuery(sql, tuple(params), attnames, converters)
+
+
+def compiled_first(model, *, field: str, value_type: type, using: str, lock: bool):
+    """The compiled SQL `first_by` sends for the model, field and type of value (compiled on the
+    first call, kept in the process), or None where there is no shortcut. Its parameters hold
+    `sentinel_of(value_type)` where the value goes (`params_for`); `instance_from_row` makes
+    the instance of a row it returned. For a caller that sends the SQL with other statements."""
+    sentinel = _SENTINELS.get(value_type)
+    if sentinel is None:
+        return None
+    key = (model, field, value_type, using, lock)
+    known = _compiled.get(key, False)
+    if known is False:
+        known = _compiled[key] = _compile(model, field, sentinel, lock, using)
+    return known
+
+
+def params_for(compiled: CompiledQuery, value) -> list:
+    """The compiled SQL's parameters with the value where its sentinel is."""
+    sentinel = _SENTINELS[type(value)]
+    return [value if param == sentinel else param for param in compiled.params]
+
+
+def instance_from_row(model, compiled: CompiledQuery, row, connection):
+    """The instance of a row the compiled SQL returned (None for no row), as the ORM makes it:
+    the fields' converters, then `Model.from_db`."""
+    if row is None:
+        return None
+    if compiled.converters:
+        row = list(row)
+        for position, functions, expression in compiled.converters:
+            for convert in functions:
+                row[position] = convert(row[position], expression, connection)
+    return model.from_db(connection.alias, compiled.attnames, row)
 
 
 def first_by(model, *, field: str = "pk", value, lock: bool = False):
     """`model.objects.filter(<field>=value).order_by("pk")` (`.select_for_update()` with
     `lock`), its first row or None, through SQL compiled once."""
-    sentinel = _SENTINELS.get(type(value))
     using = router.db_for_write(model) if lock else router.db_for_read(model)
-    if sentinel is None:
-        return _queryset(model, field, value, lock).using(using).first()
-    key = (model, field, type(value), using, lock)
-    known = _compiled.get(key, False)
-    if known is False:
-        known = _compiled[key] = _compile(model, field, sentinel, lock, using)
+    known = compiled_first(model, field=field, value_type=type(value), using=using, lock=lock)
     if known is None:
         return _queryset(model, field, value, lock).using(using).first()
-    params = [value if param == sentinel else param for param in known.params]
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(known.sql, params)
+        cursor.execute(known.sql, params_for(known, value))
         row = cursor.fetchone()
-    if row is None:
-        return None
-    if known.converters:
-        row = list(row)
-        for position, functions, expression in known.converters:
-            for convert in functions:
-                row[position] = convert(row[position], expression, connection)
-    return model.from_db(using, known.attnames, row)
+    return instance_from_row(model, known, row, connection)

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from django.db import connections, router
 
-from samhandling.core.compiled_queries import _SENTINELS, _compile, _Compiled, _compiled, first_by
+from samhandling.core.compiled_queries import (
+    CompiledQuery,
+    compiled_first,
+    first_by,
+    instance_from_row,
+    params_for,
+)
 
 from .models import EventPage, EventSeriesPage
 
@@ -42,17 +48,17 @@ class LockStatements:
 
     sql: str
     params: list
-    series: _Compiled | None  # None: the event is at the top of the tree, no series to lock
-    event: _Compiled
+    series: CompiledQuery | None  # None: the event is at the top of the tree, no series to lock
+    event: CompiledQuery
     using: str
 
     def read(self, cursor) -> tuple[EventPage, EventSeriesPage | None]:
         connection = connections[self.using]
         series = None
         if self.series is not None:
-            series = _instance(EventSeriesPage, self.series, cursor.fetchone(), connection)
+            series = instance_from_row(EventSeriesPage, self.series, cursor.fetchone(), connection)
             cursor.nextset()
-        locked = _instance(EventPage, self.event, cursor.fetchone(), connection)
+        locked = instance_from_row(EventPage, self.event, cursor.fetchone(), connection)
         cursor.nextset()
         if locked is None:
             raise EventPage.DoesNotExist("EventPage matching query does not exist.")
@@ -68,38 +74,18 @@ def lock_statements(*, event: EventPage) -> LockStatements | None:
     path = event.series_path()
     sql, params, series = [], [], None
     if path is not None:
-        series = _compiled_lock(EventSeriesPage, "path", path, using)
+        series = compiled_first(
+            EventSeriesPage, field="path", value_type=str, using=using, lock=True
+        )
         if series is None:
             return None
         sql.append(series.sql)
-        params += [path if param == _SENTINELS[str] else param for param in series.params]
-    locked = _compiled_lock(EventPage, "pk", event.pk, using)
+        params += params_for(series, path)
+    locked = compiled_first(
+        EventPage, field="pk", value_type=type(event.pk), using=using, lock=True
+    )
     if locked is None:
         return None
     sql.append(locked.sql)
-    params += [event.pk if param == _SENTINELS[int] else param for param in locked.params]
+    params += params_for(locked, event.pk)
     return LockStatements(";\n".join(sql), params, series, locked, using)
-
-
-def _compiled_lock(model, field: str, value, using: str) -> _Compiled | None:
-    # The cache and the compiler of `first_by`, so the SQL is the one `event_lock` sends.
-    sentinel = _SENTINELS.get(type(value))
-    if sentinel is None:
-        return None
-    key = (model, field, type(value), using, True)
-    known = _compiled.get(key, False)
-    if known is False:
-        known = _compiled[key] = _compile(model, field, sentinel, True, using)
-    return known
-
-
-def _instance(model, compiled: _Compiled, row, connection):
-    # As `first_by` makes it from its row: the fields' converters, then `Model.from_db`.
-    if row is None:
-        return None
-    if compiled.converters:
-        row = list(row)
-        for position, functions, expression in compiled.converters:
-            for convert in functions:
-                row[position] = convert(row[position], expression, connection)
-    return model.from_db(connection.alias, compiled.attnames, row)
