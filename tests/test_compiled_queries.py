@@ -56,3 +56,18 @@ def test_a_text_field_is_compiled_and_a_value_of_another_type_goes_through_the_o
     assert len(compiled_queries._compiled) == 1
     assert first_by(EventPage, field="live", value=True).pk == event.pk
     assert len(compiled_queries._compiled) == 1
+
+
+def test_a_model_with_a_32_bit_primary_key_is_compiled_too(demo):
+    """Wagtail's documents have an `integer` id on PostgreSQL: the sentinel must fit it (Django
+    answers an out-of-range lookup without SQL, which left nothing to compile) and the SQL is
+    then built once as for any other model."""
+    from wagtail.documents import get_document_model
+    from wagtail.documents.tests.utils import get_test_document_file
+
+    documents = get_document_model()
+    document = documents.objects.create(title="Plan", file=get_test_document_file())
+    compiled_queries._compiled.clear()
+    assert first_by(documents, value=document.pk).title == "Plan"
+    assert [known is not None for known in compiled_queries._compiled.values()] == [True]
+    assert first_by(documents, value=document.pk + 1000) is None

@@ -12,10 +12,13 @@ back to the ORM."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 
 _compiled: dict = {}
-_SENTINELS = {int: -7_000_000_007, str: "\x00samhandling-compiled-query\x00"}
+# Values no query is run with; the integer within every integer column's range (PostgreSQL's
+# 32-bit `integer` too: Django answers a lookup out of a column's range with no SQL at all).
+_SENTINELS = {int: 2_071_999_993, str: "\x00samhandling-compiled-query\x00"}
 
 
 def _queryset(model, field: str, value, lock: bool):
@@ -34,7 +37,10 @@ class CompiledQuery:
 def _compile(model, field: str, sentinel, lock: bool, using: str) -> CompiledQuery | None:
     query = _queryset(model, field, sentinel, lock).using(using).query
     compiler = query.get_compiler(using=using)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a value the column cannot hold: no shortcut
+        return None
     columns = [column for column, _sql, _alias in compiler.select]
     attnames = [getattr(getattr(column, "target", None), "attname", None) for column in columns]
     if (
