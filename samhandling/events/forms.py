@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from samhandling.core.compiled_queries import first_by
+from samhandling.core.select_renderer import SELECTS_IN_PYTHON
 from samhandling.core.structure_cache import cached
 from samhandling.core.text import SafeTextFormMixin
 from samhandling.organisations.models import Organisation
@@ -206,6 +207,7 @@ class EventFilterForm(forms.Form):
     stad = forms.ChoiceField(label=_("Place"), required=False)
 
     def __init__(self, *args, series=(), places=(), **kwargs):
+        kwargs.setdefault("renderer", SELECTS_IN_PYTHON)
         super().__init__(*args, **kwargs)
         self.fields["serie"].choices = [
             ("", _("All series")),

@@ -1,4 +1,4 @@
-"""The hearings index's filter renders its selects in Python (`filters.SelectsInPython`): the same
+"""The hearings index's filter renders its selects in Python (`core.select_renderer`): the same
 markup as Django's form renderer gives from its templates, chosen or not, valid or not, in each
 language."""
 
@@ -7,7 +7,8 @@ from django import forms
 from django.forms.renderers import get_default_renderer
 from django.utils import translation
 
-from samhandling.hearings.filters import SELECTS_IN_PYTHON, HearingFilterForm
+from samhandling.core.select_renderer import SELECTS_IN_PYTHON
+from samhandling.hearings.filters import HearingFilterForm
 
 TRICKY = "<b>Ål & «sø»</b> \"'"
 
