@@ -3,10 +3,8 @@ name to the organisation's page on the current site (plain text when it has none
 Sámi name marked in its own language. No query per organisation: the site's organisations are
 read once per request (structure cache)."""
 
-from html import escape
-
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -80,20 +78,15 @@ def organisation_linker(context, css_class="ds-link"):
     return link
 
 
-def _escaped(value) -> str:
-    """`conditional_escape(value)` (as `format_html` escapes its values), for a str or SafeData."""
-    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
-
-
 def _name(organisation) -> str:
     """`organisation_name(organisation)`, for an organisation that is not None."""
-    name = _escaped(organisation.name)
-    # bandit B703 (SafeString): every value is escaped by `_escaped`.
+    name = conditional_escape(organisation.name)
+    # bandit B703 (SafeString): every value is escaped by `conditional_escape`.
     if not organisation.sami_name:
         return SafeString(name)  # nosec B703
     return SafeString(  # nosec B703
-        f'{name} – <span lang="{_escaped(sami_language(organisation))}">'
-        f"{_escaped(organisation.sami_name)}</span>"
+        f'{name} – <span lang="{conditional_escape(sami_language(organisation))}">'
+        f"{conditional_escape(organisation.sami_name)}</span>"
     )
 
 
@@ -108,7 +101,9 @@ def _link_to(url: str, organisation, css_class: str) -> str:
         return name
     # format_html('<a class="{}" href="{}">{}</a>', css_class, url, name), without its lookups.
     # bandit B703 (SafeString): the class and address escaped here, the name by `_name`.
-    return SafeString(f'<a class="{_escaped(css_class)}" href="{_escaped(url)}">{name}</a>')  # nosec B703
+    return SafeString(
+        f'<a class="{conditional_escape(css_class)}" href="{conditional_escape(url)}">{name}</a>'
+    )  # nosec B703
 
 
 @register.simple_tag
