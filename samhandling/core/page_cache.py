@@ -98,12 +98,27 @@ class PageCache:
         return client.get_client(write=True)
 
     # --- entries --------------------------------------------------------------------------------
+    def _near_copies(self):
+        from .page_cache_local import near_copies
+
+        redis = self._redis()
+        if redis is None:
+            return None
+        return near_copies(self.cache, redis, getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 0))
+
     def get(self, key: str):
         try:
+            near = self._near_copies()
+            if near is not None:
+                entry = near.get(key)
+                if entry is not None:
+                    return entry
             entry = self.cache.get(key)
             if entry is not None and entry.get("tags") and self._purged_since(entry):
                 self.cache.delete(key)
                 return None
+            if entry is not None and near is not None:
+                near.keep(key, entry)
             return entry
         except Exception:  # noqa: BLE001 - the cache is down: render the page
             logger.warning("The page cache cannot be reached; pages are rendered.")
@@ -145,6 +160,11 @@ class PageCache:
             marks = self.cache.get_many([_purged_key(tag) for tag in tags]) if tags else {}
             if any(mark >= recorder.started - CLOCK_MARGIN for mark in marks.values()):
                 self.cache.delete(key)
+                redis = self._redis()
+                if redis is not None:  # another process may have copied it meanwhile
+                    from .page_cache_local import publish_purged
+
+                    publish_purged(self.cache, redis, [key])
                 return False
         except Exception:  # noqa: BLE001
             logger.warning("The page cache cannot be reached; the page is not kept.")
@@ -215,6 +235,11 @@ class PageCache:
                 urls.add(url)
             if keys:
                 self.cache.delete_many(sorted(keys))
+                redis = self._redis()
+                if redis is not None:  # every process's near copies (page_cache_local.py)
+                    from .page_cache_local import publish_purged
+
+                    publish_purged(self.cache, redis, keys)
         except Exception:  # noqa: BLE001 - entries expire on their own
             logger.warning("The page cache cannot be reached; cached pages expire on their own.")
             return []

@@ -588,6 +588,9 @@ SAMHANDLING_PERIODIC_JOBS += [
 # s-maxage a front cache gets); pages whose state changes at a moment are kept no longer than that.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# With Redis, each app process also keeps the entries it served lately in its own memory (at most
+# this many; 0: none), dropped by every purge through Redis pub/sub (core/page_cache_local.py).
+PAGE_CACHE_LOCAL_ENTRIES = env_int("PAGE_CACHE_LOCAL_ENTRIES", 500)
 # Near the top, so that a hit runs nothing else but Django's security middleware (HTTPS redirect
 # and its headers) and WhiteNoise (static files); what the middleware below it add (CSP,
 # Permissions-Policy, language, X-Frame-Options) is kept with each entry (page_cache_middleware).
