@@ -4,9 +4,9 @@ menu.
 
 They are kept in the default cache (Redis in production, so shared by every process) under a key
 that carries a version number. Publishing, unpublishing, moving or deleting a page, changing who
-may see a page, or saving a site, a health community, an organisation, a locale or an image bumps
-the version at once (the rest of the transaction reads afresh) and again once the change is
-committed (a request that read the old state in between must not keep it under the new
+may see a page, or saving a site, a health community, an organisation, a locale, an image or a
+document bumps the version at once (the rest of the transaction reads afresh) and again once the
+change is committed (a request that read the old state in between must not keep it under the new
 version), and the next request reads afresh. The timeout only bounds how long a cache that is
 not shared between processes (no REDIS_URL) can lag behind. Within one request, what was read
 is kept in memory for the rest of the request (`_memo`).
@@ -275,6 +275,7 @@ def connect_signals() -> None:
     from django.core.signals import request_finished as finished
     from django.core.signals import request_started as started
     from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -284,8 +285,17 @@ def connect_signals() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(structure_changed, dispatch_uid=f"samhandling-structure-{id(signal)}")
     post_delete.connect(structure_changed, sender=Page, dispatch_uid="samhandling-structure-page")
-    # An image saved (its file replaced: its renditions go) changes the logo's cached rendition.
-    models = (PageViewRestriction, Site, HealthCommunity, Organisation, Locale, get_image_model())
+    # An image saved (its file replaced: its renditions go) changes the logo's cached rendition;
+    # an image or a document saved changes the page parts kept with them (kept_tags.py).
+    models = (
+        PageViewRestriction,
+        Site,
+        HealthCommunity,
+        Organisation,
+        Locale,
+        get_image_model(),
+        get_document_model(),
+    )
     for model in models:
         for signal in (post_save, post_delete):
             signal.connect(
