@@ -67,3 +67,24 @@ def test_a_preview_renders_the_unsaved_blocks_and_keeps_nothing(demo):
     html = draft.serve_preview(request, draft.default_preview_mode).render().content.decode()
     assert "Utkast som ikkje er lagra." in html and "Innleiing til sida." not in html
     assert "Innleiing til sida." in _view(page.url)  # the preview was not kept
+
+
+@pytest.mark.django_db
+def test_the_home_pages_latest_news_show_an_article_once_published_and_not_once_unpublished(demo):
+    import datetime
+
+    from samhandling.news.models import NewsArticlePage, NewsIndexPage
+
+    assert "Helsefellesskapa opnar ny nettstad" not in _view("/")
+    assert "Helsefellesskapa opnar ny nettstad" not in _view("/")  # the list kept
+    index = next(i for i in NewsIndexPage.objects.live() if i.get_site().hostname == MR_HOST)
+    article = NewsArticlePage(
+        title="Helsefellesskapa opnar ny nettstad",
+        slug="ny-nettstad",
+        date=datetime.date(2099, 1, 1),
+    )
+    index.add_child(instance=article)
+    article.save_revision().publish()
+    assert "Helsefellesskapa opnar ny nettstad" in _view("/")
+    article.unpublish()
+    assert "Helsefellesskapa opnar ny nettstad" not in _view("/")

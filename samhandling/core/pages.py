@@ -1,6 +1,7 @@
 """Page types every site has: the home page and the standard content page."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -91,7 +92,10 @@ class HomePage(BasePage):
         from samhandling.news.selectors import teasers_without_images
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = teasers_without_images(root=self, limit=3)
+        # Read when the template shows them: not at all when the part is kept (kept_tags.py).
+        context["latest_news"] = SimpleLazyObject(
+            lambda: teasers_without_images(root=self, limit=3)
+        )
         context["upcoming_items"] = upcoming_items(root=self, limit=5)
         return context
 

@@ -3,10 +3,12 @@ per process and structure version, for each page, published revision, language a
 then reused (`fragment_cache.immutable_noting`: the tags its rendering noted are noted again, so
 the page cache purges a page that shows it as before).
 
-Wrap only what depends on nothing but the page's published content and the site's structure:
-its StreamField blocks (links to pages, images, documents, rich text), never anything that
-changes with time, with records other than pages, images, documents, organisations and sites,
-or with the visitor. Publishing a page, and saving an image or a document, change the structure
+Wrap only what depends on nothing but the published content of pages and the site's structure:
+the page's StreamField blocks (links to pages, images, documents, rich text), a list of the
+latest articles; never anything that changes with time (upcoming events), with records other
+than pages, images, documents, organisations and sites, or with the visitor. What such a part
+reads should be read lazily (`SimpleLazyObject` in the context), so that a kept part reads
+nothing. Publishing a page, and saving an image or a document, change the structure
 version (`structure_cache.connect_signals`), so such a part is rendered afresh after any edit.
 A preview renders in full, as does a page that is not the one served (no live revision).
 
