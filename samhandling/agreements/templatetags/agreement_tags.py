@@ -1,4 +1,4 @@
-"""The lists of the agreement page, made in Python.
+"""The lists and parts of the agreement and action plan pages, made in Python.
 
 An agreement names every party once or twice (who has adopted the newest version and the one in
 force, who has not): some fifty list items, each with a link, a date and a body; and it lists its
@@ -12,10 +12,11 @@ from html import escape
 
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.templatetags.wagtailcore_tags import pageurl, richtext
 
+from samhandling.agreements.fragments import filled, share_bar
 from samhandling.agreements.reads import choice_label, status_label
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.templatetags.organisation_tags import organisation_linker
@@ -39,8 +40,12 @@ def _escaped(value) -> str:
 @register.simple_tag(takes_context=True)
 def adopted_items(context, adoptions) -> str:
     """The list items of the parties that have adopted (Adoption rows, or `AdoptionRow`s): the
-    party's link, the body that adopted and the date. Each date is formatted once."""
-    link = organisation_linker(context)
+    party's link, the body that adopted and the date."""
+    return _adopted_items(organisation_linker(context), adoptions)
+
+
+def _adopted_items(link, adoptions) -> str:
+    """`adopted_items`, with the request's `organisation_linker`. Each date is formatted once."""
     dates: dict = {}
     items = []
     for adoption in adoptions:
@@ -63,16 +68,11 @@ def adopted_items(context, adoptions) -> str:
 def missing_items(context, organisations) -> str:
     """The list items of the parties that have not adopted (Organisations, or `PartyRow`s):
     their links."""
-    link = organisation_linker(context)
+    return _missing_items(organisation_linker(context), organisations)
+
+
+def _missing_items(link, organisations) -> str:
     return mark_safe("".join([f"<li>{link(o)}</li>" for o in organisations]))  # noqa: S308 - links made escaped  # nosec B308 B703
-
-
-def _sentence(message: str, **values) -> str:
-    """`{% blocktranslate with name=value %}…{% endblocktranslate %}`: the translated sentence
-    as it is (the template's own text), its values escaped."""
-    sentence = gettext(message) % {name: conditional_escape(v) for name, v in values.items()}
-    # As blocktranslate outputs it: the translation as it is, the values escaped.
-    return mark_safe(sentence)  # noqa: S308  # nosec B308 B703
 
 
 _SUB_AGREEMENT_ITEM = (
@@ -118,10 +118,10 @@ _STATE_COLOURS = {"done": "success", "late": "danger"}
 
 
 def _milestone_dates(milestone) -> str:
-    due = _sentence("Due %(due)s", due=long_date(milestone.due))
+    due = filled(gettext("Due %(due)s"), due=long_date(milestone.due))
     if not milestone.done_on:
         return due
-    done = _sentence("done %(done)s", done=long_date(milestone.done_on))
+    done = filled(gettext("done %(done)s"), done=long_date(milestone.done_on))
     return format_html("{} · {}", due, done)
 
 
@@ -334,3 +334,177 @@ def version_facts(version, page) -> str:
         document,
         text,
     )
+
+
+# --- Shares, adoptions, action plans and hearings of the agreement page -----------------------
+
+# A list of parties longer than this is collapsed behind its count.
+_OPEN_LIST_LENGTH = 6
+
+
+@register.simple_tag
+def share_bar_of(value, total, label="", color="") -> str:
+    """`{% include "core/includes/share_bar.html" with value=… total=… label=… color=… %}`."""
+    return share_bar(value, total, label, color)
+
+
+@register.simple_tag
+def adoption_share_bar(overview) -> str:
+    """The share bar of the parties that have adopted the version (an `AdoptionOverview`),
+    labelled "Adopted by 4 of 28 parties"."""
+    sentence = filled(
+        gettext("Adopted by %(adopted)s of %(total)s parties"),
+        adopted=overview.adopted_count,
+        total=overview.party_count,
+    )
+    return share_bar(overview.adopted_count, overview.party_count, sentence, "success")
+
+
+def _party_list(heading_id: str, kind: str, heading: str, count: int, items: str, more, empty):
+    """One of the two sections of `adoption_lists`: the heading with the count, and the list
+    items (`items`, collapsed behind the summary `more()` when there are many) or, when there
+    are none, the sentence `empty()`."""
+    if count > _OPEN_LIST_LENGTH:
+        opening = f'<details class="ds-details collapsed-list"><summary>{more()}</summary><div>'
+        closing = "</div></details>"
+    else:
+        opening = closing = ""
+    if count:
+        body = (
+            f'\n    {opening}\n    <ul class="adoption-list adoption-list--{kind}">'
+            f"\n      {items}\n    </ul>\n    {closing}\n    "
+        )
+    else:
+        body = f'\n    <p class="ds-paragraph">{conditional_escape(empty())}</p>\n    '
+    return (
+        f'\n  <section aria-labelledby="{heading_id}-{kind}">'
+        f'\n    <h4 id="{heading_id}-{kind}" class="ds-heading" data-size="2xs">'
+        f"{conditional_escape(heading)} ({count})</h4>\n    {body}\n  </section>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def adoption_lists(context, overview, heading_id: str, hide_count: bool = False) -> str:
+    """Who of the parties has adopted the version (an `AdoptionOverview`) and who has not,
+    after the share bar of those that have unless `hide_count`; `heading_id`: a unique id
+    prefix. (The markup `agreements/includes/adoptions.html` gave, included with these.)"""
+    link = organisation_linker(context)
+    heading_id = conditional_escape(heading_id)
+    count = ""
+    if not hide_count:
+        count = (
+            f'<div class="adoption-count" id="{heading_id}-count">'
+            f"{adoption_share_bar(overview)}</div>"
+        )
+    adopted, missing = overview.adopted, overview.not_adopted
+    have = _party_list(
+        heading_id,
+        "adopted",
+        gettext("Have adopted"),
+        len(adopted),
+        _adopted_items(link, adopted) if adopted else "",
+        lambda: filled(
+            ngettext(
+                "Show the %(counter)s who has adopted",
+                "Show the %(counter)s who have adopted",
+                len(adopted),
+            ),
+            counter=len(adopted),
+        ),
+        lambda: gettext("No party has adopted this version yet."),
+    )
+    have_not = _party_list(
+        heading_id,
+        "missing",
+        gettext("Have not adopted yet"),
+        len(missing),
+        _missing_items(link, missing) if missing else "",
+        lambda: filled(
+            ngettext(
+                "Show the %(counter)s who has not adopted",
+                "Show the %(counter)s who have not adopted",
+                len(missing),
+            ),
+            counter=len(missing),
+        ),
+        lambda: gettext("Every party has adopted this version."),
+    )
+    lists = f'\n\n{count}\n<div class="adoption-lists">{have}{have_not}\n</div>\n'
+    return mark_safe(lists)  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+@register.simple_tag
+def version_share_items(shares) -> str:
+    """The list items of the bars per version (`VersionShare`): how many of the parties have
+    adopted each, labelled with the version's label and status."""
+    items = []
+    for share in shares:
+        version = share.version
+        label = filled(
+            pgettext("version and its status", "%(version)s (%(status)s)"),
+            version=version.label,
+            status=status_label(version.status),
+        )
+        items.append(f"<li>{share_bar(share.adopted, share.total, label, 'success')}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+@register.simple_tag(takes_context=True)
+def page_link_items(context, pages) -> str:
+    """The list items of links to pages (the action plans near an agreement): each page's
+    title, in its language where that is not the interface's."""
+    return format_html_join(
+        "",
+        '<li><a class="ds-link" href="{}"{}>{}</a></li>',
+        ((pageurl(context, page), lang_attr(page), page.title) for page in pages),
+    )
+
+
+def _hearing_sentence(item) -> SafeString:
+    hearing = item.page
+    version, deadline = hearing.agreement_version.label, long_date(hearing.deadline)
+    if item.state == "open":
+        return filled(
+            gettext("The version “%(version)s” is on hearing until %(deadline)s."),
+            version=version,
+            deadline=deadline,
+        )
+    if item.state == "upcoming":
+        return filled(
+            gettext("The version “%(version)s” goes on hearing from %(opens)s until %(deadline)s."),
+            opens=long_date(hearing.opens_on),
+            version=version,
+            deadline=deadline,
+        )
+    return filled(
+        gettext("The version “%(version)s” was on hearing until %(deadline)s."),
+        version=version,
+        deadline=deadline,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def agreement_hearing_notices(context, hearings) -> str:
+    """What the agreement's hearings (`ListedHearing`, newest deadline first) say of its
+    versions: "on hearing until …" (an alert while open or upcoming) or "was on hearing", with
+    a link to the hearing. (The markup `hearings/includes/agreement_hearings.html` gave.)"""
+    notices = []
+    for item in hearings:
+        hearing = item.page
+        link = format_html(
+            '<a class="ds-link" href="{}"{}>{}</a>',
+            pageurl(context, hearing),
+            lang_attr(hearing),
+            hearing.title,
+        )
+        sentence = _hearing_sentence(item)
+        if item.state in ("open", "upcoming"):
+            notice = (
+                '<div class="ds-alert hearing-agreement" data-color="info">'
+                f'<p class="ds-paragraph">{sentence} {link}</p></div>\n'
+            )
+        else:
+            notice = f'<p class="ds-paragraph hearing-agreement">{sentence} {link}</p>'
+        notices.append(f"\n{notice}\n")
+    notices.append("\n")
+    return mark_safe("".join(notices))  # noqa: S308 - every value escaped  # nosec B308 B703
