@@ -24,6 +24,8 @@ from samhandling.agreements.reads import VersionRow, choice_label, status_label
 from samhandling.agreements.selectors import (
     AdoptionOverview,
     MeasureRow,
+    Progress,
+    ThemeGroup,
     TimelineEntry,
     VersionShare,
     action_plan_progress,
@@ -161,6 +163,26 @@ LOOPS = {
     "version_shares": """{% for share in version_shares %}<li>{% blocktranslate asvar label context "version and its status" with version=share.version.label status=share.version.get_status_display %}{{ version }} ({{ status }}){% endblocktranslate %}{% include "core/includes/share_bar.html" with value=share.adopted total=share.total label=label color="success" %}</li>{% endfor %}""",
     "plans": """{% for plan in action_plans %}<li><a class="ds-link" href="{% pageurl plan %}"{{ plan|lang_attr }}>{{ plan.title }}</a></li>{% endfor %}""",
     "share_bar": """{% include "core/includes/share_bar.html" with value=value total=total label=label color=color %}""",
+    # agreements/action_plan_page.html's bars per status, its count and its sections per theme.
+    "progress": """<ul class="share-bars progress-shares">
+      {% for value, label, count, color in progress.bars %}
+      <li class="progress-shares__item progress-shares__item--{{ value }}" data-count="{{ count }}">{% include "core/includes/share_bar.html" with value=count total=progress.total label=label color=color %}</li>
+      {% endfor %}
+      <li class="progress-shares__item progress-shares__item--overdue" data-count="{{ progress.overdue }}">{% translate "Overdue" as overdue_label %}{% include "core/includes/share_bar.html" with value=progress.overdue total=progress.total label=overdue_label color="danger" %}</li>
+    </ul>
+    <p class="ds-paragraph" data-size="sm">{% blocktranslate count total=progress.total %}{{ total }} measure in all.{% plural %}{{ total }} measures in all.{% endblocktranslate %}</p>""",
+    "themes": """<article>
+  {% for group in progress.groups %}
+  <section aria-labelledby="theme-{{ forloop.counter }}" class="agreement__section">
+    <h2 id="theme-{{ forloop.counter }}" class="ds-heading" data-size="md">{% if group.theme %}<span{{ page_lang }}>{{ group.theme }}</span>{% else %}{% translate "Other measures" %}{% endif %}</h2>
+    <ul class="measures">
+      {% measure_items group.measures page_lang %}
+    </ul>
+  </section>
+  {% empty %}
+  <p class="ds-paragraph">{% translate "The plan has no measures yet." %}</p>
+  {% endfor %}
+</article>""",
 }
 TAGS = {
     "adopted": """<ul>
@@ -187,6 +209,13 @@ TAGS = {
     "version_shares": "{% version_share_items version_shares %}",
     "plans": "{% page_link_items action_plans %}",
     "share_bar": "{% share_bar_of value total label color %}",
+    "progress": """<ul class="share-bars progress-shares">
+      {% progress_share_items progress %}
+    </ul>
+    <p class="ds-paragraph" data-size="sm">{% measures_in_all progress.total %}</p>""",
+    "themes": """<article>
+  {% theme_sections progress.groups page_lang %}
+</article>""",
 }
 
 
@@ -371,3 +400,25 @@ def test_the_hearing_notices_are_what_the_include_made(demo, language):
         for listed in ([], hearings, states):
             loop, tag = both("hearings", {"hearings": listed})
             assert tag == loop, listed
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_progress_of_an_action_plan_is_what_the_template_made(demo, language):
+    plan = ActionPlanPage.objects.first()
+    progress = action_plan_progress(plan=plan)
+    assert progress.total > 1 and progress.overdue and len(progress.groups) > 1
+    rows = [row for group in progress.groups for row in group.measures]
+    one = Progress(total=1, counts=progress.counts[:1], overdue=0, groups=[])
+    untitled = Progress(
+        total=len(rows),
+        counts=[(value, f"<{label}>", n) for value, label, n in progress.counts],
+        overdue=progress.overdue,
+        groups=[ThemeGroup(theme="", measures=rows[:2]), ThemeGroup(theme="A <b>", measures=rows)],
+    )
+    with translation.override(language):
+        for case in (progress, one, untitled):
+            for page_lang in ("", ' lang="nn"'):
+                values = {"progress": case, "page_lang": page_lang}
+                for name in ("progress", "themes"):
+                    loop, tag = both(name, values)
+                    assert tag == loop, (name, case)

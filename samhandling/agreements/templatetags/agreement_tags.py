@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.templatetags.wagtailcore_tags import pageurl, richtext
 
-from samhandling.agreements.fragments import filled, share_bar
+from samhandling.agreements.fragments import filled, rendered, share_bar
 from samhandling.agreements.reads import choice_label, status_label
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.templatetags.organisation_tags import organisation_linker
@@ -508,3 +508,66 @@ def agreement_hearing_notices(context, hearings) -> str:
         notices.append(f"\n{notice}\n")
     notices.append("\n")
     return mark_safe("".join(notices))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+# --- The action plan page ---------------------------------------------------------------------
+
+_STATUS_SHARE_ITEM = (
+    '\n      <li class="progress-shares__item progress-shares__item--{}" data-count="{}">{}</li>'
+)
+
+
+@register.simple_tag
+def progress_share_items(progress) -> str:
+    """The list items of the bars per status of an action plan's measures (`Progress`), then
+    the bar of those overdue."""
+    total = progress.total
+    items = [
+        _STATUS_SHARE_ITEM.format(
+            conditional_escape(value), rendered(count), share_bar(count, total, label, color)
+        )
+        + "\n      "
+        for value, label, count, color in progress.bars
+    ]
+    overdue = progress.overdue
+    bar = share_bar(overdue, total, conditional_escape(gettext("Overdue")), "danger")
+    items.append(_STATUS_SHARE_ITEM.format("overdue", rendered(overdue), bar))
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+_THEME_SECTION = (
+    '\n  <section aria-labelledby="theme-{0}" class="agreement__section">'
+    '\n    <h2 id="theme-{0}" class="ds-heading" data-size="md">{1}</h2>'
+    '\n    <ul class="measures">'
+    "\n      {2}"
+    "\n    </ul>"
+    "\n  </section>\n  "
+)
+
+
+@register.simple_tag(takes_context=True)
+def theme_sections(context, groups, page_lang) -> str:
+    """A section per theme of an action plan's measures (`ThemeGroup`), or the sentence that it
+    has none; `page_lang`: the page's `lang_attr`, for the texts written in its language."""
+    if not groups:
+        empty = conditional_escape(gettext("The plan has no measures yet."))
+        return mark_safe(f'\n  <p class="ds-paragraph">{empty}</p>\n  ')  # noqa: S308 - escaped  # nosec B308 B703
+    sections = []
+    for number, group in enumerate(groups, start=1):
+        if group.theme:
+            heading = (
+                f"<span{conditional_escape(page_lang)}>{conditional_escape(group.theme)}</span>"
+            )
+        else:
+            heading = conditional_escape(gettext("Other measures"))
+        items = measure_items(context, group.measures, page_lang)
+        sections.append(_THEME_SECTION.format(number, heading, items))
+    return mark_safe("".join(sections))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+@register.simple_tag
+def measures_in_all(total: int) -> str:
+    """ "6 measures in all."."""
+    return filled(
+        ngettext("%(total)s measure in all.", "%(total)s measures in all.", total), total=total
+    )
