@@ -5,10 +5,12 @@ every branch (kept here as the loops were)."""
 # ruff: noqa: E501 - the template loops as they were, one line each as in the page templates
 
 import datetime
+from itertools import product
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from samhandling.agreements.choices import MeasureStatus, VersionStatus
 from samhandling.agreements.models import (
@@ -20,12 +22,18 @@ from samhandling.agreements.models import (
 )
 from samhandling.agreements.reads import VersionRow, choice_label, status_label
 from samhandling.agreements.selectors import (
+    AdoptionOverview,
     MeasureRow,
+    Progress,
+    ThemeGroup,
     TimelineEntry,
+    VersionShare,
     action_plan_progress,
     agreement_overview,
 )
 from samhandling.committees.models import AgendaItemNumber
+from samhandling.hearings.choices import HearingState
+from samhandling.hearings.selectors import ListedHearing
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +90,99 @@ LOOPS = {
 </dl>
 {% if version.text %}<div class="rich-text version-text"{{ page|lang_attr }}>{{ version.text|richtext }}</div>{% endif %}
 """,
+    # agreements/includes/adoptions.html, included with overview= and heading_id= (its first
+    # line a {% load %}).
+    "adoptions": """
+{# overview: an AdoptionOverview; heading_id: a unique id prefix #}
+{% if not hide_count %}<div class="adoption-count" id="{{ heading_id }}-count">{% blocktranslate asvar sentence with adopted=overview.adopted_count total=overview.party_count %}Adopted by {{ adopted }} of {{ total }} parties{% endblocktranslate %}{% include "core/includes/share_bar.html" with value=overview.adopted_count total=overview.party_count label=sentence color="success" %}</div>{% endif %}
+<div class="adoption-lists">
+  <section aria-labelledby="{{ heading_id }}-adopted">
+    <h4 id="{{ heading_id }}-adopted" class="ds-heading" data-size="2xs">{% translate "Have adopted" %} ({{ overview.adopted|length }})</h4>
+    {% if overview.adopted %}
+    {% if overview.adopted|length > 6 %}<details class="ds-details collapsed-list"><summary>{% blocktranslate count counter=overview.adopted|length %}Show the {{ counter }} who has adopted{% plural %}Show the {{ counter }} who have adopted{% endblocktranslate %}</summary><div>{% endif %}
+    <ul class="adoption-list adoption-list--adopted">
+      {% adopted_items overview.adopted %}
+    </ul>
+    {% if overview.adopted|length > 6 %}</div></details>{% endif %}
+    {% else %}
+    <p class="ds-paragraph">{% translate "No party has adopted this version yet." %}</p>
+    {% endif %}
+  </section>
+  <section aria-labelledby="{{ heading_id }}-missing">
+    <h4 id="{{ heading_id }}-missing" class="ds-heading" data-size="2xs">{% translate "Have not adopted yet" %} ({{ overview.not_adopted|length }})</h4>
+    {% if overview.not_adopted %}
+    {% if overview.not_adopted|length > 6 %}<details class="ds-details collapsed-list"><summary>{% blocktranslate count counter=overview.not_adopted|length %}Show the {{ counter }} who has not adopted{% plural %}Show the {{ counter }} who have not adopted{% endblocktranslate %}</summary><div>{% endif %}
+    <ul class="adoption-list adoption-list--missing">
+      {% missing_items overview.not_adopted %}
+    </ul>
+    {% if overview.not_adopted|length > 6 %}</div></details>{% endif %}
+    {% else %}
+    <p class="ds-paragraph">{% translate "Every party has adopted this version." %}</p>
+    {% endif %}
+  </section>
+</div>
+""",
+    "adoptions_hidden_count": """{% with hide_count=True %}
+{# overview: an AdoptionOverview; heading_id: a unique id prefix #}
+{% if not hide_count %}<div class="adoption-count" id="{{ heading_id }}-count">{% blocktranslate asvar sentence with adopted=overview.adopted_count total=overview.party_count %}Adopted by {{ adopted }} of {{ total }} parties{% endblocktranslate %}{% include "core/includes/share_bar.html" with value=overview.adopted_count total=overview.party_count label=sentence color="success" %}</div>{% endif %}
+<div class="adoption-lists">
+  <section aria-labelledby="{{ heading_id }}-adopted">
+    <h4 id="{{ heading_id }}-adopted" class="ds-heading" data-size="2xs">{% translate "Have adopted" %} ({{ overview.adopted|length }})</h4>
+    {% if overview.adopted %}
+    {% if overview.adopted|length > 6 %}<details class="ds-details collapsed-list"><summary>{% blocktranslate count counter=overview.adopted|length %}Show the {{ counter }} who has adopted{% plural %}Show the {{ counter }} who have adopted{% endblocktranslate %}</summary><div>{% endif %}
+    <ul class="adoption-list adoption-list--adopted">
+      {% adopted_items overview.adopted %}
+    </ul>
+    {% if overview.adopted|length > 6 %}</div></details>{% endif %}
+    {% else %}
+    <p class="ds-paragraph">{% translate "No party has adopted this version yet." %}</p>
+    {% endif %}
+  </section>
+  <section aria-labelledby="{{ heading_id }}-missing">
+    <h4 id="{{ heading_id }}-missing" class="ds-heading" data-size="2xs">{% translate "Have not adopted yet" %} ({{ overview.not_adopted|length }})</h4>
+    {% if overview.not_adopted %}
+    {% if overview.not_adopted|length > 6 %}<details class="ds-details collapsed-list"><summary>{% blocktranslate count counter=overview.not_adopted|length %}Show the {{ counter }} who has not adopted{% plural %}Show the {{ counter }} who have not adopted{% endblocktranslate %}</summary><div>{% endif %}
+    <ul class="adoption-list adoption-list--missing">
+      {% missing_items overview.not_adopted %}
+    </ul>
+    {% if overview.not_adopted|length > 6 %}</div></details>{% endif %}
+    {% else %}
+    <p class="ds-paragraph">{% translate "Every party has adopted this version." %}</p>
+    {% endif %}
+  </section>
+</div>
+{% endwith %}""",
+    # hearings/includes/agreement_hearings.html, included (its first tag a {% load %}).
+    "hearings": """{% for item in hearings %}{% with hearing=item.page %}
+{% if item.state == "open" %}<div class="ds-alert hearing-agreement" data-color="info"><p class="ds-paragraph">{% blocktranslate with deadline=hearing.deadline|long_date version=hearing.agreement_version.label trimmed %}The version “{{ version }}” is on hearing until {{ deadline }}.{% endblocktranslate %} <a class="ds-link" href="{% pageurl hearing %}"{{ hearing|lang_attr }}>{{ hearing.title }}</a></p></div>
+{% elif item.state == "upcoming" %}<div class="ds-alert hearing-agreement" data-color="info"><p class="ds-paragraph">{% blocktranslate with opens=hearing.opens_on|long_date deadline=hearing.deadline|long_date version=hearing.agreement_version.label trimmed %}The version “{{ version }}” goes on hearing from {{ opens }} until {{ deadline }}.{% endblocktranslate %} <a class="ds-link" href="{% pageurl hearing %}"{{ hearing|lang_attr }}>{{ hearing.title }}</a></p></div>
+{% else %}<p class="ds-paragraph hearing-agreement">{% blocktranslate with deadline=hearing.deadline|long_date version=hearing.agreement_version.label trimmed %}The version “{{ version }}” was on hearing until {{ deadline }}.{% endblocktranslate %} <a class="ds-link" href="{% pageurl hearing %}"{{ hearing|lang_attr }}>{{ hearing.title }}</a></p>{% endif %}
+{% endwith %}{% endfor %}
+""",
+    "in_force_bar": """{% blocktranslate asvar sentence with adopted=overview.adopted_count total=overview.party_count %}Adopted by {{ adopted }} of {{ total }} parties{% endblocktranslate %}<div class="adoption-count">{% include "core/includes/share_bar.html" with value=overview.adopted_count total=overview.party_count label=sentence color="success" %}</div>""",
+    "version_shares": """{% for share in version_shares %}<li>{% blocktranslate asvar label context "version and its status" with version=share.version.label status=share.version.get_status_display %}{{ version }} ({{ status }}){% endblocktranslate %}{% include "core/includes/share_bar.html" with value=share.adopted total=share.total label=label color="success" %}</li>{% endfor %}""",
+    "plans": """{% for plan in action_plans %}<li><a class="ds-link" href="{% pageurl plan %}"{{ plan|lang_attr }}>{{ plan.title }}</a></li>{% endfor %}""",
+    "share_bar": """{% include "core/includes/share_bar.html" with value=value total=total label=label color=color %}""",
+    # agreements/action_plan_page.html's bars per status, its count and its sections per theme.
+    "progress": """<ul class="share-bars progress-shares">
+      {% for value, label, count, color in progress.bars %}
+      <li class="progress-shares__item progress-shares__item--{{ value }}" data-count="{{ count }}">{% include "core/includes/share_bar.html" with value=count total=progress.total label=label color=color %}</li>
+      {% endfor %}
+      <li class="progress-shares__item progress-shares__item--overdue" data-count="{{ progress.overdue }}">{% translate "Overdue" as overdue_label %}{% include "core/includes/share_bar.html" with value=progress.overdue total=progress.total label=overdue_label color="danger" %}</li>
+    </ul>
+    <p class="ds-paragraph" data-size="sm">{% blocktranslate count total=progress.total %}{{ total }} measure in all.{% plural %}{{ total }} measures in all.{% endblocktranslate %}</p>""",
+    "themes": """<article>
+  {% for group in progress.groups %}
+  <section aria-labelledby="theme-{{ forloop.counter }}" class="agreement__section">
+    <h2 id="theme-{{ forloop.counter }}" class="ds-heading" data-size="md">{% if group.theme %}<span{{ page_lang }}>{{ group.theme }}</span>{% else %}{% translate "Other measures" %}{% endif %}</h2>
+    <ul class="measures">
+      {% measure_items group.measures page_lang %}
+    </ul>
+  </section>
+  {% empty %}
+  <p class="ds-paragraph">{% translate "The plan has no measures yet." %}</p>
+  {% endfor %}
+</article>""",
 }
 TAGS = {
     "adopted": """<ul>
@@ -101,6 +202,20 @@ TAGS = {
       {% measure_items rows page_lang %}
     </ul>""",
     "version": "{% version_facts version page %}",
+    "adoptions": "{% adoption_lists overview heading_id %}",
+    "adoptions_hidden_count": "{% adoption_lists overview heading_id hide_count=True %}",
+    "hearings": "{% agreement_hearing_notices hearings %}",
+    "in_force_bar": '<div class="adoption-count">{% adoption_share_bar overview %}</div>',
+    "version_shares": "{% version_share_items version_shares %}",
+    "plans": "{% page_link_items action_plans %}",
+    "share_bar": "{% share_bar_of value total label color %}",
+    "progress": """<ul class="share-bars progress-shares">
+      {% progress_share_items progress %}
+    </ul>
+    <p class="ds-paragraph" data-size="sm">{% measures_in_all progress.total %}</p>""",
+    "themes": """<article>
+  {% theme_sections progress.groups page_lang %}
+</article>""",
 }
 
 
@@ -206,3 +321,104 @@ def test_the_status_labels_are_what_django_gives(language):
         for status in [*MeasureStatus.values, "unknown"]:
             expected = Measure(status=status).get_status_display()
             assert choice_label(Measure, "status", status) == expected
+
+
+def overviews(agreement) -> list:
+    """The agreement's overviews of who has adopted (none, a few and many of each), and some
+    made of parts of them: every branch of the lists."""
+    overview = agreement_overview(agreement=agreement)
+    found = [o for o in (overview["latest_adoptions"], overview["in_force_adoptions"]) if o]
+    many = max(found, key=lambda o: len(o.adopted) + len(o.not_adopted))
+    everyone = [*many.adopted, *many.not_adopted]
+    adopted = [a for o in found for a in o.adopted]
+    parties = [a.organisation for a in adopted] or many.not_adopted
+    found += [
+        AdoptionOverview(version=None, adopted=adopted[:1], not_adopted=parties[:1]),
+        AdoptionOverview(version=None, adopted=adopted[:6], not_adopted=parties[:7]),
+        AdoptionOverview(version=None, adopted=adopted[:7], not_adopted=[]),
+        AdoptionOverview(version=None, adopted=[], not_adopted=everyone[:0]),
+    ]
+    return found
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_adoption_lists_are_what_the_include_made(demo, language):
+    with translation.override(language):
+        for slug in ("samarbeidsavtalen", "delavtale-2"):
+            for overview in overviews(AgreementPage.objects.get(slug=slug)):
+                for heading_id in ("latest", "in-force", 'a"<b>'):
+                    values = {"overview": overview, "heading_id": heading_id}
+                    for name in ("adoptions", "adoptions_hidden_count", "in_force_bar"):
+                        loop, tag = both(name, values)
+                        assert tag == loop, (slug, name, heading_id)
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_share_bars_are_what_the_include_made(language):
+    labels = ["", "Vedteke", "A <b>&</b>", mark_safe("<i>Safe</i>")]  # noqa: S308 - a test value  # nosec B308 B703
+    figures = [(4, 28), (0, 0), (28, 28), (7, 3), (None, None), (1, 6), (0, 5)]
+    with translation.override(language):
+        for (value, total), label, color in product(figures, labels, ["", "danger", '"x']):
+            values = {"value": value, "total": total, "label": label, "color": color}
+            loop, tag = both("share_bar", values)
+            assert tag == loop, values
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_bars_per_version_are_what_the_loop_made(demo, language):
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    shares = list(agreement_overview(agreement=agreement)["version_shares"])
+    assert len(shares) > 1
+    odd = AgreementVersion(label="A <b>", status="unknown", dated=datetime.date(2024, 1, 1))
+    shares.append(VersionShare(version=odd, adopted=3, total=0))
+    with translation.override(language):
+        loop, tag = both("version_shares", {"version_shares": shares})
+    assert tag == loop
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_links_to_action_plans_are_what_the_loop_made(demo, language):
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    plans = agreement_overview(agreement=agreement)["action_plans"]
+    assert plans
+    plans[0].title = "Plan <b> & more"
+    with translation.override(language):
+        loop, tag = both("plans", {"action_plans": plans})
+    assert tag == loop
+    assert "Plan &lt;b&gt; &amp; more" in tag
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_hearing_notices_are_what_the_include_made(demo, language):
+    agreement = AgreementPage.objects.get(slug="samarbeidsavtalen")
+    hearings = agreement_overview(agreement=agreement)["hearings"]
+    assert hearings
+    page = hearings[0].page
+    page.agreement_version.label = "Utkast <b>"
+    states = [ListedHearing(page=page, state=state) for state in HearingState.values]
+    with translation.override(language):
+        for listed in ([], hearings, states):
+            loop, tag = both("hearings", {"hearings": listed})
+            assert tag == loop, listed
+
+
+@pytest.mark.parametrize("language", ["nn", "nb", "en"])
+def test_the_progress_of_an_action_plan_is_what_the_template_made(demo, language):
+    plan = ActionPlanPage.objects.first()
+    progress = action_plan_progress(plan=plan)
+    assert progress.total > 1 and progress.overdue and len(progress.groups) > 1
+    rows = [row for group in progress.groups for row in group.measures]
+    one = Progress(total=1, counts=progress.counts[:1], overdue=0, groups=[])
+    untitled = Progress(
+        total=len(rows),
+        counts=[(value, f"<{label}>", n) for value, label, n in progress.counts],
+        overdue=progress.overdue,
+        groups=[ThemeGroup(theme="", measures=rows[:2]), ThemeGroup(theme="A <b>", measures=rows)],
+    )
+    with translation.override(language):
+        for case in (progress, one, untitled):
+            for page_lang in ("", ' lang="nn"'):
+                values = {"progress": case, "page_lang": page_lang}
+                for name in ("progress", "themes"):
+                    loop, tag = both(name, values)
+                    assert tag == loop, (name, case)

@@ -1,4 +1,4 @@
-"""The lists of the agreement page, made in Python.
+"""The lists and parts of the agreement and action plan pages, made in Python.
 
 An agreement names every party once or twice (who has adopted the newest version and the one in
 force, who has not): some fifty list items, each with a link, a date and a body; and it lists its
@@ -11,11 +11,12 @@ for character, as the loop it replaces."""
 from html import escape
 
 from django import template
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.templatetags.wagtailcore_tags import pageurl, richtext
 
+from samhandling.agreements.fragments import filled, rendered, share_bar
 from samhandling.agreements.reads import choice_label, status_label
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.templatetags.organisation_tags import organisation_linker
@@ -36,11 +37,28 @@ def _escaped(value) -> str:
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
+def format_html(format_string: str, *values) -> SafeString:
+    """Django's `format_html`, each value escaped by `_escaped`: the same markup, without the
+    cost of Django's lazy checks on every value of every list item."""
+    # bandit B703 (SafeString): every value is escaped.
+    return SafeString(format_string.format(*[_escaped(value) for value in values]))  # nosec B703
+
+
+def format_html_join(separator: str, format_string: str, values) -> SafeString:
+    """Django's `format_html_join` (`format_html` of each tuple of values, joined)."""
+    joined = separator.join([format_html(format_string, *each) for each in values])
+    return SafeString(joined)  # nosec B703 - each part made by format_html
+
+
 @register.simple_tag(takes_context=True)
 def adopted_items(context, adoptions) -> str:
     """The list items of the parties that have adopted (Adoption rows, or `AdoptionRow`s): the
-    party's link, the body that adopted and the date. Each date is formatted once."""
-    link = organisation_linker(context)
+    party's link, the body that adopted and the date."""
+    return _adopted_items(organisation_linker(context), adoptions)
+
+
+def _adopted_items(link, adoptions) -> str:
+    """`adopted_items`, with the request's `organisation_linker`. Each date is formatted once."""
     dates: dict = {}
     items = []
     for adoption in adoptions:
@@ -63,16 +81,11 @@ def adopted_items(context, adoptions) -> str:
 def missing_items(context, organisations) -> str:
     """The list items of the parties that have not adopted (Organisations, or `PartyRow`s):
     their links."""
-    link = organisation_linker(context)
+    return _missing_items(organisation_linker(context), organisations)
+
+
+def _missing_items(link, organisations) -> str:
     return mark_safe("".join([f"<li>{link(o)}</li>" for o in organisations]))  # noqa: S308 - links made escaped  # nosec B308 B703
-
-
-def _sentence(message: str, **values) -> str:
-    """`{% blocktranslate with name=value %}…{% endblocktranslate %}`: the translated sentence
-    as it is (the template's own text), its values escaped."""
-    sentence = gettext(message) % {name: conditional_escape(v) for name, v in values.items()}
-    # As blocktranslate outputs it: the translation as it is, the values escaped.
-    return mark_safe(sentence)  # noqa: S308  # nosec B308 B703
 
 
 _SUB_AGREEMENT_ITEM = (
@@ -118,10 +131,10 @@ _STATE_COLOURS = {"done": "success", "late": "danger"}
 
 
 def _milestone_dates(milestone) -> str:
-    due = _sentence("Due %(due)s", due=long_date(milestone.due))
+    due = filled(gettext("Due %(due)s"), due=long_date(milestone.due))
     if not milestone.done_on:
         return due
-    done = _sentence("done %(done)s", done=long_date(milestone.done_on))
+    done = filled(gettext("done %(done)s"), done=long_date(milestone.done_on))
     return format_html("{} · {}", due, done)
 
 
@@ -333,4 +346,241 @@ def version_facts(version, page) -> str:
         in_force,
         document,
         text,
+    )
+
+
+# --- Shares, adoptions, action plans and hearings of the agreement page -----------------------
+
+# A list of parties longer than this is collapsed behind its count.
+_OPEN_LIST_LENGTH = 6
+
+
+@register.simple_tag
+def share_bar_of(value, total, label="", color="") -> str:
+    """`{% include "core/includes/share_bar.html" with value=… total=… label=… color=… %}`."""
+    return share_bar(value, total, label, color)
+
+
+@register.simple_tag
+def adoption_share_bar(overview) -> str:
+    """The share bar of the parties that have adopted the version (an `AdoptionOverview`),
+    labelled "Adopted by 4 of 28 parties"."""
+    sentence = filled(
+        gettext("Adopted by %(adopted)s of %(total)s parties"),
+        adopted=overview.adopted_count,
+        total=overview.party_count,
+    )
+    return share_bar(overview.adopted_count, overview.party_count, sentence, "success")
+
+
+def _party_list(heading_id: str, kind: str, heading: str, count: int, items: str, more, empty):
+    """One of the two sections of `adoption_lists`: the heading with the count, and the list
+    items (`items`, collapsed behind the summary `more()` when there are many) or, when there
+    are none, the sentence `empty()`."""
+    if count > _OPEN_LIST_LENGTH:
+        opening = f'<details class="ds-details collapsed-list"><summary>{more()}</summary><div>'
+        closing = "</div></details>"
+    else:
+        opening = closing = ""
+    if count:
+        body = (
+            f'\n    {opening}\n    <ul class="adoption-list adoption-list--{kind}">'
+            f"\n      {items}\n    </ul>\n    {closing}\n    "
+        )
+    else:
+        body = f'\n    <p class="ds-paragraph">{conditional_escape(empty())}</p>\n    '
+    return (
+        f'\n  <section aria-labelledby="{heading_id}-{kind}">'
+        f'\n    <h4 id="{heading_id}-{kind}" class="ds-heading" data-size="2xs">'
+        f"{conditional_escape(heading)} ({count})</h4>\n    {body}\n  </section>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def adoption_lists(context, overview, heading_id: str, hide_count: bool = False) -> str:
+    """Who of the parties has adopted the version (an `AdoptionOverview`) and who has not,
+    after the share bar of those that have unless `hide_count`; `heading_id`: a unique id
+    prefix. (The markup `agreements/includes/adoptions.html` gave, included with these.)"""
+    link = organisation_linker(context)
+    heading_id = conditional_escape(heading_id)
+    count = ""
+    if not hide_count:
+        count = (
+            f'<div class="adoption-count" id="{heading_id}-count">'
+            f"{adoption_share_bar(overview)}</div>"
+        )
+    adopted, missing = overview.adopted, overview.not_adopted
+    have = _party_list(
+        heading_id,
+        "adopted",
+        gettext("Have adopted"),
+        len(adopted),
+        _adopted_items(link, adopted) if adopted else "",
+        lambda: filled(
+            ngettext(
+                "Show the %(counter)s who has adopted",
+                "Show the %(counter)s who have adopted",
+                len(adopted),
+            ),
+            counter=len(adopted),
+        ),
+        lambda: gettext("No party has adopted this version yet."),
+    )
+    have_not = _party_list(
+        heading_id,
+        "missing",
+        gettext("Have not adopted yet"),
+        len(missing),
+        _missing_items(link, missing) if missing else "",
+        lambda: filled(
+            ngettext(
+                "Show the %(counter)s who has not adopted",
+                "Show the %(counter)s who have not adopted",
+                len(missing),
+            ),
+            counter=len(missing),
+        ),
+        lambda: gettext("Every party has adopted this version."),
+    )
+    lists = f'\n\n{count}\n<div class="adoption-lists">{have}{have_not}\n</div>\n'
+    return mark_safe(lists)  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+@register.simple_tag
+def version_share_items(shares) -> str:
+    """The list items of the bars per version (`VersionShare`): how many of the parties have
+    adopted each, labelled with the version's label and status."""
+    items = []
+    for share in shares:
+        version = share.version
+        label = filled(
+            pgettext("version and its status", "%(version)s (%(status)s)"),
+            version=version.label,
+            status=status_label(version.status),
+        )
+        items.append(f"<li>{share_bar(share.adopted, share.total, label, 'success')}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+@register.simple_tag(takes_context=True)
+def page_link_items(context, pages) -> str:
+    """The list items of links to pages (the action plans near an agreement): each page's
+    title, in its language where that is not the interface's."""
+    return format_html_join(
+        "",
+        '<li><a class="ds-link" href="{}"{}>{}</a></li>',
+        ((pageurl(context, page), lang_attr(page), page.title) for page in pages),
+    )
+
+
+def _hearing_sentence(item) -> SafeString:
+    hearing = item.page
+    version, deadline = hearing.agreement_version.label, long_date(hearing.deadline)
+    if item.state == "open":
+        return filled(
+            gettext("The version “%(version)s” is on hearing until %(deadline)s."),
+            version=version,
+            deadline=deadline,
+        )
+    if item.state == "upcoming":
+        return filled(
+            gettext("The version “%(version)s” goes on hearing from %(opens)s until %(deadline)s."),
+            opens=long_date(hearing.opens_on),
+            version=version,
+            deadline=deadline,
+        )
+    return filled(
+        gettext("The version “%(version)s” was on hearing until %(deadline)s."),
+        version=version,
+        deadline=deadline,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def agreement_hearing_notices(context, hearings) -> str:
+    """What the agreement's hearings (`ListedHearing`, newest deadline first) say of its
+    versions: "on hearing until …" (an alert while open or upcoming) or "was on hearing", with
+    a link to the hearing. (The markup `hearings/includes/agreement_hearings.html` gave.)"""
+    notices = []
+    for item in hearings:
+        hearing = item.page
+        link = format_html(
+            '<a class="ds-link" href="{}"{}>{}</a>',
+            pageurl(context, hearing),
+            lang_attr(hearing),
+            hearing.title,
+        )
+        sentence = _hearing_sentence(item)
+        if item.state in ("open", "upcoming"):
+            notice = (
+                '<div class="ds-alert hearing-agreement" data-color="info">'
+                f'<p class="ds-paragraph">{sentence} {link}</p></div>\n'
+            )
+        else:
+            notice = f'<p class="ds-paragraph hearing-agreement">{sentence} {link}</p>'
+        notices.append(f"\n{notice}\n")
+    notices.append("\n")
+    return mark_safe("".join(notices))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+# --- The action plan page ---------------------------------------------------------------------
+
+_STATUS_SHARE_ITEM = (
+    '\n      <li class="progress-shares__item progress-shares__item--{}" data-count="{}">{}</li>'
+)
+
+
+@register.simple_tag
+def progress_share_items(progress) -> str:
+    """The list items of the bars per status of an action plan's measures (`Progress`), then
+    the bar of those overdue."""
+    total = progress.total
+    items = [
+        _STATUS_SHARE_ITEM.format(
+            conditional_escape(value), rendered(count), share_bar(count, total, label, color)
+        )
+        + "\n      "
+        for value, label, count, color in progress.bars
+    ]
+    overdue = progress.overdue
+    bar = share_bar(overdue, total, conditional_escape(gettext("Overdue")), "danger")
+    items.append(_STATUS_SHARE_ITEM.format("overdue", rendered(overdue), bar))
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+_THEME_SECTION = (
+    '\n  <section aria-labelledby="theme-{0}" class="agreement__section">'
+    '\n    <h2 id="theme-{0}" class="ds-heading" data-size="md">{1}</h2>'
+    '\n    <ul class="measures">'
+    "\n      {2}"
+    "\n    </ul>"
+    "\n  </section>\n  "
+)
+
+
+@register.simple_tag(takes_context=True)
+def theme_sections(context, groups, page_lang) -> str:
+    """A section per theme of an action plan's measures (`ThemeGroup`), or the sentence that it
+    has none; `page_lang`: the page's `lang_attr`, for the texts written in its language."""
+    if not groups:
+        empty = conditional_escape(gettext("The plan has no measures yet."))
+        return mark_safe(f'\n  <p class="ds-paragraph">{empty}</p>\n  ')  # noqa: S308 - escaped  # nosec B308 B703
+    sections = []
+    for number, group in enumerate(groups, start=1):
+        if group.theme:
+            heading = (
+                f"<span{conditional_escape(page_lang)}>{conditional_escape(group.theme)}</span>"
+            )
+        else:
+            heading = conditional_escape(gettext("Other measures"))
+        items = measure_items(context, group.measures, page_lang)
+        sections.append(_THEME_SECTION.format(number, heading, items))
+    return mark_safe("".join(sections))  # noqa: S308 - every value escaped  # nosec B308 B703
+
+
+@register.simple_tag
+def measures_in_all(total: int) -> str:
+    """ "6 measures in all."."""
+    return filled(
+        ngettext("%(total)s measure in all.", "%(total)s measures in all.", total), total=total
     )
