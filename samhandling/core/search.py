@@ -81,9 +81,11 @@ def site_search(
     from samhandling.search.text import snippet
 
     query, shortened = clean_query(raw_query)
-    form = SearchFilterForm(filters) if filters else SearchFilterForm()
-    kind, year = form.filters()
-    errors = [str(error) for errors in form.errors.values() for error in errors]
+    kind, year, errors = "", None, []  # what the form gives without filters (unbound)
+    if filters:
+        form = SearchFilterForm(filters)
+        kind, year = form.filters()
+        errors = [str(error) for errors in form.errors.values() for error in errors]
     outcome = SearchOutcome(
         query=query,
         shortened=shortened,

@@ -9,9 +9,7 @@ queries whatever the number of responses (prefetch)."""
 import datetime as dt
 from collections import namedtuple
 from dataclasses import dataclass, field
-from functools import cache
 
-from django.db import router
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
@@ -122,26 +120,16 @@ _Row = namedtuple(
 
 
 def _organisation(row: _Row):
-    """The responding organisation with only what names and links it (`{% organisation_link %}`):
-    an instance as `.only("id", "name", "sami_name", "municipality_number")` gives."""
-    from samhandling.organisations.models import Organisation
+    """The responding organisation with only what names and links it (`{% organisation_link %}`
+    and the API's reference): its id, name, Sámi name and municipality number, as a row."""
+    from .selectors import OrganisationRow
 
-    known = {
-        "id": row.organisation_id,
-        "name": row.organisation_display,
-        "sami_name": row.organisation_sami,
-        "municipality_number": row.organisation_number,
-    }
-    names = _organisation_columns(Organisation)
-    using = router.db_for_read(Organisation)
-    return Organisation.from_db(using, names, [known[name] for name in names])
-
-
-@cache
-def _organisation_columns(model) -> list:
-    """The columns `_organisation` gives, in the model's order (as `from_db` takes them)."""
-    wanted = ("id", "name", "sami_name", "municipality_number")
-    return [f.attname for f in model._meta.concrete_fields if f.attname in wanted]
+    return OrganisationRow(
+        row.organisation_id,
+        row.organisation_display,
+        row.organisation_sami,
+        row.organisation_number,
+    )
 
 
 def _public_name(row: _Row) -> str:
@@ -336,7 +324,7 @@ def published_responses(*, hearing) -> list[PublishedResponse]:
     )
     labels = _Labels(
         kinds={kind: _kind_label(kind) for kind in ResponderKind.values},
-        choices={choice.value: choice.label for choice in QuestionChoice},
+        choices={choice.value: str(choice.label) for choice in QuestionChoice},
     )
     shown = [_published(hearing, row, children.get(row.id) or _Children(), labels) for row in rows]
     order = {

@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.template import Context, Engine
+from django.template import Context, Engine, engines
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone, translation
@@ -47,11 +47,27 @@ def reference_engine() -> Engine:
     )
 
 
+# The old templates the page now calls a tag for, and what the page (or the include) has instead.
+TAGS = {
+    "hearing_response.html": (
+        "{% load hearing_page_tags %}{% published_response_items published_responses page %}\n"
+    ),
+    "hearing_responses.html": "{% load hearing_page_tags %}{% hearing_responses %}",
+    "hearing_invited.html": "{% load hearing_page_tags %}{% invited_bodies invited %}",
+    "hearing_facts.html": "{% load hearing_page_tags %}{% hearing_facts %}",
+    "hearing_questions.html": "{% load hearing_page_tags %}{% hearing_questions questions page %}",
+    "draft_contents.html": "{% load hearing_page_tags %}{% draft_contents draft page %}",
+}
+
+
 def both(name: str, context: dict, language: str) -> tuple[str, str]:
     """(the old template's HTML, the new one's) for the same context."""
     with translation.override(language):
         old = reference_engine().get_template(f"hearings/includes/{name}").render(Context(context))
-        new = render_to_string(f"hearings/includes/{name}", context)
+        if name in TAGS:
+            new = engines["django"].from_string(TAGS[name]).render(context)
+        else:
+            new = render_to_string(f"hearings/includes/{name}", context)
     return old, new
 
 
@@ -253,3 +269,78 @@ def test_the_hearing_list_is_as_the_template_made_it(demo, request_mr, language)
         old, new = both("hearing_list.html", {"request": request_mr, "hearings": items}, language)
         assert old == new
     assert TRICKY not in new
+
+
+def _facts_page(**fields):
+    """What the facts read of a hearing page, without a page (any agreement version, any
+    decision note)."""
+    today = timezone.localdate()
+    known = {
+        "pk": 12,
+        "days_left": 1,
+        "opens_on": today - dt.timedelta(days=3),
+        "deadline": today,
+        "short_period_reason": "",
+        "agreement_version": None,
+        "decision_note": "",
+        "content_language": "nb",
+    }
+    return SimpleNamespace(**{**known, **fields})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_facts_are_as_the_template_made_them(demo, request_mr, language):
+    from samhandling.hearings.selectors import Link
+
+    earlier = make_hearing(title=TRICKY)
+    later = [make_hearing(title="Runde 3"), make_hearing(title="Runde 4")]
+    decided = {"case": Link(url="/sak/?a=1&b=2", label=TRICKY), "version": None}
+    cases = [
+        ({"state": "open", "state_label": "Open", "state_colour": "success", "is_open": True}, {}),
+        (
+            {"state": "open", "is_open": True, "earlier_round": earlier, "later_rounds": later},
+            {"days_left": 12, "short_period_reason": TRICKY},
+        ),
+        (
+            {"state": "upcoming", "agreement": Link(url="/avtale/", label=TRICKY)},
+            {"agreement_version": SimpleNamespace(label=TRICKY), "content_language": language},
+        ),
+        ({"state": "decided", "decision": decided, "later_rounds": later[:1]}, {}),
+        (
+            {"state": "decided", "decision": {"case": None, "version": decided["case"]}},
+            {"decision_note": TRICKY},
+        ),
+    ]
+    for context, fields in cases:
+        context = {"request": request_mr, "page": _facts_page(**fields), **context}
+        old, new = both("hearing_facts.html", context, language)
+        assert old == new
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_responses_section_is_as_the_template_made_it(demo, request_mr, language):
+    hearing = make_hearing()
+    listed, _items = draft(Organisation.objects.order_by("pk").first())
+    for public, responses in ((False, []), (True, []), (True, listed), (True, listed[:1])):
+        context = {
+            "request": request_mr,
+            "page": hearing,
+            "responses_public": public,
+            "published_responses": responses,
+        }
+        old, new = both("hearing_responses.html", context, language)
+        assert old == new
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_questions_and_contents_are_as_the_template_made_them(demo, request_mr, language):
+    hearing = make_hearing(questions=(TRICKY, "Andre"))
+    rows = [{"pk": 1, "text": TRICKY, "help_text": ""}, {"pk": 2, "text": "B", "help_text": TRICKY}]
+    for questions in (rows, list(hearing.questions.all()), []):
+        context = {"page": _facts_page(content_language="nn"), "questions": questions}
+        old, new = both("hearing_questions.html", context, language)
+        assert old == new
+    _listed, items = draft(Organisation.objects.order_by("pk").first())
+    for page in (hearing, _facts_page(content_language="en")):
+        old, new = both("draft_contents.html", {"page": page, "draft": items}, language)
+        assert old == new
