@@ -72,11 +72,27 @@ class AgreementPage(BasePage):
         return self.official_title or self.title
 
     def get_context(self, request, *args, **kwargs):
+        from functools import cache, partial
+
+        from django.utils.functional import SimpleLazyObject
+
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.agreement_overview(agreement=self, request=request))
+        # Read when the template shows them: not at all when the page's status is kept
+        # (`{% kept_for_page %}`, core/templatetags/kept_tags.py).
+        overview = cache(partial(selectors.agreement_overview, agreement=self, request=request))
+        context.update(
+            {
+                name: SimpleLazyObject(partial(_part_of, overview, name))
+                for name in selectors.OVERVIEW_PARTS
+            }
+        )
         return context
+
+
+def _part_of(overview, name: str):
+    return overview()[name]
 
 
 class ActionPlanPage(BasePage):

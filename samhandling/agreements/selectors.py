@@ -171,6 +171,21 @@ def action_plans_near(*, agreement) -> list:
     )
 
 
+# What `agreement_overview` answers: the agreement page's context.
+OVERVIEW_PARTS = (
+    "latest_version",
+    "latest_adoptions",
+    "version_in_force",
+    "in_force_adoptions",
+    "versions",
+    "version_shares",
+    "sub_agreements",
+    "timeline",
+    "action_plans",
+    "hearings",
+)
+
+
 def agreement_overview(*, agreement, request=None, today: datetime.date | None = None) -> dict:
     from samhandling.core.sites import site_for_request
     from samhandling.hearings.selectors import hearings_of_agreement

@@ -7,9 +7,11 @@ places in the tree, sites, communities, organisations): the structure cache's ve
 whenever one of those does (`structure_cache.structure_changed`), and the replayed tags make the
 page cache purge a page showing the part exactly as before."""
 
+import time
+
 from . import page_cache_tags
 from .page_cache import Recorder
-from .structure_cache import cached, immutable
+from .structure_cache import cached, immutable, remember, replace_immutable
 
 
 def _noting(build):
@@ -24,9 +26,17 @@ def _noting(build):
     return build_noting
 
 
+def _passed(changes_at) -> bool:
+    return changes_at is not None and changes_at <= time.time()
+
+
 def cached_noting(name: str, *parts, build):
-    """`build()`, kept under the structure cache's version with the tags it noted."""
+    """`build()`, kept under the structure cache's version with the tags it noted; built again
+    once the moment it noted it changes by itself (a hearing closes, say) has passed."""
     value, tags, changes_at = cached(name, *parts, build=_noting(build))
+    if _passed(changes_at):
+        value, tags, changes_at = kept = _noting(build)()
+        remember(name, *parts, value=kept)
     return _replay(value, tags, changes_at)
 
 
@@ -34,6 +44,9 @@ def immutable_noting(name: str, *parts, build):
     """The same, kept in the process (`structure_cache.immutable`): for values no caller
     changes, such as rendered fragments of the layout."""
     value, tags, changes_at = immutable(name, *parts, build=_noting(build))
+    if _passed(changes_at):
+        value, tags, changes_at = kept = _noting(build)()
+        replace_immutable(name, *parts, value=kept)
     return _replay(value, tags, changes_at)
 
 

@@ -1,21 +1,20 @@
 """Cached lookups that every page makes and that change only when an editor changes the site's
-structure: which site a host name is, its health community and member organisations, the main
-menu.
+structure: which site a host name is, its health community and member organisations, the main menu.
 
 They are kept in the default cache (Redis in production, so shared by every process) under a key
 that carries a version number. Publishing, unpublishing, moving or deleting a page, changing who
-may see a page, or saving a site, a health community, an organisation, a locale, an image or a
-document bumps the version at once (the rest of the transaction reads afresh) and again once the
-change is committed (a request that read the old state in between must not keep it under the new
-version), and the next request reads afresh. The timeout only bounds how long a cache that is
-not shared between processes (no REDIS_URL) can lag behind. Within one request, what was read
-is kept in memory for the rest of the request (`_memo`).
+may see a page, or saving a site, a health community, an organisation, a locale, an image, a
+document, an agreement's version or an adoption bumps the version at once (the rest of the
+transaction reads afresh) and again once the change is committed (a request that read the old state
+in between must not keep it under the new version), and the next request reads afresh. The timeout
+only bounds how long a cache that is not shared between processes (no REDIS_URL) can lag behind.
+Within one request, what was read is kept in memory for the rest of the request (`_memo`).
 
 Since a key carries the version, what was read for it can never go stale: each process also keeps
 what it read or built (`_copies`, a bounded number, pickled so that no caller can change a copy
-another request gets), so that after its first request a process reads only the version from
-the shared cache. A copy is kept no longer than TIMEOUT, so that without a shared cache a
-process lags behind another's change at most twice as long as before."""
+another request gets), so that after its first request a process reads only the version from the
+shared cache. A copy is kept no longer than TIMEOUT, so that without a shared cache a process lags
+behind another's change at most twice as long as before."""
 
 import contextlib
 import hashlib
@@ -223,6 +222,14 @@ def immutable(name: str, *parts, build):
     return value
 
 
+def replace_immutable(name: str, *parts, value) -> None:
+    """Keep `value` for `immutable(name, *parts)` instead of what was built (it has expired)."""
+    if _uncommitted():
+        return
+    with contextlib.suppress(Exception):
+        _process[_key(name, parts)] = value
+
+
 def peek(name: str, *parts):
     """What `remember` kept for the name and parts under the current version, or None."""
     try:
@@ -280,6 +287,7 @@ def connect_signals() -> None:
     from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from samhandling.agreements.versions import Adoption, AgreementVersion
     from samhandling.organisations.models import HealthCommunity, Organisation
 
     for signal in (page_published, page_unpublished, post_page_move):
@@ -295,6 +303,9 @@ def connect_signals() -> None:
         Locale,
         get_image_model(),
         get_document_model(),
+        # An agreement's versions and who has adopted them (the agreement page's kept status).
+        AgreementVersion,
+        Adoption,
     )
     for model in models:
         for signal in (post_save, post_delete):
