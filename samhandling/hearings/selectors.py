@@ -9,6 +9,7 @@ from functools import partial
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from samhandling.core.compiled_lists import compiled_list
 from samhandling.core.compiled_queries import first_by
@@ -370,8 +371,14 @@ def hearing_page_context(*, hearing, request=None, now: dt.datetime | None = Non
         "state_colour": state_colour(state),
         "is_open": state == HearingState.OPEN,
         "sections": sections,
-        "questions": list(hearing.questions.all()) if preview else questions(hearing=hearing),
-        "invited": invited_bodies(hearing=hearing, site=site, rows=True),
+        # Read when the template shows them: not at all when those parts are kept
+        # (`{% kept_for_page %}`, core/templatetags/kept_tags.py).
+        "questions": SimpleLazyObject(
+            (lambda: list(hearing.questions.all()))
+            if preview
+            else partial(questions, hearing=hearing)
+        ),
+        "invited": SimpleLazyObject(partial(invited_bodies, hearing=hearing, site=site, rows=True)),
         "decision": decision_links(hearing=hearing),
         "agreement": agreement_link(hearing=hearing),
         "responses_public": public,
