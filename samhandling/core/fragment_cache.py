@@ -57,3 +57,19 @@ def _replay(value, tags, changes_at):
         if changes_at is not None:
             outer.change_at(changes_at)
     return value
+
+
+def kept_instance(model, *, field: str = "pk", value):
+    """`compiled_queries.first_by(model, field=field, value=value)`, read once per process and
+    structure version, for records that change only with the structure (pages, organisations,
+    documents, agreement versions: `structure_cache.connect_signals`); the tags its reading
+    noted are noted again. Every caller gets the same instance: read it, never change it."""
+    from .compiled_queries import first_by
+
+    return immutable_noting(
+        "kept-instance",
+        model._meta.label_lower,
+        field,
+        value,
+        build=lambda: first_by(model, field=field, value=value),
+    )

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from samhandling.core.blocks import ContentStreamBlock, LinkListBlock
-from samhandling.core.compiled_queries import first_by
+from samhandling.core.fragment_cache import kept_instance
 from samhandling.core.pages import BasePage
 
 from .blocks import ProgramStreamBlock
@@ -267,10 +267,11 @@ class EventPage(BasePage):
 
     @cached_property
     def series(self):
-        """The series the event belongs to, or None: read once per instance (a page shows it in
-        several places), in a query built once per process (`core.compiled_queries`)."""
+        """The series the event belongs to, or None: read once per process and structure version
+        (`fragment_cache.kept_instance`; a page changes it by being published). Never change it:
+        `locks.py` reads the series to write."""
         path = self.series_path()
-        return None if path is None else first_by(EventSeriesPage, field="path", value=path)
+        return None if path is None else kept_instance(EventSeriesPage, field="path", value=path)
 
     def refresh_from_db(self, *args, **kwargs):
         self.__dict__.pop("series", None)
@@ -304,13 +305,13 @@ class EventPage(BasePage):
         return context
 
     def _organiser_read(self) -> None:
-        """`self.organiser` (the page shows it) read in a query built once per process
-        (`core.compiled_queries`) rather than by the foreign key's descriptor."""
+        """`self.organiser` (the page shows it) read once per process and structure version
+        (`fragment_cache.kept_instance`) rather than by the foreign key's descriptor."""
         field = EventPage._meta.get_field("organiser")
         if self.organiser_id is None or field.is_cached(self):
             return
         from samhandling.organisations.models import Organisation
 
-        organiser = first_by(Organisation, value=self.organiser_id)
+        organiser = kept_instance(Organisation, value=self.organiser_id)
         if organiser is not None:
             field.set_cached_value(self, organiser)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from samhandling.core.compiled_lists import compiled_list
-from samhandling.core.compiled_queries import first_by
+from samhandling.core.fragment_cache import kept_instance
 from samhandling.core.visibility import hidden_paths, live_and_not_below, published
 
 from .choices import HearingState
@@ -222,13 +222,15 @@ def questions(*, hearing) -> list[dict]:
 
 
 def _read_related(hearing, name: str) -> None:
-    """Read the hearing's `name` (a foreign key) through SQL compiled once (`first_by`) and keep it
-    on the hearing, as reading `hearing.<name>` would (the same row, every field)."""
+    """Read the hearing's `name` (a foreign key to a record that changes only with the structure:
+    its document, its agreement version) once per process and structure version
+    (`fragment_cache.kept_instance`) and keep it on the hearing, as reading `hearing.<name>`
+    would (the same row, every field)."""
     field = type(hearing)._meta.get_field(name)
     value = getattr(hearing, field.attname)
     if value is None or field.is_cached(hearing):
         return
-    field.set_cached_value(hearing, first_by(field.related_model, value=value))
+    field.set_cached_value(hearing, kept_instance(field.related_model, value=value))
 
 
 # --- Links -------------------------------------------------------------------------------------
