@@ -1,9 +1,12 @@
 """The committee structure is the page tree: a structure page ("Organisering"/"Utval") holds
 committees, committees hold sub-committees and meetings."""
 
+from functools import partial
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -50,7 +53,8 @@ class CommitteeIndexPage(HidesPagesBelowWhenUnpublished, RoutablePageMixin, Base
 
         context = super().get_context(request, *args, **kwargs)
         if with_tree:  # not for a person's page, which does not show it
-            context["tree"] = committee_tree(root=self)
+            # Read when the template shows it: not at all when it is kept (kept_tags.py).
+            context["tree"] = SimpleLazyObject(partial(committee_tree, root=self))
         return context
 
     def person_url(self, person, request=None) -> str:

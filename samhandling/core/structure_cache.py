@@ -4,11 +4,12 @@ structure: which site a host name is, its health community and member organisati
 They are kept in the default cache (Redis in production, so shared by every process) under a key
 that carries a version number. Publishing, unpublishing, moving or deleting a page, changing who
 may see a page, or saving a site, a health community, an organisation, a locale, an image, a
-document, an agreement's version or an adoption bumps the version at once (the rest of the
-transaction reads afresh) and again once the change is committed (a request that read the old state
-in between must not keep it under the new version), and the next request reads afresh. The timeout
-only bounds how long a cache that is not shared between processes (no REDIS_URL) can lag behind.
-Within one request, what was read is kept in memory for the rest of the request (`_memo`).
+document, an agreement's version, an adoption or a membership bumps the version at once (the rest
+of the transaction reads afresh) and again once the change is committed (a request that read the
+old state in between must not keep it under the new version), and the next request reads afresh.
+The timeout only bounds how long a cache that is not shared between processes (no REDIS_URL) can
+lag behind. Within one request, what was read is kept in memory for the rest of the request
+(`_memo`).
 
 Since a key carries the version, what was read for it can never go stale: each process also keeps
 what it read or built (`_copies`, a bounded number, pickled so that no caller can change a copy
@@ -288,6 +289,7 @@ def connect_signals() -> None:
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from samhandling.agreements.versions import Adoption, AgreementVersion
+    from samhandling.committees.people import Membership
     from samhandling.organisations.models import HealthCommunity, Organisation
 
     for signal in (page_published, page_unpublished, post_page_move):
@@ -306,6 +308,8 @@ def connect_signals() -> None:
         # An agreement's versions and who has adopted them (the agreement page's kept status).
         AgreementVersion,
         Adoption,
+        # Who sits on a committee (the committee structure's member counts).
+        Membership,
     )
     for model in models:
         for signal in (post_save, post_delete):
