@@ -230,3 +230,25 @@ def test_what_a_rolled_back_change_showed_is_not_kept_under_the_new_version(
         raise RuntimeError("the change fails")
     assert cached("test-rollback", build=lambda: "committed") == "committed"
     assert immutable("test-rollback-kept", build=lambda: "committed") == "committed"
+
+
+def test_a_full_process_store_drops_old_versions_first_and_keeps_the_current_one(monkeypatch):
+    from samhandling.core import structure_cache
+
+    monkeypatch.setattr(structure_cache, "_process", {})
+    monkeypatch.setattr(structure_cache, "PROCESS_ENTRIES", 4)
+    builds = []
+
+    def build(n):
+        return lambda: builds.append(n) or n
+
+    structure_cache.immutable("part", 1, build=build(1))
+    structure_cache.immutable("part", 2, build=build(2))
+    structure_cache._bump()  # a new version: the two above can never be asked for again
+    for n in (3, 4, 5):
+        structure_cache.immutable("part", n, build=build(n))
+    # Full at the fifth: the old version's entries went, the current version's stayed.
+    assert len(structure_cache._process) == 3
+    for n in (3, 4, 5):
+        structure_cache.immutable("part", n, build=build(n))
+    assert builds == [1, 2, 3, 4, 5]

@@ -159,8 +159,11 @@ def _keep_copy(key: str, value) -> None:
         return
     size = 0 if plain else len(stored)
     if len(_copies) >= COPIES_ENTRIES or _copies_bytes + size > COPIES_BYTES:
-        _copies.clear()
-        _copies_bytes = 0
+        _forget_old_versions(_copies, key)
+        _copies_bytes = sum(len(stored) for _until, plain, stored in _copies.values() if not plain)
+        if len(_copies) >= COPIES_ENTRIES or _copies_bytes + size > COPIES_BYTES:
+            _copies.clear()
+            _copies_bytes = 0
     if size > COPIES_BYTES // 8:
         return
     _copies[key] = (time.monotonic() + TIMEOUT, plain, stored)
@@ -218,9 +221,20 @@ def immutable(name: str, *parts, build):
         if _uncommitted():
             return value
         if len(_process) >= PROCESS_ENTRIES:
-            _process.clear()
+            _forget_old_versions(_process, key)
+            if len(_process) >= PROCESS_ENTRIES:
+                _process.clear()
         _process[key] = value
     return value
+
+
+def _forget_old_versions(kept: dict, key: str) -> None:
+    """Drop what was kept under another version than `key`'s (the current one): it can never be
+    asked for again. What the current version keeps stays, so that a full store does not make
+    every page of the site build its parts again at once."""
+    current = ":" + key.rpartition(":")[2]
+    for old in [old for old in kept if not old.endswith(current)]:
+        del kept[old]
 
 
 def replace_immutable(name: str, *parts, value) -> None:
