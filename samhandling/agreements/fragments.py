@@ -9,25 +9,17 @@ character for character what the template markup it replaces gave:
   include, the template's context, `{% widthratio %}` and `{% blocktranslate %}` were a large part
   of the page's rendering."""
 
-from django.conf import settings
-from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
 
-
-def rendered(value) -> str:
-    """`{{ value }}`: localized and escaped, as a template (and `{% blocktranslate %}`) renders a
-    value; a whole number without thousand separators is its digits."""
-    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(value)
-    return conditional_escape(localize(value))
+from samhandling.core.html_values import value_html
 
 
 def filled(translation: str, **values) -> SafeString:
     """The translated sentence of a `{% blocktranslate with name=value %}` with its values
     filled in: the translation as it is (the template's own text), its values rendered."""
-    sentence = translation % {name: rendered(value) for name, value in values.items()}
+    sentence = translation % {name: value_html(value) for name, value in values.items()}
     # bandit B703 (SafeString): as blocktranslate outputs it; every value is escaped.
     return SafeString(sentence)  # nosec B703
 

@@ -16,8 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.templatetags.wagtailcore_tags import pageurl, richtext
 
-from samhandling.agreements.fragments import filled, rendered, share_bar
+from samhandling.agreements.fragments import filled, share_bar
 from samhandling.agreements.reads import choice_label, status_label
+from samhandling.core.html_values import value_html
 from samhandling.core.templatetags.samhandling_tags import iso, lang_attr, long_date
 from samhandling.organisations.templatetags.organisation_tags import organisation_linker
 
@@ -37,16 +38,16 @@ def _escaped(value) -> str:
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
-def format_html(format_string: str, *values) -> SafeString:
+def _format_html(format_string: str, *values) -> SafeString:
     """Django's `format_html`, each value escaped by `_escaped`: the same markup, without the
     cost of Django's lazy checks on every value of every list item."""
     # bandit B703 (SafeString): every value is escaped.
     return SafeString(format_string.format(*[_escaped(value) for value in values]))  # nosec B703
 
 
-def format_html_join(separator: str, format_string: str, values) -> SafeString:
+def _format_html_join(separator: str, format_string: str, values) -> SafeString:
     """Django's `format_html_join` (`format_html` of each tuple of values, joined)."""
-    joined = separator.join([format_html(format_string, *each) for each in values])
+    joined = separator.join([_format_html(format_string, *each) for each in values])
     return SafeString(joined)  # nosec B703 - each part made by format_html
 
 
@@ -97,7 +98,7 @@ _SUB_AGREEMENT_ITEM = (
 def sub_agreement_items(context, sub_agreements) -> str:
     """The list items of the sub-agreements ((page, newest version or None) pairs): a link to
     each, with its newest version's label and status."""
-    return format_html_join(
+    return _format_html_join(
         "",
         _SUB_AGREEMENT_ITEM,
         (
@@ -105,7 +106,7 @@ def sub_agreement_items(context, sub_agreements) -> str:
                 pageurl(context, child),
                 lang_attr(child),
                 child.title,
-                format_html(
+                _format_html(
                     ' <span class="sub-agreements__meta">{} · {}</span>',
                     version.label,
                     status_label(version.status),
@@ -135,14 +136,14 @@ def _milestone_dates(milestone) -> str:
     if not milestone.done_on:
         return due
     done = filled(gettext("done %(done)s"), done=long_date(milestone.done_on))
-    return format_html("{} · {}", due, done)
+    return _format_html("{} · {}", due, done)
 
 
 @register.simple_tag
 def timeline_items(timeline, page_lang) -> str:
     """The list items of the revision plan (TimelineEntry): state, title, dates, description;
     `page_lang`: the page's `lang_attr`, for the texts written in the page's language."""
-    return format_html_join(
+    return _format_html_join(
         "",
         _TIMELINE_ITEM,
         (
@@ -153,7 +154,7 @@ def timeline_items(timeline, page_lang) -> str:
                 page_lang,
                 entry.milestone.title,
                 _milestone_dates(entry.milestone),
-                format_html(
+                _format_html(
                     '<p class="ds-paragraph"{}>{}</p>', page_lang, entry.milestone.description
                 )
                 if entry.milestone.description
@@ -175,12 +176,12 @@ def version_rows(versions) -> str:
     """The rows of the table of versions: label (linked to its document), status, date and
     the date it is in force from."""
     status, dated, in_force = gettext("Status"), gettext("Version date"), gettext("In force from")
-    return format_html_join(
+    return _format_html_join(
         "",
         _VERSION_ROW,
         (
             (
-                format_html('<a class="ds-link" href="{}">{}</a>', v.document.url, v.label)
+                _format_html('<a class="ds-link" href="{}">{}</a>', v.document.url, v.label)
                 if v.document
                 else v.label,
                 status,
@@ -216,21 +217,21 @@ def _responsible(context, measure) -> str:
         return _NO_BODY
     committee = measure.owner_committee
     if committee:
-        owner = format_html(
+        owner = _format_html(
             '<a class="ds-link" href="{}"{}>{}</a>',
             pageurl(context, committee),
             lang_attr(committee),
             committee.title,
         )
     else:
-        owner = format_html("{}", measure.owner_organisation.display_name)
-    return format_html("<dt>{}</dt><dd>{}</dd>", gettext("Responsible"), owner)
+        owner = _format_html("{}", measure.owner_organisation.display_name)
+    return _format_html("<dt>{}</dt><dd>{}</dd>", gettext("Responsible"), owner)
 
 
 def _deadline(measure) -> str:
     if not measure.deadline:
         return _NO_BODY
-    return format_html(
+    return _format_html(
         '<dt>{}</dt><dd><time datetime="{}">{}</time></dd>',
         gettext("Deadline"),
         iso(measure.deadline),
@@ -241,7 +242,7 @@ def _deadline(measure) -> str:
 def _decided_in(context, measure) -> str:
     case = measure.decision_case
     if case and case.meeting.live:
-        return format_html(
+        return _format_html(
             '<dt>{}</dt><dd><a class="ds-link" href="{}#sak-{}-{}">{}</a> ({})</dd>',
             gettext("Decided in"),
             pageurl(context, case.meeting),
@@ -252,7 +253,7 @@ def _decided_in(context, measure) -> str:
         )
     decision = measure.decision
     if decision and decision.live:
-        return format_html(
+        return _format_html(
             '<dt>{}</dt><dd><a class="ds-link" href="{}">{}</a></dd>',
             gettext("Decided in"),
             pageurl(context, decision),
@@ -266,12 +267,12 @@ def measure_items(context, rows, page_lang) -> str:
     """The list items of an action plan's measures (MeasureRow): title, status (and overdue),
     description, who is responsible, the deadline and where it was decided; `page_lang`: the
     page's `lang_attr`, for the texts written in the page's language."""
-    overdue = format_html(' <strong class="measure__overdue">{}</strong>', gettext("Overdue"))
+    overdue = _format_html(' <strong class="measure__overdue">{}</strong>', gettext("Overdue"))
     items = []
     for row in rows:
         measure = row.measure
         items.append(
-            format_html(
+            _format_html(
                 _MEASURE_ITEM,
                 " measure--overdue" if row.overdue else "",
                 page_lang,
@@ -279,7 +280,7 @@ def measure_items(context, rows, page_lang) -> str:
                 _MEASURE_COLOURS.get(measure.status, "info"),
                 choice_label(type(measure), "status", measure.status),
                 overdue if row.overdue else _NO_BODY,
-                format_html('<p class="ds-paragraph"{}>{}</p>', page_lang, measure.description)
+                _format_html('<p class="ds-paragraph"{}>{}</p>', page_lang, measure.description)
                 if measure.description
                 else _NO_BODY,
                 _responsible(context, measure),
@@ -310,7 +311,7 @@ def version_facts(version, page) -> str:
     whose language the text is written in."""
     in_force = _NO_BODY
     if version.in_force_from:
-        in_force = format_html(
+        in_force = _format_html(
             '<dt>{}</dt><dd><time datetime="{}">{}</time></dd>',
             gettext("In force from"),
             iso(version.in_force_from),
@@ -318,7 +319,7 @@ def version_facts(version, page) -> str:
         )
     document = _NO_BODY
     if version.document:
-        document = format_html(
+        document = _format_html(
             '<dt>{}</dt><dd><a class="ds-link" href="{}">{} ({})</a></dd>',
             gettext("Document"),
             version.document.url,
@@ -327,12 +328,12 @@ def version_facts(version, page) -> str:
         )
     text = _NO_BODY
     if version.text:
-        text = format_html(
+        text = _format_html(
             '<div class="rich-text version-text"{}>{}</div>',
             lang_attr(page),
             richtext(version.text),
         )
-    return format_html(
+    return _format_html(
         _VERSION_FACTS,
         gettext("Version"),
         version.label,
@@ -466,7 +467,7 @@ def version_share_items(shares) -> str:
 def page_link_items(context, pages) -> str:
     """The list items of links to pages (the action plans near an agreement): each page's
     title, in its language where that is not the interface's."""
-    return format_html_join(
+    return _format_html_join(
         "",
         '<li><a class="ds-link" href="{}"{}>{}</a></li>',
         ((pageurl(context, page), lang_attr(page), page.title) for page in pages),
@@ -504,7 +505,7 @@ def agreement_hearing_notices(context, hearings) -> str:
     notices = []
     for item in hearings:
         hearing = item.page
-        link = format_html(
+        link = _format_html(
             '<a class="ds-link" href="{}"{}>{}</a>',
             pageurl(context, hearing),
             lang_attr(hearing),
@@ -537,14 +538,14 @@ def progress_share_items(progress) -> str:
     total = progress.total
     items = [
         _STATUS_SHARE_ITEM.format(
-            conditional_escape(value), rendered(count), share_bar(count, total, label, color)
+            conditional_escape(value), value_html(count), share_bar(count, total, label, color)
         )
         + "\n      "
         for value, label, count, color in progress.bars
     ]
     overdue = progress.overdue
     bar = share_bar(overdue, total, conditional_escape(gettext("Overdue")), "danger")
-    items.append(_STATUS_SHARE_ITEM.format("overdue", rendered(overdue), bar))
+    items.append(_STATUS_SHARE_ITEM.format("overdue", value_html(overdue), bar))
     return mark_safe("".join(items))  # noqa: S308 - every value escaped  # nosec B308 B703
 
 
